@@ -1,0 +1,48 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint bench install browser train clean messages
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Debian's chromium drives the browser tests (playwright cannot download its own browser here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || command -v /usr/bin/chromium >/dev/null 2>&1 || \
+	  { echo "installing Debian chromium for browser tests"; \
+	    (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium) >/dev/null; }
+
+run: $(STAMP)
+	$(BIN)/posko setup
+	$(BIN)/posko serve --host $(HOST) --port $(PORT)
+
+lint: $(STAMP)
+	$(BIN)/ruff check posko tests bench
+	$(BIN)/ruff format --check posko tests bench
+	$(BIN)/mypy posko
+	$(BIN)/python -m django makemigrations --check --dry-run --settings=posko.config.settings >/dev/null
+
+test: $(STAMP) browser lint
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+train: $(STAMP)
+	$(BIN)/posko train
+
+messages: $(STAMP)
+	cd posko && ../$(BIN)/django-admin compilemessages --settings=posko.config.settings
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,1 @@
+"""Posko Pilkada: election-integrity command post."""

@@ -1,0 +1,146 @@
+"""The candidate registry as plain data: parsed from CSV, queried by region, no database needed.
+
+The CSV has exactly these columns:
+region_code,region_name,election,number,candidate,running_mate,aliases,parties
+(aliases and parties are ';'-separated; election is gubernur, bupati, walikota or presiden).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+ELECTIONS = ("gubernur", "bupati", "walikota", "presiden")
+COLUMNS = (
+    "region_code",
+    "region_name",
+    "election",
+    "number",
+    "candidate",
+    "running_mate",
+    "aliases",
+    "parties",
+)
+NATIONAL_CODES = frozenset({"", "0", "00", "id"})
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """One registered candidate pair (paslon) in one race."""
+
+    region_code: str
+    region_name: str
+    election: str
+    number: int
+    candidate: str
+    running_mate: str = ""
+    aliases: tuple[str, ...] = ()
+    parties: tuple[str, ...] = ()
+
+    @property
+    def is_national(self) -> bool:
+        """Presidential races concern every region."""
+        return self.election == "presiden" or self.region_code.lower() in NATIONAL_CODES
+
+    @property
+    def race_key(self) -> tuple[str, str]:
+        """Identifies the race (contest) this pair runs in."""
+        return (self.region_code, self.election)
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    """A registry CSV row that could not be used, with a reason a person can act on."""
+
+    line: int
+    message: str
+
+
+def region_ancestors(code: str) -> list[str]:
+    """'19.06.03' -> ['19.06.03', '19.06', '19']: the region and every region above it."""
+    parts = code.strip().split(".")
+    return [".".join(parts[:i]) for i in range(len(parts), 0, -1)]
+
+
+@dataclass
+class Registry:
+    """All known pairs, with the lookup the engine needs: races that concern a region."""
+
+    pairs: Sequence[Pair] = field(default_factory=tuple)
+
+    def races_for(self, region_code: str | None) -> list[Pair]:
+        """Pairs in races of the region and all regions above it, plus national races.
+
+        With no region every race counts, because the act could concern any of them.
+        """
+        if not region_code:
+            return list(self.pairs)
+        wanted = set(region_ancestors(region_code))
+        return [p for p in self.pairs if p.is_national or p.region_code in wanted]
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(item.strip() for item in value.split(";") if item.strip())
+
+
+def parse_registry_csv(text: str | Iterable[str]) -> tuple[list[Pair], list[RowError]]:
+    """Parse registry CSV text; bad rows become RowErrors, good rows are all kept."""
+    stream = io.StringIO(text) if isinstance(text, str) else text
+    reader = csv.reader(stream)
+    errors: list[RowError] = []
+    pairs: list[Pair] = []
+    header = next(reader, None)
+    if header is None:
+        return [], [RowError(1, "file is empty; expected header " + ",".join(COLUMNS))]
+    header = [h.strip().lstrip("\ufeff") for h in header]
+    if tuple(header) != COLUMNS:
+        return [], [RowError(1, "header must be exactly: " + ",".join(COLUMNS))]
+    seen: set[tuple[str, str, int]] = set()
+    for row in reader:
+        line = reader.line_num
+        if not row or all(not cell.strip() for cell in row):
+            continue
+        if len(row) != len(COLUMNS):
+            errors.append(RowError(line, f"expected {len(COLUMNS)} columns, found {len(row)}"))
+            continue
+        rec = dict(zip(COLUMNS, (cell.strip() for cell in row), strict=True))
+        election = rec["election"].lower()
+        if election not in ELECTIONS:
+            errors.append(
+                RowError(line, f"election must be one of {', '.join(ELECTIONS)}: {rec['election']!r}")
+            )
+            continue
+        try:
+            number = int(rec["number"])
+            if number < 1:
+                raise ValueError
+        except ValueError:
+            errors.append(RowError(line, f"number must be a positive integer: {rec['number']!r}"))
+            continue
+        if not rec["candidate"]:
+            errors.append(RowError(line, "candidate is empty"))
+            continue
+        code = rec["region_code"]
+        if election != "presiden" and not code:
+            errors.append(RowError(line, f"region_code is required for a {election} race"))
+            continue
+        key = (code, election, number)
+        if key in seen:
+            errors.append(RowError(line, f"duplicate ballot number {number} in {election} {code}"))
+            continue
+        seen.add(key)
+        pairs.append(
+            Pair(
+                region_code=code,
+                region_name=rec["region_name"],
+                election=election,
+                number=number,
+                candidate=rec["candidate"],
+                running_mate=rec["running_mate"],
+                aliases=_split(rec["aliases"]),
+                parties=_split(rec["parties"]),
+            )
+        )
+    return pairs, errors

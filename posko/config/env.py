@@ -1,0 +1,54 @@
+"""Typed, validated settings read from the environment: the only module that reads os.environ."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class SettingsError(ValueError):
+    """A setting in the environment has a value the app cannot use."""
+
+
+def _bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise SettingsError(f"{name} must be true or false, got {raw!r}")
+
+
+@dataclass(frozen=True)
+class Environment:
+    """Every deployment knob of Posko, parsed once at start-up."""
+
+    data_dir: Path
+    database_url: str | None
+    debug: bool
+    secret_key: str | None
+    allowed_hosts: tuple[str, ...]
+    public_rate_limit: str
+
+    @classmethod
+    def from_os(cls) -> Environment:
+        """Read and validate the POSKO_* variables and DATABASE_URL."""
+        data_dir = Path(os.environ.get("POSKO_DATA_DIR") or "var").resolve()
+        hosts = os.environ.get("POSKO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
+        return cls(
+            data_dir=data_dir,
+            database_url=os.environ.get("DATABASE_URL") or None,
+            debug=_bool("POSKO_DEBUG", False),
+            secret_key=os.environ.get("POSKO_SECRET_KEY") or None,
+            allowed_hosts=tuple(h.strip() for h in hosts.split(",") if h.strip()),
+            public_rate_limit=os.environ.get("POSKO_PUBLIC_RATE_LIMIT", "30/m"),
+        )
+
+
+def data_dir() -> Path:
+    """The data directory without importing Django (used by the fast CLI paths)."""
+    return Path(os.environ.get("POSKO_DATA_DIR") or "var").resolve()

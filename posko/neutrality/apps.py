@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class NeutralityConfig(AppConfig):
+    name = "posko.neutrality"
+    label = "neutrality"

@@ -1,0 +1,93 @@
+"""Value types shared by the engine's stages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+ContentClass = Literal["partisan", "civic", "non_political"]
+CONTENT_CLASSES: tuple[ContentClass, ...] = ("partisan", "civic", "non_political")
+
+Action = Literal["post", "like", "comment", "share", "follow", "join_group", "profile_photo", "view"]
+ACTIONS: tuple[Action, ...] = (
+    "post",
+    "like",
+    "comment",
+    "share",
+    "follow",
+    "join_group",
+    "profile_photo",
+    "view",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who performs the act; only an ASN can breach the neutrality rules."""
+
+    asn: bool
+    name: str | None = None
+    nip: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Content:
+    """The piece of content the act is about."""
+
+    text: str
+    platform: str | None = None
+    url: str | None = None
+    author: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Act:
+    """One social-media act to check."""
+
+    id: str
+    actor: Actor
+    action: Action
+    content: Content
+    region: str | None = None
+    timestamp: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A candidate pair the content is for or against."""
+
+    number: int
+    candidate: str
+    region_code: str
+
+
+@dataclass(frozen=True, slots=True)
+class ContentVerdict:
+    """What the content is, with the evidence behind it."""
+
+    content_class: ContentClass
+    score: float  # confidence in content_class, 0..1
+    evidence: tuple[str, ...] = ()  # human-readable matched words/entities
+    targets: tuple[Target, ...] = ()
+
+    @property
+    def political(self) -> bool:
+        """True exactly when the content is partisan or civic."""
+        return self.content_class != "non_political"
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The engine's answer for one act."""
+
+    id: str
+    violation: bool
+    content_class: ContentClass
+    targets: tuple[Target, ...]
+    rule_id: str
+    citation: str
+    sanction: str
+    explanation: str
+    confidence: float
+    needs_human_review: bool = False
+    readings: tuple[str, ...] = field(default_factory=tuple)
