@@ -1,5 +1,171 @@
-"""JSON API of the neutrality engine."""
+"""JSON API of the neutrality engine: check acts and classify texts, one item or a batch."""
 
-from ninja import Router
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from django.http import HttpRequest
+from ninja import Body, Router, Schema
+from ninja.errors import ValidationError
+from pydantic import Discriminator, Field, StrictBool, StrictInt, StrictStr, Tag
+
+from posko.neutrality.engine.parse import MAX_TEXT_CHARS
+from posko.neutrality.engine.types import Action, ContentClass
 
 router = Router(tags=["neutrality"])
+
+MAX_BATCH = 1000
+MAX_SHORT_CHARS = 500
+# Exports often number their items, so ids may be integers as in the CLI; booleans are not ids.
+ItemId = Annotated[StrictStr | StrictInt, Field(description="Echoed back in the answer")]
+
+
+class ActorIn(Schema):
+    """Who performs the act; only an ASN can breach the neutrality rules."""
+
+    asn: StrictBool
+    name: str | None = Field(None, max_length=MAX_SHORT_CHARS)
+    nip: str | None = Field(None, max_length=32)
+
+
+class ContentIn(Schema):
+    """The post, comment or account the act is about."""
+
+    text: str = Field(max_length=MAX_TEXT_CHARS)
+    platform: str | None = Field(None, max_length=MAX_SHORT_CHARS)
+    url: str | None = Field(None, max_length=2000)
+    author: str | None = Field(None, max_length=MAX_SHORT_CHARS)
+
+
+class ActIn(Schema):
+    """One social-media act, in the same format as the CLI's JSONL input."""
+
+    id: ItemId
+    actor: ActorIn
+    action: Action
+    region: str | None = Field(None, max_length=32, description="Kemendagri code, e.g. 31.71")
+    timestamp: str | None = Field(None, max_length=64, description="ISO-8601")
+    content: ContentIn
+
+
+class TargetOut(Schema):
+    """A candidate pair the content is for or against."""
+
+    number: int
+    candidate: str
+    region_code: str
+
+
+class RuleOut(Schema):
+    """The rule that decided the verdict and where it is written."""
+
+    id: str
+    citation: str
+
+
+class VerdictOut(Schema):
+    """The engine's verdict for one act."""
+
+    id: ItemId
+    violation: bool
+    content_class: ContentClass
+    targets: list[TargetOut]
+    rule: RuleOut
+    sanction: str
+    explanation: str = Field(description="Bahasa Indonesia")
+    confidence: float = Field(ge=0, le=1)
+    needs_human_review: bool = False
+    readings: list[str] = Field(
+        default_factory=list, description="Alternative legal readings when sources disagree"
+    )
+    evidence: list[str] = Field(default_factory=list, description="Matched words and entities")
+
+
+class ClassifyIn(Schema):
+    """A text to classify, with an optional region to resolve candidate numbers."""
+
+    id: ItemId
+    text: str = Field(max_length=MAX_TEXT_CHARS)
+    region: str | None = Field(None, max_length=32, description="Kemendagri code, e.g. 31.71")
+
+
+class ClassificationOut(Schema):
+    """What a text is: partisan, civic or not political."""
+
+    id: ItemId
+    political: bool
+    content_class: ContentClass
+    score: float = Field(ge=0, le=1)
+
+
+def _one_or_many(value: Any) -> str | None:
+    # The tag names are the path segments core.api's 422 handler already strips, so a client
+    # sees "action" or "0.action" rather than pydantic's union branch names.
+    if isinstance(value, dict):
+        return "body"
+    if isinstance(value, list):
+        return "payload"
+    return None
+
+
+def _one_or_batch(item: type[Schema]) -> Any:
+    """A body type: one item or a non-empty, bounded list of them."""
+    batch = Annotated[list[item], Field(min_length=1, max_length=MAX_BATCH)]  # type: ignore[valid-type]
+    return Annotated[
+        Annotated[item, Tag("body")] | Annotated[batch, Tag("payload")],
+        Discriminator(
+            _one_or_many,
+            custom_error_type="object_or_list",
+            custom_error_message="Expected an object or a list of objects",
+        ),
+    ]
+
+
+CheckBody = _one_or_batch(ActIn)
+ClassifyBody = _one_or_batch(ClassifyIn)
+
+
+@router.post(
+    "/neutrality/check",
+    response=VerdictOut | list[VerdictOut],
+    summary="Check social-media acts against the ASN neutrality rules",
+)
+def check(request: HttpRequest, payload: CheckBody = Body(...)) -> Any:  # type: ignore[valid-type]
+    """One verdict per act, in the order given; a single act gives a single verdict."""
+    from posko.neutrality.engine.parse import InputError, parse_act
+    from posko.neutrality.engine.render import verdict_to_dict
+    from posko.neutrality.services import get_engine
+
+    items: list[ActIn] = payload if isinstance(payload, list) else [payload]
+    acts, errors = [], []
+    for index, item in enumerate(items):
+        try:
+            acts.append(parse_act(item.model_dump(exclude_none=True)))
+        except InputError as exc:
+            prefix = [index] if isinstance(payload, list) else []
+            errors.append(
+                {"loc": [*prefix, *exc.field.split(".")], "type": exc.code, "msg": exc.message}
+            )
+    if errors:
+        raise ValidationError(errors)
+    engine = get_engine()
+    verdicts = [verdict_to_dict(engine.check(act)) for act in acts]
+    return verdicts if isinstance(payload, list) else verdicts[0]
+
+
+@router.post(
+    "/classify",
+    response=ClassificationOut | list[ClassificationOut],
+    summary="Classify texts as partisan, civic or not political",
+)
+def classify(request: HttpRequest, payload: ClassifyBody = Body(...)) -> Any:  # type: ignore[valid-type]
+    """One classification per text, in the order given."""
+    from posko.neutrality.engine.render import classification_to_dict
+    from posko.neutrality.services import get_engine
+
+    items: list[ClassifyIn] = payload if isinstance(payload, list) else [payload]
+    engine = get_engine()
+    results = [
+        classification_to_dict(item.id, engine.classify(item.text, item.region)) for item in items
+    ]
+    return results if isinstance(payload, list) else results[0]

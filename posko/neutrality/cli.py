@@ -1,11 +1,148 @@
-"""`posko` subcommands of the neutrality app."""
+"""`posko classify`, `posko check` and `posko train`."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 from typing import Any
+
+from posko.candidates.registry import Registry
 
 
 def register(subparsers: Any) -> None:
-    """Add this app's subcommands."""
-    _ = (subparsers, argparse)
+    """Add the neutrality subcommands."""
+    classify = subparsers.add_parser(
+        "classify",
+        help="classify content as partisan, civic or non_political (JSON lines in and out)",
+        description='Input lines: {"id", "text"}. Output lines: '
+        '{"id", "political", "content_class", "score"}. Reads stdin when FILE is absent.',
+    )
+    classify.add_argument("file", nargs="?", metavar="FILE")
+    classify.add_argument(
+        "--candidates", metavar="FILE.csv", help="candidate registry CSV to match against"
+    )
+    classify.set_defaults(handler=classify_command)
+
+    check = subparsers.add_parser(
+        "check",
+        help="check ASN social-media acts against the neutrality rules (JSON lines in and out)",
+        description='Input lines: {"id", "actor": {"asn", "name"?, "nip"?}, "action", '
+        '"region"?, "timestamp"?, "content": {"text", "platform"?, "url"?, "author"?}}.',
+    )
+    check.add_argument("file", nargs="?", metavar="FILE")
+    check.add_argument(
+        "--candidates",
+        metavar="FILE.csv",
+        help="use this registry CSV instead of the database's registry",
+    )
+    check.set_defaults(handler=check_command)
+
+    train = subparsers.add_parser(
+        "train", help="retrain the content classifier from the training data shipped in the repo"
+    )
+    train.add_argument("--output", type=Path, help="where to write the model JSON")
+    train.add_argument("--no-report", action="store_true", help="skip the held-out report")
+    train.set_defaults(handler=train_command)
+
+
+def _registry_from_file(path: str) -> tuple[Registry, bool]:
+    """Load a registry CSV; bad rows go to stderr. Returns (registry, had_errors)."""
+    from posko.candidates.registry import load_registry_file
+
+    try:
+        registry, errors = load_registry_file(Path(path))
+    except OSError as exc:
+        print(f"{path}: cannot read: {exc.strerror or exc}", file=sys.stderr)
+        return Registry(), True
+    for error in errors:
+        print(f"{path}:{error.line}: {error.message}", file=sys.stderr)
+    return registry, bool(errors)
+
+
+def _snapshot_registry() -> Registry:
+    """The registry snapshot written after each import, read without Django."""
+    from posko.candidates.registry import load_registry_file, snapshot_path
+
+    path = snapshot_path()
+    if not path.exists():
+        return Registry()
+    registry, _errors = load_registry_file(path)
+    return registry
+
+
+def classify_command(args: argparse.Namespace) -> int:
+    """Classify JSON lines; exit 1 if any line (or registry row) was bad."""
+    from posko.core.jsonl import run_jsonl
+    from posko.neutrality.engine.checker import Engine
+    from posko.neutrality.engine.parse import parse_classify_item
+    from posko.neutrality.engine.render import classification_to_dict
+
+    registry_bad = False
+    if args.candidates:
+        registry, registry_bad = _registry_from_file(args.candidates)
+    else:
+        registry = _snapshot_registry()
+    engine = Engine(registry)
+    cache: dict[str, dict[str, Any]] = {}
+
+    def handle(obj: Any) -> dict[str, Any]:
+        item_id, text = parse_classify_item(obj)
+        # Reposts and copy-paste campaigns repeat texts verbatim; classify each text once.
+        known = cache.get(text)
+        if known is None:
+            known = classification_to_dict("", engine.classify(text))
+            if len(cache) < 100_000:
+                cache[text] = known
+        return {**known, "id": item_id}
+
+    result = run_jsonl(handle, args.file, sys.stdout)
+    return 1 if result.bad or registry_bad else 0
+
+
+def check_command(args: argparse.Namespace) -> int:
+    """Check acts; exit 1 if any line (or registry row) was bad."""
+    from posko.core.jsonl import run_jsonl
+    from posko.neutrality.engine.checker import Engine
+    from posko.neutrality.engine.parse import parse_act
+    from posko.neutrality.engine.render import verdict_to_dict
+
+    registry_bad = False
+    if args.candidates:
+        registry, registry_bad = _registry_from_file(args.candidates)
+    else:
+        registry = _database_registry()
+    engine = Engine(registry)
+
+    def handle(obj: Any) -> dict[str, Any]:
+        return verdict_to_dict(engine.check(parse_act(obj)))
+
+    result = run_jsonl(handle, args.file, sys.stdout)
+    return 1 if result.bad or registry_bad else 0
+
+
+def _database_registry() -> Registry:
+    """The registry in the database; without a usable database, the snapshot (with a warning)."""
+    from posko.cli import setup_django
+
+    setup_django()
+    from django.db import DatabaseError
+
+    from posko.candidates.services import load_registry
+
+    try:
+        return load_registry()
+    except DatabaseError as exc:
+        print(
+            f"warning: candidate registry unavailable ({exc.__class__.__name__}); "
+            "run `posko setup` or pass --candidates FILE.csv; using the registry snapshot",
+            file=sys.stderr,
+        )
+        return _snapshot_registry()
+
+
+def train_command(args: argparse.Namespace) -> int:
+    """Rebuild the content model from data/training/."""
+    from posko.neutrality.training.train import train_main
+
+    return train_main(output=args.output, report=not args.no_report)

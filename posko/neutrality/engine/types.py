@@ -44,7 +44,7 @@ class Content:
 class Act:
     """One social-media act to check."""
 
-    id: str
+    id: str | int
     actor: Actor
     action: Action
     content: Content
@@ -80,7 +80,7 @@ class ContentVerdict:
 class Verdict:
     """The engine's answer for one act."""
 
-    id: str
+    id: str | int
     violation: bool
     content_class: ContentClass
     targets: tuple[Target, ...]
@@ -91,3 +91,4 @@ class Verdict:
     confidence: float
     needs_human_review: bool = False
     readings: tuple[str, ...] = field(default_factory=tuple)
+    evidence: tuple[str, ...] = field(default_factory=tuple)

@@ -1,0 +1,113 @@
+"""The engine facade: classify content and check acts against the rule table."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from datetime import date, datetime
+
+from posko.candidates.registry import Pair, Registry
+from posko.neutrality.engine.content import ContentClassifier
+from posko.neutrality.engine.cues import find_cues
+from posko.neutrality.engine.entities import EntityMatcher, load_gazetteer
+from posko.neutrality.engine.explain import explain
+from posko.neutrality.engine.normalize import normalize
+from posko.neutrality.engine.rules import Reading, Rule, RuleTable, load_rule_table
+from posko.neutrality.engine.types import Act, ContentVerdict, Verdict
+
+MATCHER_CACHE_SIZE = 256
+
+
+class Engine:
+    """Normalise -> match entities -> classify -> apply rules -> explain, over one registry."""
+
+    def __init__(
+        self,
+        registry: Registry | None = None,
+        *,
+        rules: RuleTable | None = None,
+        classifier: ContentClassifier | None = None,
+    ) -> None:
+        self.registry = registry or Registry()
+        self.rules = rules or load_rule_table()
+        self.classifier = classifier or ContentClassifier()
+        self._gazetteer = load_gazetteer()
+        self._pairs_by_key: dict[tuple[str, int], Pair] = {
+            (p.region_code, p.number): p for p in self.registry.pairs
+        }
+        # Regions that see the same races share one compiled matcher.
+        self._matchers: OrderedDict[tuple[tuple[str, str], ...], EntityMatcher] = OrderedDict()
+
+    def matcher_for(self, region: str | None) -> EntityMatcher:
+        """The entity matcher for the races that concern a region (all races without one)."""
+        pairs = self.registry.races_for(region)
+        key = tuple(sorted({p.race_key for p in pairs}))
+        matcher = self._matchers.get(key)
+        if matcher is None:
+            matcher = EntityMatcher(pairs, self._gazetteer)
+            self._matchers[key] = matcher
+            if len(self._matchers) > MATCHER_CACHE_SIZE:
+                self._matchers.popitem(last=False)
+        else:
+            self._matchers.move_to_end(key)
+        return matcher
+
+    def classify(self, text: str, region: str | None = None) -> ContentVerdict:
+        """Decide what a piece of content is: partisan, civic or non-political."""
+        norm = normalize(text)
+        matches = self.matcher_for(region).match(norm)
+        return self.classifier.classify(norm, matches, find_cues(norm))
+
+    def check(self, act: Act) -> Verdict:
+        """Decide whether an act breaks the ASN neutrality rules, and explain why."""
+        content = self.classify(act.content.text, act.region)
+        rule = self.rules.decide(
+            asn=act.actor.asn, action=act.action, content_class=content.content_class
+        )
+        readings = self._readings(rule, act) if rule.violation else ()
+        return Verdict(
+            id=act.id,
+            violation=rule.violation,
+            content_class=content.content_class,
+            targets=content.targets,
+            rule_id=rule.id,
+            citation=rule.citation,
+            sanction=rule.sanction.text,
+            explanation=explain(
+                rule=rule,
+                action=act.action,
+                asn=act.actor.asn,
+                content=content,
+                pairs=self._pairs_by_key,
+                readings=readings,
+            ),
+            confidence=round(_confidence(rule, content), 4),
+            needs_human_review=bool(readings),
+            readings=readings,
+            evidence=content.evidence,
+        )
+
+    def _readings(self, rule: Rule, act: Act) -> tuple[str, ...]:
+        chosen: list[Reading] = list(rule.readings)
+        if act.action == "post":
+            chosen.extend(rule.readings_for_post)
+        texts = [f"{r.label} → {r.sanction.text.split(':')[0]}" for r in chosen if r.status != "U"]
+        timing = next((r for r in chosen if r.status == "U"), None)
+        if timing is not None:
+            texts.append(timing.label + _timing_note(act, self.rules.milestones))
+        return tuple(texts)
+
+
+def _timing_note(act: Act, milestones: dict[str, str]) -> str:
+    cutoff = milestones.get("penetapan_paslon_pilkada_2024")
+    if not act.timestamp or not cutoff:
+        return ""
+    when = datetime.fromisoformat(act.timestamp).date()
+    side = "sebelum" if when < date.fromisoformat(cutoff) else "sesudah"
+    return f" (tindakan ini {side} penetapan paslon Pilkada 2024, {cutoff})"
+
+
+def _confidence(rule: Rule, content: ContentVerdict) -> float:
+    """How sure the verdict is: rule-only outcomes are certain; others rest on the content class."""
+    if rule.id in {"NEUTRAL-VIEW", "NEUTRAL-NON-ASN"}:
+        return 1.0
+    return max(0.0, min(1.0, content.score))

@@ -1,0 +1,131 @@
+"""The ASN self-check form: it turns what a person typed into one engine Act."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from posko.neutrality.engine.parse import MAX_TEXT_CHARS, REGION_CODE, InputError, parse_act
+from posko.neutrality.engine.types import Act
+
+ACTION_CHOICES = [
+    ("like", _("Suka (like)")),
+    ("comment", _("Komentar")),
+    ("share", _("Bagikan (share)")),
+    ("post", _("Unggah sendiri (posting)")),
+    ("follow", _("Ikuti akun (follow)")),
+    ("join_group", _("Gabung grup")),
+    ("profile_photo", _("Jadikan foto profil")),
+    ("view", _("Hanya melihat")),
+]
+ASN_CHOICES = [("yes", _("Ya, saya ASN (PNS/PPPK)")), ("no", _("Bukan ASN"))]
+
+# The engine reports problems by field path; the form shows them next to its own fields.
+ENGINE_FIELDS = {"content.text": "text", "action": "action", "region": "region"}
+
+
+def _is_yes(value: str) -> bool:
+    return value == "yes"
+
+
+def resolve_region(query: str) -> str | None:
+    """A Kemendagri code for a code or a region name; None when nothing matches."""
+    query = query.strip()
+    if REGION_CODE.match(query):
+        return query
+    try:
+        # The gazetteer app is optional here: without it only codes are understood.
+        lookup = importlib.import_module("posko.regions.lookup")
+    except ImportError:
+        return None
+    found = lookup.lookup_region(query)
+    code = getattr(found, "code", found)
+    return code if isinstance(code, str) and code else None
+
+
+class SelfCheckForm(forms.Form):
+    """What an ASN wants to do with a post, and where they work."""
+
+    text = forms.CharField(
+        label=_("Teks unggahan atau tautannya"),
+        help_text=_("Tempel isi unggahan, komentar, nama akun atau grup yang ingin Anda periksa."),
+        max_length=MAX_TEXT_CHARS,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={
+            "required": _("Tempel dulu teks unggahan yang ingin Anda periksa."),
+            "max_length": _(
+                "Teks terlalu panjang: paling banyak %(limit_value)d karakter "
+                "(sekarang %(show_value)d)."
+            ),
+        },
+    )
+    action = forms.ChoiceField(
+        label=_("Apa yang ingin Anda lakukan?"),
+        choices=ACTION_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Pilih apa yang ingin Anda lakukan."),
+            "invalid_choice": _("Tindakan tidak dikenal. Pilih salah satu dari daftar."),
+        },
+    )
+    region = forms.CharField(
+        label=_("Daerah tempat Anda bertugas (boleh dikosongkan)"),
+        help_text=_("Kode Kemendagri (mis. 31.71) atau nama daerah (mis. Jakarta Pusat)."),
+        required=False,
+        max_length=100,
+    )
+    asn = forms.TypedChoiceField(
+        label=_("Apakah Anda ASN?"),
+        choices=ASN_CHOICES,
+        coerce=_is_yes,
+        initial="yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Pilih apakah Anda ASN.")},
+    )
+
+    def clean_region(self) -> str | None:
+        """Accept a code or a name, and store the code."""
+        query: str = self.cleaned_data.get("region", "")
+        if not query:
+            return None
+        code = resolve_region(query)
+        if code is None:
+            raise forms.ValidationError(
+                _("Daerah tidak dikenal. Tulis kode Kemendagri, misalnya 31.71."),
+                code="unknown_region",
+            )
+        return code
+
+    def clean(self) -> dict[str, Any] | None:
+        """Build the Act with the same validation as the CLI and the API."""
+        cleaned = super().clean() or {}
+        if self.errors:
+            return cleaned
+        act_object: dict[str, Any] = {
+            "id": "cek-netralitas",
+            "actor": {"asn": cleaned["asn"]},
+            "action": cleaned["action"],
+            "content": {"text": cleaned["text"]},
+        }
+        if cleaned.get("region"):
+            act_object["region"] = cleaned["region"]
+        try:
+            cleaned["act"] = parse_act(act_object)
+        except InputError as exc:
+            self.add_error(
+                ENGINE_FIELDS.get(exc.field),
+                forms.ValidationError(
+                    _("Isian tidak valid (%(code)s)."), code=exc.code, params={"code": exc.code}
+                ),
+            )
+        return cleaned
+
+    @property
+    def act(self) -> Act:
+        """The validated act; only after is_valid()."""
+        act: Act = self.cleaned_data["act"]
+        return act

@@ -1,0 +1,186 @@
+"""Read the shared data sets (/work/shared/data) and derive labelled rows for the content model.
+
+Build-time only: `python -m posko.neutrality.training.corpus --shared DIR` runs this once and
+ships the result in data/training/; `posko train` then needs only the repo.
+
+HELD-OUT RULE: in every shared source file, data rows whose 0-based index % 10 == 0 are
+reserved for a colleague's evaluation. They are skipped here, and any other row whose text
+equals a held-out text (duplicates, re-tweets) is skipped too, so nothing held out leaks.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from posko.neutrality.engine.types import ContentClass as Label
+
+TC = "text_classification"
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One labelled training text and where it came from."""
+
+    text: str
+    label: Label
+    source: str
+    group: str
+
+
+def is_held_out(index: int) -> bool:
+    """True for data rows reserved for evaluation (0-based index % 10 == 0)."""
+    return index % 10 == 0
+
+
+def text_key(text: str) -> str:
+    """Loose identity of a text, so duplicates of held-out rows are found."""
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+# Broad on purpose: used to keep political text OUT of the non-political pools; a false hit
+# only costs one negative example, a miss teaches the model that politics is not political.
+POLITICAL_KW = re.compile(
+    r"\b(partai|parpol|presiden\w*|capres|cawapres|caleg|cagub|cawagub|cabup|cawabup|"
+    r"cawalkot|jokowi\w*|joko ?widodo|jkw|prabowo|bowo|wowo|sandi\w*|ahok|anies|ganjar|"
+    r"gibran|mahfud|ma'?ruf|imin|muhaimin|megawati|puan|sby|ahy|ridwan kamil|emil|khofifah|"
+    r"pilkada|pilpres|pileg|pilgub|pilbup|pilwalkot|pemilu|pemilihan|dpr\w*|mpr|dpd|politik\w*|"
+    r"politisi|gubernur|bupati|wali ?kota|walkot|menteri|mentri|kabinet|pdip?|gerindra|golkar|"
+    r"pks|pkb|nasdem|demokrat|hanura|perindo|psi|ppp|pan|kampanye|kpu|bawaslu|paslon|koalisi|"
+    r"oposisi|rezim|pemerintah\w*|cebong|kampret|kadrun|buzzer\w*|relawan|tps|golput|coblos|"
+    r"nyoblos|pencoblosan|ganti ?presiden|2019gantipresiden|01|02|03|penista|khilafah|hti|fpi|"
+    r"212|rizieq|hrs|demo|korupsi|koruptor|kpk|dprd|istana|negara|rakyat|gubernuran|amien|"
+    r"fadli|fahri|zon|rocky|ratna|sarumpaet|antek|asing|aseng|pki|komunis|polri|tni|"
+    r"pejabat|pilih|memilih|dukung\w*|mendukung|suara|elektabilitas|survei|quick ?count|"
+    r"pilkades|lurah|kades|camat|asn|pns|nomor ?urut|no ?urut|deklarasi|debat)\b",
+    re.IGNORECASE,
+)
+
+# Training-only weak-label cues for the all-political tweet sets. They decide partisan vs
+# civic where the source has no such label; ambiguous tweets are dropped, not guessed.
+_STRONG_PARTISAN = re.compile(
+    r"(#\w*(jokowi|prabowo|sandi|amin|ganjar|anies|pilih|ganti|lagi|01|02|03|menang|"
+    r"bersama|2periode|orangbaik|indonesiamaju|adilmakmur|bareng)\w*|"
+    r"\b(semoga|smg|insya ?allah|aamiin|amiin|aamin|amin yra|kawal|lanjutkan|lanjut|"
+    r"menangkan|menang(kan)? (telak|total|satu putaran)|pilih(lah)?|coblos|dukung total|"
+    r"saya dukung|kami dukung|kita dukung|dukung terus|presidenku|capresku|jagoan|"
+    r"cebong|kampret|kadrun|bego|tolol|goblok|bodoh|dungu|pembohong|bohong|pencitraan|"
+    r"gagal|planga ?plongo|antek|hoax|fitnah|mantap|hebat|keren|luar biasa|terbaik|"
+    r"the next|wajib|harus jadi|jadi presiden|sampai jadi|menuju ri ?1|ri ?1|"
+    r"ganti presiden|2 ?periode|dua periode|ayo|yuk|mari)\b)",
+    re.IGNORECASE,
+)
+_NEWS = re.compile(
+    r"\b(mengatakan|menyatakan|menurut|mengungkapkan|menyebut|menegaskan|menjawab|"
+    r"menanggapi|berpendapat|dinilai|survei|survey|elektabilitas|ketua umum|ketum|sekjen|"
+    r"waketum|pengamat|politisi|jakarta|resmi|rapat|wartawan|kompas|detik|tempo|liputan|"
+    r"cnn|okezone|tribun|kumparan|antara|berita|digelar|dihadiri|mengaku|meminta|"
+    r"kata|ujar|ungkap|jelas|tegas|sebut)\b",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = re.compile(r"\b(saya|aku|gue|gw|gua|kita|kami|ane|sy|ku|lu|lo|elo|loe|kalian)\b")
+
+
+def _weak_tweet_label(text: str, sentiment: str) -> Label | None:
+    """partisan / civic / None (drop) for a tweet known to be about the election."""
+    strong = bool(_STRONG_PARTISAN.search(text))
+    news = bool(_NEWS.search(text))
+    personal = bool(_FIRST_PERSON.search(text.lower()))
+    if strong and (personal or not news):
+        return "partisan"
+    if news and not personal and not strong:
+        return "civic"
+    if sentiment in ("positif", "negatif") and (strong or personal) and not news:
+        return "partisan"
+    return None
+
+
+def _read_csv(path: Path, encoding: str = "utf-8-sig", **kw: str) -> list[dict[str, str]]:
+    with path.open(encoding=encoding, newline="") as fh:
+        return list(csv.DictReader(fh, **kw))  # type: ignore[arg-type]
+
+
+def _split_held_out(rows: list[dict[str, str]], field: str) -> tuple[list[tuple[int, dict[str, str]]], set[str]]:
+    """Usable (index, row) pairs and the keys of every held-out text in the file."""
+    held = {text_key(r[field]) for i, r in enumerate(rows) if is_held_out(i)}
+    usable = [
+        (i, r) for i, r in enumerate(rows) if not is_held_out(i) and text_key(r[field]) not in held
+    ]
+    return usable, held
+
+
+def read_all(shared: Path) -> Iterator[Row]:
+    """Every labelled row derived from the shared data, held-out rows excluded."""
+    tc = shared / TC
+
+    rows = _read_csv(tc / "pilpres2019_tweets_sentiment/tweet_pilpres2019_clean.csv")
+    for _, r in _split_held_out(rows, "tweet")[0]:
+        if not POLITICAL_KW.search(r["tweet"]):
+            continue  # replies that lost their political context (e.g. gas prices)
+        label = _weak_tweet_label(r["tweet"], r["sentimen"])
+        if label is None and r["sentimen"] == "netral":
+            label = "civic" if not _STRONG_PARTISAN.search(r["tweet"]) else None
+        if label is None and r["sentimen"] != "netral":
+            label = "partisan"  # praise/attack of a candidate during the 2019 campaign
+        if label:
+            yield Row(r["tweet"], label, "pilpres2019_tweets", "tweets")
+
+    rows = _read_csv(tc / "pilpres2024_candidate_tweets/pilpres2024_candidate_tweets_id.csv")
+    seen: set[str] = set()
+    for _, r in _split_held_out(rows, "text")[0]:
+        key = text_key(r["text"])
+        if key in seen or len(key) < 12:
+            continue
+        seen.add(key)
+        label = _weak_tweet_label(r["text"], "")
+        if label:
+            yield Row(r["text"], label, "pilpres2024_tweets", "tweets")
+
+    rows = _read_csv(tc / "aux_okkyibrohim_hatespeech/re_dataset.csv", encoding="latin-1")
+    for _, r in _split_held_out(rows, "Tweet")[0]:
+        text = r["Tweet"].replace("\\n", " ")
+        if "\\x" in text or POLITICAL_KW.search(text):
+            continue  # mojibake rows and anything that might be political stay out
+        yield Row(text, "non_political", "okkyibrohim_tweets", "tweets")
+
+    rows = _read_csv(tc / "train_detik_headlines/detik_headlines_political_binary.csv")
+    for _, r in _split_held_out(rows, "text")[0]:
+        # Detik political headlines are news: political but not partisan -> civic.
+        label: Label = "civic" if r["is_political"] == "1" else "non_political"
+        if label == "non_political" and POLITICAL_KW.search(r["text"]):
+            continue  # e.g. an Ekonomi headline quoting a minister: ambiguous, dropped
+        yield Row(r["text"], label, "detik_headlines", "headlines")
+
+    rows = _read_csv(tc / "indonlu_smsa/smsa_all_political_kwflag.csv")
+    for _, r in _split_held_out(rows, "text")[0]:
+        if r["political_kw_hit"] == "0" and not POLITICAL_KW.search(r["text"]):
+            yield Row(r["text"], "non_political", "smsa", "reviews")
+
+    rows = _read_csv(tc / "nusax_senti/nusax_senti_id_local.csv")
+    for _, r in _split_held_out(rows, "text")[0]:
+        if not POLITICAL_KW.search(r["text"]):
+            yield Row(r["text"], "non_political", "nusax_" + r["lang"], "regional")
+
+    rows = _read_csv(tc / "sib200_topic/sib200_id_local_topics.csv")
+    for _, r in _split_held_out(rows, "text")[0]:
+        # SIB-200 "politics" is neutral (world) political news: civic, never partisan.
+        label = "civic" if r["is_political"] == "1" else "non_political"
+        if label == "non_political" and POLITICAL_KW.search(r["text"]):
+            continue
+        yield Row(r["text"], label, "sib200_" + r["lang"], "wiki")
+
+    for name, field in (
+        ("casa_train_preprocess.csv", "sentence"),
+        ("casa_valid_preprocess.csv", "sentence"),
+        ("casa_test_preprocess.csv", "sentence"),
+        ("hoasa_train_preprocess.csv", "review"),
+        ("hoasa_valid_preprocess.csv", "review"),
+        ("hoasa_test_preprocess.csv", "review"),
+    ):
+        rows = _read_csv(tc / "indonlu_casa_hoasa" / name)
+        for _, r in _split_held_out(rows, field)[0]:
+            if not POLITICAL_KW.search(r[field]):
+                yield Row(r[field], "non_political", name.split("_")[0], "reviews")
