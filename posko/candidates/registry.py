@@ -11,6 +11,10 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from posko.config.env import data_dir
 
 ELECTIONS = ("gubernur", "bupati", "walikota", "presiden")
 COLUMNS = (
@@ -24,6 +28,7 @@ COLUMNS = (
     "parties",
 )
 NATIONAL_CODES = frozenset({"", "0", "00", "id"})
+SNAPSHOT_NAME = "registry.csv"
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +114,9 @@ def parse_registry_csv(text: str | Iterable[str]) -> tuple[list[Pair], list[RowE
         election = rec["election"].lower()
         if election not in ELECTIONS:
             errors.append(
-                RowError(line, f"election must be one of {', '.join(ELECTIONS)}: {rec['election']!r}")
+                RowError(
+                    line, f"election must be one of {', '.join(ELECTIONS)}: {rec['election']!r}"
+                )
             )
             continue
         try:
@@ -144,3 +151,61 @@ def parse_registry_csv(text: str | Iterable[str]) -> tuple[list[Pair], list[RowE
             )
         )
     return pairs, errors
+
+
+def snapshot_path() -> Path:
+    """Where the database's registry is mirrored as CSV for Django-free readers."""
+    return data_dir() / SNAPSHOT_NAME
+
+
+def read_registry_file(path: Path | str) -> tuple[list[Pair], list[RowError]]:
+    """Parse a registry CSV file; an unreadable file gives a RowError on line 0, never raises."""
+    try:
+        # utf-8-sig: spreadsheet programs often save a byte-order mark.
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        return [], [RowError(0, "file not found")]
+    except IsADirectoryError:
+        return [], [RowError(0, "is a directory, not a CSV file")]
+    except UnicodeDecodeError as exc:
+        line = exc.object[: exc.start].count(b"\n") + 1
+        return [], [
+            RowError(
+                line, f"not UTF-8 text (byte 0x{exc.object[exc.start]:02x}); save as UTF-8 CSV"
+            )
+        ]
+    except OSError as exc:
+        return [], [RowError(0, f"cannot read: {exc.strerror or exc}")]
+    return parse_registry_csv(text)
+
+
+def load_registry_file(path: Path | str) -> tuple[Registry, list[RowError]]:
+    """A Registry from a CSV file (e.g. the snapshot), with the rows that could not be used."""
+    pairs, errors = read_registry_file(path)
+    return Registry(tuple(pairs)), errors
+
+
+def write_registry_csv(pairs: Iterable[Pair], stream: Any) -> None:
+    """Write pairs in the import format, so an export can be imported again unchanged."""
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for p in pairs:
+        writer.writerow(
+            [
+                p.region_code,
+                p.region_name,
+                p.election,
+                p.number,
+                p.candidate,
+                p.running_mate,
+                ";".join(p.aliases),
+                ";".join(p.parties),
+            ]
+        )
+
+
+def format_registry_csv(pairs: Iterable[Pair]) -> str:
+    """The import-format CSV text for these pairs."""
+    buffer = io.StringIO()
+    write_registry_csv(pairs, buffer)
+    return buffer.getvalue()

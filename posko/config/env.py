@@ -23,6 +23,19 @@ def _bool(name: str, default: bool) -> bool:
     raise SettingsError(f"{name} must be true or false, got {raw!r}")
 
 
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number, got {raw!r}") from None
+    if value < 0:
+        raise SettingsError(f"{name} must not be negative, got {value}")
+    return value
+
+
 @dataclass(frozen=True)
 class Environment:
     """Every deployment knob of Posko, parsed once at start-up."""
@@ -33,6 +46,8 @@ class Environment:
     secret_key: str | None
     allowed_hosts: tuple[str, ...]
     public_rate_limit: str
+    max_upload_bytes: int
+    max_uploads_per_report: int
 
     @classmethod
     def from_os(cls) -> Environment:
@@ -46,6 +61,8 @@ class Environment:
             secret_key=os.environ.get("POSKO_SECRET_KEY") or None,
             allowed_hosts=tuple(h.strip() for h in hosts.split(",") if h.strip()),
             public_rate_limit=os.environ.get("POSKO_PUBLIC_RATE_LIMIT", "30/m"),
+            max_upload_bytes=_int("POSKO_MAX_UPLOAD_MB", 20) * 1024 * 1024,
+            max_uploads_per_report=_int("POSKO_MAX_UPLOADS_PER_REPORT", 10),
         )
 
 

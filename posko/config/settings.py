@@ -38,9 +38,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "posko.core",
+    "posko.accounts",
     "posko.regions",
     "posko.candidates",
     "posko.neutrality",
+    "posko.cases",
+    "posko.reports",
 ]
 
 MIDDLEWARE = [
@@ -81,7 +84,7 @@ DATABASES = {
     if ENV.database_url
     else {
         "ENGINE": "django.db.backends.sqlite3",
-        "NAME": DATA_DIR / "posko.sqlite3",
+        "NAME": str(DATA_DIR / "posko.sqlite3"),
         # WAL lets readers work while a writer commits; IMMEDIATE avoids lock upgrades failing.
         "OPTIONS": {
             "transaction_mode": "IMMEDIATE",
@@ -104,8 +107,32 @@ TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
 
+# Evidence files live outside the web root and outside STATIC_ROOT; only views that check
+# permissions stream them.
+EVIDENCE_DIR = DATA_DIR / "evidence"
+POSKO_PUBLIC_RATE_LIMIT = ENV.public_rate_limit
+POSKO_MAX_UPLOAD_BYTES = ENV.max_upload_bytes
+POSKO_MAX_UPLOADS_PER_REPORT = ENV.max_uploads_per_report
+# Large enough for a 1,000-item API batch; files are limited separately per upload.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+CACHES = {
+    # Rate-limit counters; one process per server in the embedded setup. Production uses the
+    # database cache (see docs) so that several workers share the counters.
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "posko"}
+}
+
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "cases:queue"
+LOGOUT_REDIRECT_URL = "core:home"
+
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
+# Serve app static files straight from the packages too, so a fresh checkout works before
+# `collectstatic` (which `posko setup` runs for production).
+WHITENOISE_USE_FINDERS = True
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

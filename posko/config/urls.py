@@ -11,4 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("posko.core.urls")),
     path("", include("posko.neutrality.urls")),
+    path("", include("posko.reports.urls")),
+    path("petugas/", include("posko.cases.urls")),
+    path("akun/", include("posko.accounts.urls")),
 ]

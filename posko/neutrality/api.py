@@ -7,20 +7,36 @@ from typing import Annotated, Any
 from django.http import HttpRequest
 from ninja import Body, Router, Schema
 from ninja.errors import ValidationError
-from pydantic import Discriminator, Field, StrictBool, StrictInt, StrictStr, Tag
+from pydantic import BaseModel, Discriminator, Field, PlainValidator, StrictBool, Tag
+from pydantic_core import PydanticCustomError
 
-from posko.neutrality.engine.parse import MAX_TEXT_CHARS
-from posko.neutrality.engine.types import Action, ContentClass
+from posko.neutrality.engine.parse import MAX_TEXT_CHARS, InputError, parse_act
+from posko.neutrality.engine.render import classification_to_dict, verdict_to_dict
+from posko.neutrality.engine.types import Act, Action, ContentClass
+from posko.neutrality.services import get_engine
 
 router = Router(tags=["neutrality"])
 
 MAX_BATCH = 1000
 MAX_SHORT_CHARS = 500
-# Exports often number their items, so ids may be integers as in the CLI; booleans are not ids.
-ItemId = Annotated[StrictStr | StrictInt, Field(description="Echoed back in the answer")]
 
 
-class ActorIn(Schema):
+def _item_id(value: Any) -> str | int:
+    # Exports often number their items, so ids may be integers as in the CLI; booleans are
+    # not ids. One check gives one error code, where a pydantic union would give one per branch.
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise PydanticCustomError("id_type", "Input should be a string or an integer")
+    return value
+
+
+ItemId = Annotated[
+    str | int,
+    PlainValidator(_item_id, json_schema_input_type=str | int),
+    Field(description="Echoed back in the answer"),
+]
+
+
+class ActorIn(BaseModel):
     """Who performs the act; only an ASN can breach the neutrality rules."""
 
     asn: StrictBool
@@ -28,7 +44,7 @@ class ActorIn(Schema):
     nip: str | None = Field(None, max_length=32)
 
 
-class ContentIn(Schema):
+class ContentIn(BaseModel):
     """The post, comment or account the act is about."""
 
     text: str = Field(max_length=MAX_TEXT_CHARS)
@@ -37,7 +53,7 @@ class ContentIn(Schema):
     author: str | None = Field(None, max_length=MAX_SHORT_CHARS)
 
 
-class ActIn(Schema):
+class ActIn(BaseModel):
     """One social-media act, in the same format as the CLI's JSONL input."""
 
     id: ItemId
@@ -81,7 +97,7 @@ class VerdictOut(Schema):
     evidence: list[str] = Field(default_factory=list, description="Matched words and entities")
 
 
-class ClassifyIn(Schema):
+class ClassifyIn(BaseModel):
     """A text to classify, with an optional region to resolve candidate numbers."""
 
     id: ItemId
@@ -98,6 +114,20 @@ class ClassificationOut(Schema):
     score: float = Field(ge=0, le=1)
 
 
+class FieldErrorOut(Schema):
+    """One problem with the input: where, a machine code, and a message."""
+
+    field: str = Field(description='Path into the body, e.g. "content.text" or "3.action"')
+    code: str
+    message: str
+
+
+class ErrorsOut(Schema):
+    """The 422 body: every problem found, one entry per field."""
+
+    detail: list[FieldErrorOut]
+
+
 def _one_or_many(value: Any) -> str | None:
     # The tag names are the path segments core.api's 422 handler already strips, so a client
     # sees "action" or "0.action" rather than pydantic's union branch names.
@@ -108,40 +138,38 @@ def _one_or_many(value: Any) -> str | None:
     return None
 
 
-def _one_or_batch(item: type[Schema]) -> Any:
-    """A body type: one item or a non-empty, bounded list of them."""
-    batch = Annotated[list[item], Field(min_length=1, max_length=MAX_BATCH)]  # type: ignore[valid-type]
-    return Annotated[
-        Annotated[item, Tag("body")] | Annotated[batch, Tag("payload")],
-        Discriminator(
-            _one_or_many,
-            custom_error_type="object_or_list",
-            custom_error_message="Expected an object or a list of objects",
-        ),
-    ]
-
-
-CheckBody = _one_or_batch(ActIn)
-ClassifyBody = _one_or_batch(ClassifyIn)
+ONE_OR_MANY = Discriminator(
+    _one_or_many,
+    custom_error_type="object_or_list",
+    custom_error_message="Expected an object or a list of objects",
+)
+CheckBody = Annotated[
+    Annotated[ActIn, Tag("body")]
+    | Annotated[list[ActIn], Field(min_length=1, max_length=MAX_BATCH), Tag("payload")],
+    ONE_OR_MANY,
+]
+ClassifyBody = Annotated[
+    Annotated[ClassifyIn, Tag("body")]
+    | Annotated[list[ClassifyIn], Field(min_length=1, max_length=MAX_BATCH), Tag("payload")],
+    ONE_OR_MANY,
+]
 
 
 @router.post(
     "/neutrality/check",
-    response=VerdictOut | list[VerdictOut],
+    response={200: VerdictOut | list[VerdictOut], 422: ErrorsOut},
     summary="Check social-media acts against the ASN neutrality rules",
 )
-def check(request: HttpRequest, payload: CheckBody = Body(...)) -> Any:  # type: ignore[valid-type]
+def check(request: HttpRequest, payload: Body[CheckBody]) -> Any:
     """One verdict per act, in the order given; a single act gives a single verdict."""
-    from posko.neutrality.engine.parse import InputError, parse_act
-    from posko.neutrality.engine.render import verdict_to_dict
-    from posko.neutrality.services import get_engine
-
     items: list[ActIn] = payload if isinstance(payload, list) else [payload]
-    acts, errors = [], []
+    acts: list[Act] = []
+    errors: list[dict[str, Any]] = []
     for index, item in enumerate(items):
         try:
             acts.append(parse_act(item.model_dump(exclude_none=True)))
         except InputError as exc:
+            # Same field paths as pydantic's errors, so both kinds read alike in the 422 body.
             prefix = [index] if isinstance(payload, list) else []
             errors.append(
                 {"loc": [*prefix, *exc.field.split(".")], "type": exc.code, "msg": exc.message}
@@ -155,14 +183,11 @@ def check(request: HttpRequest, payload: CheckBody = Body(...)) -> Any:  # type:
 
 @router.post(
     "/classify",
-    response=ClassificationOut | list[ClassificationOut],
+    response={200: ClassificationOut | list[ClassificationOut], 422: ErrorsOut},
     summary="Classify texts as partisan, civic or not political",
 )
-def classify(request: HttpRequest, payload: ClassifyBody = Body(...)) -> Any:  # type: ignore[valid-type]
+def classify(request: HttpRequest, payload: Body[ClassifyBody]) -> Any:
     """One classification per text, in the order given."""
-    from posko.neutrality.engine.render import classification_to_dict
-    from posko.neutrality.services import get_engine
-
     items: list[ClassifyIn] = payload if isinstance(payload, list) else [payload]
     engine = get_engine()
     results = [

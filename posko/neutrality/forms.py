@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from posko.neutrality.engine.parse import MAX_TEXT_CHARS, REGION_CODE, InputError, parse_act
+from posko.neutrality.engine.parse import MAX_TEXT_CHARS, InputError, parse_act
 from posko.neutrality.engine.types import Act
+from posko.regions.lookup import RegionMatch, lookup_region
 
 ACTION_CHOICES = [
     ("like", _("Suka (like)")),
@@ -31,19 +31,17 @@ def _is_yes(value: str) -> bool:
     return value == "yes"
 
 
-def resolve_region(query: str) -> str | None:
-    """A Kemendagri code for a code or a region name; None when nothing matches."""
-    query = query.strip()
-    if REGION_CODE.match(query):
-        return query
-    try:
-        # The gazetteer app is optional here: without it only codes are understood.
-        lookup = importlib.import_module("posko.regions.lookup")
-    except ImportError:
+# Below the abbreviation tier the lookup's fuzzy hits are guesses ("jkt" -> a village in Papua);
+# a wrong region would silently change which candidates count, so ask for a code instead.
+MIN_REGION_SCORE = 70.0
+
+
+def resolve_region(query: str) -> RegionMatch | None:
+    """The region a code or a (possibly abbreviated) name means; None when unsure."""
+    hits = lookup_region(query.strip(), limit=1)
+    if not hits or hits[0].score < MIN_REGION_SCORE:
         return None
-    found = lookup.lookup_region(query)
-    code = getattr(found, "code", found)
-    return code if isinstance(code, str) and code else None
+    return hits[0]
 
 
 class SelfCheckForm(forms.Form):
@@ -87,18 +85,18 @@ class SelfCheckForm(forms.Form):
         error_messages={"required": _("Pilih apakah Anda ASN.")},
     )
 
-    def clean_region(self) -> str | None:
-        """Accept a code or a name, and store the code."""
+    def clean_region(self) -> RegionMatch | None:
+        """Accept a code or a name; the page shows which region it understood."""
         query: str = self.cleaned_data.get("region", "")
         if not query:
             return None
-        code = resolve_region(query)
-        if code is None:
+        region = resolve_region(query)
+        if region is None:
             raise forms.ValidationError(
                 _("Daerah tidak dikenal. Tulis kode Kemendagri, misalnya 31.71."),
                 code="unknown_region",
             )
-        return code
+        return region
 
     def clean(self) -> dict[str, Any] | None:
         """Build the Act with the same validation as the CLI and the API."""
@@ -112,7 +110,7 @@ class SelfCheckForm(forms.Form):
             "content": {"text": cleaned["text"]},
         }
         if cleaned.get("region"):
-            act_object["region"] = cleaned["region"]
+            act_object["region"] = cleaned["region"].code
         try:
             cleaned["act"] = parse_act(act_object)
         except InputError as exc:

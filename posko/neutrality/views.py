@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from posko.neutrality.engine.types import Verdict
-from posko.neutrality.forms import SelfCheckForm
+from posko.neutrality.forms import ACTION_CHOICES, SelfCheckForm
 from posko.neutrality.services import get_engine
 
 # Below this the classifier is guessing; an ASN should ask rather than rely on "allowed".
@@ -56,5 +56,8 @@ def self_check(request: HttpRequest) -> HttpResponse:
             verdict=verdict,
             outcome=outcome_for(verdict),
             content_class_label=CONTENT_CLASS_LABELS[verdict.content_class],
+            region=form.cleaned_data["region"],
+            action_label=dict(ACTION_CHOICES)[form.act.action],
+            asn=form.act.actor.asn,
         )
     return render(request, "neutrality/self_check.html", context)

@@ -1,7 +1,8 @@
 """Region lookup by Kemendagri code or by (abbreviated, misspelt) name, without Django.
 
 Reads the shipped Kepmendagri 2025 CSV once per process. Ranking tiers, best first:
-code or exact name (100) > name prefix (80-90) > abbreviation (70-80) > RapidFuzz (below 70);
+code or exact name (100) > whole-word prefix (80-90) > abbreviation (70-80) > prefix ending
+inside a word (65-70) > RapidFuzz similarity (up to 65);
 ties go to the higher level (provinsi before kabkota before kecamatan before desa), then code.
 """
 
@@ -29,7 +30,9 @@ LEVEL_RANK = {level: rank for rank, level in enumerate(LEVELS)}
 SCORE_EXACT = 100.0
 SCORE_PREFIX = 90.0
 SCORE_ABBREVIATION = 80.0
-SCORE_FUZZY_MAX = 70.0
+SCORE_PARTIAL_PREFIX = 70.0
+SCORE_FUZZY_MAX = 65.0
+FUZZY_CUTOFF = 60.0
 # Old-spelling or contradicting-prefix matches are plausible but less certain than a literal one.
 PENALTY_RESPELLED = 5.0
 PENALTY_WRONG_KIND = 10.0
@@ -70,15 +73,22 @@ SKIPPABLE_WORDS = frozenset(
 )
 # Compass words are the one place where short forms are not prefixes (Sultra, Kaltara).
 EXTRA_SHORT_FORMS = {"tenggara": ("tra",), "utara": ("tara",)}
-# Colloquial names that are not derivable from the official name by any rule above.
+DESIGNATION_WORDS = frozenset(
+    {"kabupaten", "kota", "administrasi", "daerah", "khusus", "ibukota", "istimewa"}
+)
+# Other names in everyday use that no rule derives from the official name; they count as exact.
 COLLOQUIAL = {
     "dki": "31",  # the designation alone ("DKI") names Jakarta province
     "dkj": "31",  # Daerah Khusus Jakarta, the name from UU 2/2024
+    "jogja": "34",  # colloquial for Yogyakarta (the old-spelling rule only reaches "yogya")
+    "yogya": "34",
 }
 # Pre-1972 spelling (Djakarta, Jogjakarta, Soerabaja): "jogja" -> "yogya" by the same rule.
 OLD_SPELLING = (("dj", "\0"), ("tj", "c"), ("oe", "u"), ("nj", "ny"), ("sj", "sy"), ("ch", "kh"))
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+# Apostrophes join a word (Nuapu'u, Nuapu’u, Nuapuu are one name), other punctuation splits.
+_APOSTROPHES = re.compile("['`\u2018\u2019\u02bc]")
 _CODE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
 _DIGITS = re.compile(r"^\d{2}(\d{2}(\d{2}(\d{4})?)?)?$")
 
@@ -112,6 +122,7 @@ class RegionMatch:
 
 def normalise(text: str) -> str:
     """Lower-case ASCII words separated by single spaces ("Kab. Belitung-Timur" -> ...)."""
+    text = _APOSTROPHES.sub("", text)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return _NON_ALNUM.sub(" ", text.lower()).strip()
 
@@ -175,6 +186,16 @@ class _Entry:
     base: str
     words: tuple[str, ...]
 
+    @property
+    def initials(self) -> str:
+        """Letters an abbreviation of this name can start with (skippable words may lead)."""
+        letters = ""
+        for word in self.words:
+            letters += word[0]
+            if word not in SKIPPABLE_WORDS:
+                break
+        return letters
+
 
 class _Index:
     """Every lookup structure, built once: by code, by exact key, and sorted keys for prefixes."""
@@ -199,12 +220,15 @@ class _Index:
         # Abbreviations are a habit for provinces and kab/kota only; matching them against 83k
         # village names would bury the intended region under coincidences.
         self.abbreviable = [e for e in self.entries.values() if e.level_rank <= 1]
-        self.fuzzy_codes = list(self.entries)
+        by_base: dict[str, list[str]] = {}
+        for entry in self.entries.values():
+            by_base.setdefault(entry.base, []).append(entry.code)
+        self.fuzzy_names = list(by_base)
+        self.fuzzy_codes = list(by_base.values())
         self.children: dict[str, list[str]] = {}
         for record in records:
             if record.parent_code is not None:
                 self.children.setdefault(record.parent_code, []).append(record.code)
-        self.fuzzy_names = [self.entries[c].base for c in self.fuzzy_codes]
 
 
 @cache
@@ -242,10 +266,12 @@ def _kind_fits(entry: _Entry, kind: str) -> bool:
 
 
 def _abbreviates(abbreviation: str, words: tuple[str, ...]) -> int | None:
-    """Number of skipped words if `abbreviation` is built from word prefixes in order, else None.
+    """Cost (skipped name words) if `abbreviation` is built from `words` in order, else None.
 
-    Each word contributes a non-empty prefix (Bel-Tim, Ja-Bar, N-T-T) or, if it is a generic
-    word such as "kepulauan", may be left out; every other word must contribute.
+    Each word gives its initial (N-T-T, D-I-Y) or a prefix of two or more letters (Bel-Tim,
+    Ja-Bar, Kep-Ri); designations such as "Kabupaten" or "Daerah Khusus Ibukota" give only
+    initials (KBB, DKI) and are left out for free, since people abbreviate the name, not the
+    designation. Generic words ("kepulauan") may be left out at a cost (Babel).
     """
     memo: dict[tuple[int, int], int | None] = {}
 
@@ -254,14 +280,16 @@ def _abbreviates(abbreviation: str, words: tuple[str, ...]) -> int | None:
             return 0 if pos == len(abbreviation) else None
         if (word, pos) in memo:
             return memo[word, pos]
-        best: int | None = None
         current = words[word]
+        best: int | None = None
         if current in SKIPPABLE_WORDS:
             rest = solve(word + 1, pos)
             if rest is not None:
-                best = rest + 1
-        forms = [current[:n] for n in range(1, len(current) + 1)]
-        forms.extend(EXTRA_SHORT_FORMS.get(current, ()))
+                best = rest + (0 if current in DESIGNATION_WORDS else 1)
+        forms = [current[0]]
+        if current not in DESIGNATION_WORDS:
+            forms.extend(current[:n] for n in range(2, len(current) + 1))
+            forms.extend(EXTRA_SHORT_FORMS.get(current, ()))
         for form in forms:
             if abbreviation.startswith(form, pos):
                 rest = solve(word + 1, pos + len(form))
@@ -273,42 +301,53 @@ def _abbreviates(abbreviation: str, words: tuple[str, ...]) -> int | None:
     return solve(0, 0)
 
 
-def _name_matches(index: _Index, query: str, penalty: float) -> dict[str, tuple[float, str]]:
+Hits = dict[str, tuple[float, str]]
+
+
+def _add(hits: Hits, code: str, score: float, how: str) -> None:
+    if code not in hits or hits[code][0] < score:
+        hits[code] = (score, how)
+
+
+def _name_matches(index: _Index, query: str, penalty: float) -> Hits:
     """Exact, prefix and abbreviation hits for one normalised spelling of the query."""
     kind, base = _split_query_prefix(query)
-    hits: dict[str, tuple[float, str]] = {}
+    hits: Hits = {}
 
-    def add(code: str, score: float, how: str) -> None:
-        score -= penalty
-        if code not in hits or hits[code][0] < score:
-            hits[code] = (score, how)
-
-    def kind_penalty(entry: _Entry) -> float:
-        return 0.0 if _kind_fits(entry, kind) else PENALTY_WRONG_KIND
+    def kind_penalty(code: str) -> float:
+        return penalty + (0.0 if _kind_fits(index.entries[code], kind) else PENALTY_WRONG_KIND)
 
     for key in {query, base}:
         for code in index.exact.get(key, ()):
-            add(code, SCORE_EXACT - kind_penalty(index.entries[code]), "exact")
-        start = bisect_left(index.sorted_keys, (key, ""))
-        for name, code in index.sorted_keys[start:]:
+            _add(hits, code, SCORE_EXACT - kind_penalty(code), "exact")
+        keys = index.sorted_keys
+        for position in range(bisect_left(keys, (key, "")), len(keys)):
+            name, code = keys[position]
             if not name.startswith(key):
                 break
             if name == key:
                 continue
             # Closer in length ranks higher: "Belitung" prefers "Belitung Timur" to longer names.
             closeness = len(key) / len(name)
-            entry = index.entries[code]
-            add(code, SCORE_PREFIX - 10 * (1 - closeness) - kind_penalty(entry), "prefix")
+            if name[len(key)] == " ":
+                score = SCORE_PREFIX - 10 * (1 - closeness)
+                _add(hits, code, score - kind_penalty(code), "prefix")
+            else:
+                # A prefix ending inside a word ("Jabar" of "Jabaran") is as likely to be an
+                # abbreviation of something else, so it ranks below abbreviations.
+                score = SCORE_PARTIAL_PREFIX - 5 * (1 - closeness)
+                _add(hits, code, score - kind_penalty(code), "partial prefix")
     compact = base.replace(" ", "")
     if len(compact) >= 2:
         for entry in index.abbreviable:
-            if not _kind_fits(entry, kind):
+            if compact[0] not in entry.initials or not _kind_fits(entry, kind):
                 continue
-            skipped = _abbreviates(compact, entry.words)
-            if skipped is not None:
-                add(entry.code, SCORE_ABBREVIATION - 2 * min(skipped, 4), "abbreviation")
+            cost = _abbreviates(compact, entry.words)
+            if cost is not None:
+                score = SCORE_ABBREVIATION - 2 * min(cost, 5) - penalty
+                _add(hits, entry.code, score, "abbreviation")
     if base in COLLOQUIAL:
-        add(COLLOQUIAL[base], SCORE_ABBREVIATION, "abbreviation")
+        _add(hits, COLLOQUIAL[base], SCORE_EXACT - penalty, "exact")
     return hits
 
 
@@ -317,7 +356,7 @@ def lookup_region(query: str, *, level: str | None = None, limit: int = 10) -> l
     if level is not None and level not in LEVEL_RANK:
         raise ValueError(f"level must be one of {', '.join(LEVELS)}: {level!r}")
     index = _index()
-    hits: dict[str, tuple[float, str]] = {}
+    hits: Hits = {}
     code = _canonical_code(query)
     if code is not None:
         if code in index.records:
@@ -332,37 +371,34 @@ def lookup_region(query: str, *, level: str | None = None, limit: int = 10) -> l
         hits = _name_matches(index, text, 0.0)
         respelled = _respell(text)
         if respelled != text:
-            for found, hit in _name_matches(index, respelled, PENALTY_RESPELLED).items():
-                if found not in hits or hits[found][0] < hit[0]:
-                    hits[found] = hit
+            for found, (score, how) in _name_matches(index, respelled, PENALTY_RESPELLED).items():
+                _add(hits, found, score, how)
         wanted = [c for c in hits if level is None or index.records[c].level == level]
+        # Fuzzy hits always rank below the others, so they are only needed to fill the list.
         if len(wanted) < limit:
-            hits.update(_fuzzy(index, text, level, limit, exclude=hits))
+            for found, (score, how) in _fuzzy(index, text, level, limit).items():
+                _add(hits, found, score, how)
     return _ranked(index, hits, level, limit)
 
 
-def _fuzzy(
-    index: _Index, text: str, level: str | None, limit: int, exclude: dict[str, tuple[float, str]]
-) -> dict[str, tuple[float, str]]:
+def _fuzzy(index: _Index, text: str, level: str | None, limit: int) -> Hits:
     from rapidfuzz import fuzz, process
 
     _, base = _split_query_prefix(text)
-    found: dict[str, tuple[float, str]] = {}
+    found: Hits = {}
+    # Many villages share a name, so score each distinct name once (67k instead of 92k).
     results = process.extract(
         base,
         index.fuzzy_names,
-        scorer=fuzz.WRatio,
+        scorer=fuzz.QRatio,
         processor=None,
-        limit=limit * 20 + len(exclude),
-        score_cutoff=75,
+        limit=limit * 5,
+        score_cutoff=FUZZY_CUTOFF,
     )
     for _name, similarity, position in results:
-        code = index.fuzzy_codes[position]
-        if code in exclude or (level is not None and index.records[code].level != level):
-            continue
-        # Plain edit distance breaks WRatio's many 90s (any name containing the query scores 90).
-        closeness = fuzz.ratio(base, index.fuzzy_names[position]) / 100
-        found[code] = (round(SCORE_FUZZY_MAX * similarity / 100 * (0.8 + 0.2 * closeness), 1), "fuzzy")
+        for code in index.fuzzy_codes[position]:
+            if level is None or index.records[code].level == level:
+                found[code] = (round(SCORE_FUZZY_MAX * similarity / 100, 1), "fuzzy")
     return found
 
 

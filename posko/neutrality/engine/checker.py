@@ -29,7 +29,7 @@ class Engine:
     ) -> None:
         self.registry = registry or Registry()
         self.rules = rules or load_rule_table()
-        self.classifier = classifier or ContentClassifier()
+        self.classifier = classifier or ContentClassifier(pairs=self.registry.pairs)
         self._gazetteer = load_gazetteer()
         self._pairs_by_key: dict[tuple[str, int], Pair] = {
             (p.region_code, p.number): p for p in self.registry.pairs

@@ -100,7 +100,9 @@ def parse_act(value: Any) -> Act:
         raise InputError("action", "type_error.string", f"must be a string, got {_kind(action)}")
     if action not in ACTIONS:
         raise InputError(
-            "action", "unknown_action", f"unknown action {action!r}; expected one of {', '.join(ACTIONS)}"
+            "action",
+            "unknown_action",
+            f"unknown action {action!r}; expected one of {', '.join(ACTIONS)}",
         )
     region = _optional_str(obj, "region", "region")
     if region is not None:

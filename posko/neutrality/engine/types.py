@@ -8,7 +8,9 @@ from typing import Literal
 ContentClass = Literal["partisan", "civic", "non_political"]
 CONTENT_CLASSES: tuple[ContentClass, ...] = ("partisan", "civic", "non_political")
 
-Action = Literal["post", "like", "comment", "share", "follow", "join_group", "profile_photo", "view"]
+Action = Literal[
+    "post", "like", "comment", "share", "follow", "join_group", "profile_photo", "view"
+]
 ACTIONS: tuple[Action, ...] = (
     "post",
     "like",

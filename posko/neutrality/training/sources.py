@@ -98,12 +98,14 @@ def _weak_tweet_label(text: str, sentiment: str) -> Label | None:
     return None
 
 
-def _read_csv(path: Path, encoding: str = "utf-8-sig", **kw: str) -> list[dict[str, str]]:
+def _read_csv(path: Path, encoding: str = "utf-8-sig") -> list[dict[str, str]]:
     with path.open(encoding=encoding, newline="") as fh:
-        return list(csv.DictReader(fh, **kw))  # type: ignore[arg-type]
+        return list(csv.DictReader(fh))
 
 
-def _split_held_out(rows: list[dict[str, str]], field: str) -> tuple[list[tuple[int, dict[str, str]]], set[str]]:
+def _split_held_out(
+    rows: list[dict[str, str]], field: str
+) -> tuple[list[tuple[int, dict[str, str]]], set[str]]:
     """Usable (index, row) pairs and the keys of every held-out text in the file."""
     held = {text_key(r[field]) for i, r in enumerate(rows) if is_held_out(i)}
     usable = [
@@ -149,10 +151,10 @@ def read_all(shared: Path) -> Iterator[Row]:
     rows = _read_csv(tc / "train_detik_headlines/detik_headlines_political_binary.csv")
     for _, r in _split_held_out(rows, "text")[0]:
         # Detik political headlines are news: political but not partisan -> civic.
-        label: Label = "civic" if r["is_political"] == "1" else "non_political"
-        if label == "non_political" and POLITICAL_KW.search(r["text"]):
+        news: Label = "civic" if r["is_political"] == "1" else "non_political"
+        if news == "non_political" and POLITICAL_KW.search(r["text"]):
             continue  # e.g. an Ekonomi headline quoting a minister: ambiguous, dropped
-        yield Row(r["text"], label, "detik_headlines", "headlines")
+        yield Row(r["text"], news, "detik_headlines", "headlines")
 
     rows = _read_csv(tc / "indonlu_smsa/smsa_all_political_kwflag.csv")
     for _, r in _split_held_out(rows, "text")[0]:
@@ -167,10 +169,10 @@ def read_all(shared: Path) -> Iterator[Row]:
     rows = _read_csv(tc / "sib200_topic/sib200_id_local_topics.csv")
     for _, r in _split_held_out(rows, "text")[0]:
         # SIB-200 "politics" is neutral (world) political news: civic, never partisan.
-        label = "civic" if r["is_political"] == "1" else "non_political"
-        if label == "non_political" and POLITICAL_KW.search(r["text"]):
+        topic: Label = "civic" if r["is_political"] == "1" else "non_political"
+        if topic == "non_political" and POLITICAL_KW.search(r["text"]):
             continue
-        yield Row(r["text"], label, "sib200_" + r["lang"], "wiki")
+        yield Row(r["text"], topic, "sib200_" + r["lang"], "wiki")
 
     for name, field in (
         ("casa_train_preprocess.csv", "sentence"),

@@ -1,0 +1,1 @@
+"""Independent evaluation harness for the ASN-neutrality engine (`make bench`)."""

@@ -1,0 +1,433 @@
+"""Stage 2: find candidates, ballot numbers, parties, figures and slogans in normalised text.
+
+Phrases (1-4 tokens) are compiled into a dict keyed on their first token, so matching is one
+pass over the tokens with dict lookups, leftmost-longest. Ambiguous forms ("mega", "puan",
+"pan", a zero-padded "02", a bare "nomor 2") only count when the text carries another
+political signal; see the header of data/gazetteer.yaml for the policy.
+
+A ballot-number match points to every given pair with that number. When no given pair has
+the number, one match with pair=None and name=<the number> is returned, so a caller can
+still see "coblos 5" as partisan. For candidate, running_mate, alias and ballot_number
+matches `name` is the registry string of the person the match points to (Pair.candidate or
+Pair.running_mate).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Literal, NamedTuple
+
+import yaml
+
+from posko.candidates.registry import Pair
+from posko.neutrality.engine.normalize import DATA_DIR, Normalized, load_slang, normalize
+
+EntityKind = Literal[
+    "candidate", "running_mate", "alias", "ballot_number", "party", "figure", "slogan"
+]
+Form = tuple[str, ...]
+
+# Registry names carry titles and degrees: "Prof. Dr. H. M. MAHFUD MD", "H. GANJAR, S.H.".
+TITLES = frozenset(
+    "h hj kh dr drs dra ir prof habib tgk teungku ustadz ustad kyai kiai buya gus ning".split()  # noqa: SIM905
+)
+BALLOT_VERBS = frozenset(
+    ["coblos", "pilih", "memilih", "dukung", "mendukung", "menangkan", "memenangkan"]
+)
+PAIR_WORDS = frozenset(
+    "paslon capres cawapres cagub cawagub cabup cawabup cawalkot cawawalkot calon".split()  # noqa: SIM905
+)
+NUMBER_FILLERS = frozenset({"nomor", "urut", "no", "paslon", "yang"})
+ZERO_PADDED = frozenset(f"0{d}" for d in range(1, 10))
+MAX_BALLOT_NUMBER = 20
+
+
+@dataclass(frozen=True, slots=True)
+class EntityMatch:
+    """One entity found in a text."""
+
+    kind: EntityKind
+    surface: str
+    pair: Pair | None = None
+    name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A political figure from the gazetteer, with normalised forms."""
+
+    name: str
+    roles: tuple[str, ...]
+    forms: tuple[Form, ...]
+    context_forms: frozenset[Form]
+    src: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """A Pemilu 2024 party, with normalised forms."""
+
+    abbr: str
+    name: str
+    number: int
+    forms: tuple[Form, ...]
+    context_forms: frozenset[Form]
+    aceh: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Slogan:
+    """A campaign slogan tied to a figure."""
+
+    form: Form
+    figure: str
+    needs_context: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    """Compiled gazetteer.yaml: figures, parties, slogans and the context word lists."""
+
+    figures: tuple[Figure, ...]
+    parties: tuple[Party, ...]
+    slogans: tuple[Slogan, ...]
+    context_words: frozenset[str]
+    ballot_context_words: frozenset[str]
+    number_blockers: frozenset[str]
+    number_units: frozenset[str]
+    common_given_names: frozenset[str]
+
+
+class _Hit(NamedTuple):
+    needs_context: bool
+    caps: str
+    match: EntityMatch
+
+
+class _Entry(NamedTuple):
+    kind: EntityKind
+    name: str
+    pair: Pair | None
+    needs_context: bool
+    caps: str  # accepted without context when written like this in capitals ("" = never)
+
+
+def _forms(phrases: Sequence[Any]) -> tuple[Form, ...]:
+    out = dict.fromkeys(normalize(str(p)).tokens for p in phrases)
+    return tuple(f for f in out if 0 < len(f) <= 4)
+
+
+def _context_forms(flag: Any, forms: tuple[Form, ...]) -> frozenset[Form]:
+    if flag is True:
+        return frozenset(f for f in forms if len(f) == 1)
+    return frozenset(_forms(flag or []))
+
+
+@cache
+def load_gazetteer() -> Gazetteer:
+    """Read and compile data/gazetteer.yaml once."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    raw = yaml.load((DATA_DIR / "gazetteer.yaml").read_text("utf-8"), Loader=loader)
+    figures = []
+    for f in raw["figures"]:
+        forms = _forms([f["name"], *f.get("aliases", [])])
+        figures.append(
+            Figure(
+                f["name"],
+                tuple(f.get("role", [])),
+                forms,
+                _context_forms(f.get("needs_context"), forms),
+                f.get("src", ""),
+            )
+        )
+    parties = []
+    for p in raw["parties"]:
+        forms = _forms(p.get("aliases", []))
+        ctx = _context_forms(p.get("needs_context"), forms)
+        parties.append(Party(p["abbr"], p["name"], p["number"], forms, ctx, p.get("aceh", False)))
+    slogans = tuple(
+        Slogan(form, s["figure"], bool(s.get("needs_context")))
+        for s in raw.get("slogans", [])
+        for form in _forms([s["phrase"]])
+    )
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w) for w in raw.get(key, []))
+
+    return Gazetteer(
+        tuple(figures),
+        tuple(parties),
+        slogans,
+        words("context_words"),
+        words("ballot_context_words"),
+        words("number_blockers"),
+        words("number_units"),
+        words("common_given_names"),
+    )
+
+
+def clean_person_name(name: str) -> Form:
+    """'Prof. Dr. H. M. MAHFUD MD' -> ('mahfud', 'md'): titles, initials and degrees removed."""
+    name = re.sub(r"\([^)]*\)", " ", name).split(",")[0]
+    kept = [
+        w
+        for w in name.split()
+        if not w.endswith(".") and len(w) > 1 and w.lower().strip(".") not in TITLES
+    ]
+    return normalize(" ".join(kept)).tokens
+
+
+def _name_variants(tokens: Form) -> list[Form]:
+    """Contiguous runs of 2+ name parts plus first+last ('anies baswedan')."""
+    n = len(tokens)
+    out = [tokens[i:j] for i in range(n) for j in range(i + 2, min(n, i + 4) + 1)]
+    if n > 2:
+        out.append((tokens[0], tokens[-1]))
+    return out
+
+
+class EntityMatcher:
+    """Matches the entities of a set of pairs plus the gazetteer against normalised text."""
+
+    def __init__(
+        self,
+        pairs: Sequence[Pair],
+        gazetteer: Gazetteer | None = None,
+        *,
+        name_pairs: Sequence[Pair] | None = None,
+    ) -> None:
+        """`pairs`: races whose bare ballot numbers count (the act's region); `name_pairs`:
+        pairs whose names and aliases count wherever the text is posted (default: `pairs`)."""
+        gaz = gazetteer or load_gazetteer()
+        self._gaz = gaz
+        self._by_number: dict[int, list[Pair]] = {}
+        for pair in pairs:
+            self._by_number.setdefault(pair.number, []).append(pair)
+        # A candidate praised outside their own region is still a candidate: names come from
+        # every registered pair, numbers only from the races that concern the region.
+        named = list(dict.fromkeys([*pairs, *(name_pairs or ())]))
+        phrases: dict[Form, dict[tuple[str, str, int], _Entry]] = {}
+
+        def add(form: Form, entry: _Entry) -> None:
+            key = (entry.kind, entry.name, id(entry.pair))
+            phrases.setdefault(form, {}).setdefault(key, entry)
+
+        common = {w for formal in load_slang().values() for w in formal}
+        gaz_context = {f for fig in gaz.figures for f in fig.context_forms}
+        linked: dict[str, list[tuple[EntityKind, Pair, str]]] = {}
+        for pair in named:
+            people: list[tuple[EntityKind, str]] = [("candidate", pair.candidate)]
+            if pair.running_mate:
+                people.append(("running_mate", pair.running_mate))
+            for kind, person in people:
+                tokens = clean_person_name(person)
+                if not tokens:
+                    continue
+                for form in [tokens, *_name_variants(tokens)]:
+                    add(form, _Entry(kind, person, pair, False, ""))
+                for part in tokens:
+                    if len(part) < 3 or part in gaz.common_given_names or part.isdigit():
+                        continue  # "muhammad" alone is nobody in particular
+                    ctx = part in common or (part,) in gaz_context
+                    add((part,), _Entry(kind, person, pair, ctx, ""))
+                for fig in gaz.figures:
+                    fig_words = set(fig.forms[0]) if fig.forms else set()
+                    if len(fig_words) >= 2 and fig_words <= set(tokens):
+                        linked.setdefault(fig.name, []).append((kind, pair, person))
+            # "#JejeRonal2", "luthfi yasin": candidate + running-mate name parts together.
+            if pair.running_mate:
+                mate = clean_person_name(pair.running_mate)
+                for a in clean_person_name(pair.candidate):
+                    for b in mate:
+                        if a != b and not {a, b} <= gaz.common_given_names | {"md"}:
+                            add((a, b), _Entry("alias", pair.candidate, pair, False, ""))
+            for alias in pair.aliases:
+                for form in _forms([alias]):
+                    ctx = len(form) == 1 and (form[0] in common or form in gaz_context)
+                    caps = alias.upper() if ctx and alias.isupper() else ""
+                    add(form, _Entry("alias", pair.candidate, pair, ctx, caps))
+        for fig in gaz.figures:
+            for form in fig.forms:
+                ctx = form in fig.context_forms
+                targets = linked.get(fig.name)
+                if targets:  # the figure runs here: its nicknames point to the pair
+                    for kind, pair, person in targets:
+                        add(form, _Entry(kind, person, pair, ctx, ""))
+                else:
+                    add(form, _Entry("figure", fig.name, None, ctx, ""))
+        for party in gaz.parties:
+            for form in party.forms:
+                ctx = form in party.context_forms
+                add(form, _Entry("party", party.abbr, None, ctx, " ".join(form).upper()))
+        for slogan in gaz.slogans:
+            targets = linked.get(slogan.figure)
+            if targets:
+                for _kind, pair, _person in targets:
+                    add(
+                        slogan.form, _Entry("slogan", slogan.figure, pair, slogan.needs_context, "")
+                    )
+            else:
+                add(slogan.form, _Entry("slogan", slogan.figure, None, slogan.needs_context, ""))
+        index: dict[str, list[tuple[Form, int, tuple[_Hit, ...]]]] = {}
+        for form, entries in sorted(phrases.items(), key=lambda kv: -len(kv[0])):
+            surface = " ".join(form)
+            hits = tuple(
+                _Hit(e.needs_context, e.caps, EntityMatch(e.kind, surface, e.pair, e.name))
+                for e in entries.values()
+            )
+            index.setdefault(form[0], []).append((form, len(form), hits))
+        self._index = index
+        ballot = BALLOT_VERBS | PAIR_WORDS | ZERO_PADDED | {"nomor", "jari", "salam"}
+        self._triggers = frozenset(index) | ballot
+        self._ballot_triggers = ballot
+        self._ballot_matches: dict[tuple[str, int], tuple[EntityMatch, ...]] = {}
+        self._caps_re: dict[str, re.Pattern[str]] = {}
+
+    def match(self, norm: Normalized) -> list[EntityMatch]:
+        """All entity matches in text order (ambiguous ones only with political context)."""
+        toks = norm.tokens
+        triggers = self._triggers
+        if triggers.isdisjoint(toks):
+            return []
+        index = self._index
+        ballot_triggers = self._ballot_triggers
+        found: list[tuple[int, _Hit]] = []
+        ballots: list[tuple[int, str, int, bool]] = []
+        free = 0
+        for i in [i for i, t in enumerate(toks) if t in triggers]:
+            t = toks[i]
+            if i >= free and t in index:
+                for form, size, hits in index[t]:
+                    if size == 1 or toks[i : i + size] == form:
+                        found.extend([(i, h) for h in hits])
+                        free = i + size
+                        break
+            if t in ballot_triggers:
+                ballot = self._ballot_at(toks, i)
+                if ballot is not None:
+                    ballots.append((i, *ballot))
+        if not ballots and not any(h.needs_context for _, h in found):
+            return list({id(h.match): h.match for _, h in found}.values())
+        return self._resolve(norm, found, ballots)
+
+    def _resolve(
+        self,
+        norm: Normalized,
+        found: list[tuple[int, _Hit]],
+        ballots: list[tuple[int, str, int, bool]],
+    ) -> list[EntityMatch]:
+        """Apply the context policy, expand ballot numbers to pairs, dedupe, order by position."""
+        toks = norm.tokens
+        strong = any(not h.needs_context for _, h in found) or any(s for *_, s in ballots)
+        context = strong or not self._gaz.context_words.isdisjoint(toks)
+        out: list[tuple[int, EntityMatch]] = []
+        for pos, h in found:
+            if (
+                h.needs_context
+                and not context
+                and not (pos and toks[pos - 1] in BALLOT_VERBS)  # "pilih amin"
+                and not self._in_caps(norm.original, h.caps)
+                and not _tag_or_hand(h.match, norm)
+            ):
+                continue
+            out.append((pos, h.match))
+        # An explicit number beats a hand sign: in "coblos no 3 ✌️" the ✌️ is a greeting.
+        explicit = {num for _, s, num, strong in ballots if strong and not s.startswith("jari")}
+        for pos, surface, number, is_strong in ballots:
+            if not is_strong and not context:
+                continue
+            if surface.startswith("jari") and explicit and number not in explicit:
+                continue
+            out.extend((pos, m) for m in self._ballot_match(surface, number))
+        out.sort(key=lambda h: h[0])
+        return list({id(m): m for _, m in out}.values())
+
+    def _ballot_match(self, surface: str, number: int) -> tuple[EntityMatch, ...]:
+        """Ballot-number matches for every pair with `number` (memoised)."""
+        key = (surface, number)
+        cached = self._ballot_matches.get(key)
+        if cached is None:
+            pairs = self._by_number.get(number, [])
+            cached = tuple(EntityMatch("ballot_number", surface, p, p.candidate) for p in pairs)
+            if not cached:
+                cached = (EntityMatch("ballot_number", surface, None, str(number)),)
+            if len(self._ballot_matches) < 10_000:
+                self._ballot_matches[key] = cached
+        return cached
+
+    def _in_caps(self, original: str, caps: str) -> bool:
+        """True when `caps` ("PAN") is written in capitals in a text that is not all capitals."""
+        if not caps or original.isupper():
+            return False
+        pattern = self._caps_re.get(caps)
+        if pattern is None:
+            pattern = self._caps_re[caps] = re.compile(rf"(?<!\w){re.escape(caps)}(?!\w)")
+        return pattern.search(original) is not None
+
+    def _ballot_at(self, toks: Form, i: int) -> tuple[str, int, bool] | None:
+        """(surface, number, strong) for a ballot-number pattern starting at toks[i]."""
+        gaz = self._gaz
+        t = toks[i]
+        prev = toks[i - 1] if i else ""
+        n = len(toks)
+        if t in ZERO_PADDED:
+            if prev in self._ballot_triggers or prev in NUMBER_FILLERS:
+                return None  # part of a longer pattern found from its first word
+            if prev in gaz.number_blockers or prev.isdigit():
+                return None
+            if i + 1 < n and toks[i + 1].isdigit():
+                return None  # a date such as "01 02 2024"
+            near = toks[max(0, i - 2) : i + 3]
+            return t, int(t), not gaz.ballot_context_words.isdisjoint(near)
+        if t == "salam" or t == "jari":
+            if (
+                i + 1 < n
+                and _ballot_number(toks[i + 1])
+                and (t == "jari" or _at(toks, i + 2) == "jari")
+            ):
+                return " ".join(toks[i : i + 2 + (t == "salam")]), int(toks[i + 1]), False
+            return None
+        if prev in BALLOT_VERBS or prev in PAIR_WORDS:
+            return None  # "pilih nomor 2" is found from "pilih", not again from "nomor"
+        j = i + 1
+        saw_nomor = t == "nomor"
+        saw_urut = False
+        while j < n and toks[j] in NUMBER_FILLERS and j - i <= 3:
+            saw_nomor = saw_nomor or toks[j] in {"nomor", "no", "paslon"}
+            saw_urut = saw_urut or toks[j] == "urut"
+            j += 1
+        if j >= n or not _ballot_number(toks[j]):
+            return None
+        if _at(toks, j + 1) in gaz.number_units:
+            return None  # "pilih 2 orang", "coblos 2 kali"
+        if t == "nomor":
+            if prev in gaz.number_blockers:
+                return None  # "kamar nomor 3"
+            strong = saw_urut
+        elif t in BALLOT_VERBS:
+            strong = t == "coblos" or saw_nomor
+        else:  # paslon, capres, cagub, calon ...
+            strong = t != "calon" or saw_nomor or toks[j] in ZERO_PADDED
+        return " ".join(toks[i : j + 1]), int(toks[j]), strong
+
+
+def _at(toks: Form, i: int) -> str:
+    return toks[i] if i < len(toks) else ""
+
+
+def _ballot_number(token: str) -> bool:
+    return token.isdigit() and len(token) <= 2 and 0 < int(token) <= MAX_BALLOT_NUMBER
+
+
+def _tag_or_hand(match: EntityMatch, norm: Normalized) -> bool:
+    """Own context of an ambiguous name: it sits inside a longer hashtag ("#RismaHans3",
+    "#RidoMenang") or next to the hand sign of its own ballot number ("☝️ RIDO")."""
+    if match.pair is not None and match.pair.number in norm.hand_numbers:
+        return True
+    if not norm.hashtags:
+        return False
+    body = match.surface.replace(" ", "")
+    return any(body in tag and tag != body for tag in norm.hashtags)

@@ -1,0 +1,318 @@
+"""Stage 1: turn raw Indonesian social-media text into normalised word tokens.
+
+Decisions other stages rely on:
+- Tokens are lower-case words and digit strings; punctuation, URLs, decorative emoji and the
+  placeholders of scraped datasets ("RT", "USER", "URL" in capitals) are dropped.
+- Zero-padded numbers stay as written ("01", "03"): the leading zero is the marker that lets
+  entities.py tell "01" (a ballot-number style) from "1". Number words become digits:
+  Indonesian ones always ("tiga" -> "3"), regional ones (Jv/Su/Mn/Bl: "telu", "opat", "loro")
+  only right after a number-context word ("nomor", "coblos", "pilih", ...), because "loro"
+  (Jv "sick") or "sa" are ordinary words elsewhere.
+- "no" becomes "nomor" only before a number or "urut" (English "no" stays "no").
+- Negation has one form: gak/ga/nggak/enggak/ora/teu -> "tidak".
+- Hand-sign emoji become the tokens "jari" + digit and are listed in hand_numbers; a run of
+  the same sign counts once ("✌️✌️" -> "jari 2").
+- Hashtags keep their bodies in `hashtags` and add their words to the tokens:
+  "#AyoCoblosNomor3" -> "ayo coblos nomor 3"; all-lowercase bodies are split by dictionary
+  segmentation ("#pilkadadamai" -> "pilkada damai"). Mentions keep the name, split the same
+  way ("@aniesbaswedan" -> "anies baswedan").
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+
+import yaml
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# Ballot numbers shown with fingers. 🖖 (four fingers) and 🖐 (five) matter only in races
+# with that many pairs; entities.py still needs political context before using any of them.
+HAND_SIGNS = {"\u261d": 1, "\u270c": 2, "\U0001f91f": 3, "\U0001f596": 4, "\U0001f590": 5}
+NUMBER_WORDS = {
+    "satu": "1",
+    "dua": "2",
+    "tiga": "3",
+    "empat": "4",
+    "lima": "5",
+    "enam": "6",
+    "tujuh": "7",
+    "delapan": "8",
+    "sembilan": "9",
+    "sepuluh": "10",
+}
+# Jv, Su, Mn and Bl number words: converted only after NUMBER_CONTEXT (see module docstring).
+REGIONAL_NUMBER_WORDS = {
+    "siji": "1", "hiji": "1", "sa": "1", "ciek": "1", "besik": "1", "siki": "1",
+    "loro": "2", "duo": "2", "kalih": "2",
+    "telu": "3", "tilu": "3", "tigo": "3",
+    "papat": "4", "opat": "4", "ampek": "4", "sekawan": "4",
+    "limo": "5", "gangsal": "5",
+    "enem": "6", "genep": "6", "anam": "6",
+    "pitu": "7", "tujuah": "7",
+    "wolu": "8", "dalapan": "8", "salapan": "9", "songo": "9", "sanga": "9", "sambilan": "9",
+}  # fmt: skip
+NUMBER_CONTEXT = frozenset(
+    {"no", "nomor", "urut", "coblos", "pilih", "memilih", "paslon", "calon", "jari", "salam"}
+)
+LEET = str.maketrans("013457", "oieast")
+
+_URL_RE = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S*", re.IGNORECASE)
+_PLACEHOLDER_RE = re.compile(r"\b(?:RT\b(?!\s*\d)|USER\b|URL\b)")
+_TAG_RE = re.compile(r"([#@])(\w+)")
+_TOKEN_RE = re.compile(r"[^\W_]+")
+_CAMEL_RE = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+|[^\W\d_]+")
+_MIXED_RE = re.compile(r"\d+|[^\W\d_]+")
+_TRAILING_NUMBER_RE = re.compile(r"([^\W\d_]+)(\d+)")
+_RUN_RE = re.compile(r"(\w)\1+")
+_LONG_RUN_RE = re.compile(r"(\w)\1{2,}")
+_KEYCAP_RE = re.compile("([0-9])\ufe0f?\u20e3")
+_HAND_RE = re.compile(
+    "(" + "|".join(HAND_SIGNS) + r")(?:[\ufe0f\U0001f3fb-\U0001f3ff]|\1)*"
+)  # a sign with its skin-tone / variation selectors and repeats
+_SEGMENT_MAX = 20
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """Normalised view of one text: tokens, hashtags and hand-sign numbers."""
+
+    original: str
+    tokens: tuple[str, ...]
+    hashtags: tuple[str, ...]
+    hand_numbers: tuple[int, ...]
+
+    @property
+    def text(self) -> str:
+        """The tokens joined with single spaces."""
+        return " ".join(self.tokens)
+
+
+@cache
+def load_slang() -> dict[str, tuple[str, ...]]:
+    """slang.csv as {slang: formal tokens}; rows with slang == formal mark known words."""
+    with (DATA_DIR / "slang.csv").open(encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh)
+        next(reader)
+        table = {row[0]: tuple(row[1].split()) for row in reader if row}
+    table.update({word: (digit,) for word, digit in NUMBER_WORDS.items()})
+    return table
+
+
+def _phrase_words(phrases: Iterable[object]) -> set[str]:
+    words: set[str] = set()
+    for phrase in phrases:
+        words.update(_TOKEN_RE.findall(str(phrase).lower().replace("'", "")))
+    return words
+
+
+@cache
+def known_words() -> frozenset[str]:
+    """Words normalize() treats as correct: slang targets, gazetteer and cue words."""
+    words = {w for formal in load_slang().values() for w in formal}
+    gazetteer = yaml.load((DATA_DIR / "gazetteer.yaml").read_text("utf-8"), Loader=_Loader)
+    for figure in gazetteer.get("figures", []):
+        words |= _phrase_words([figure["name"], *figure.get("aliases", [])])
+    for party in gazetteer.get("parties", []):
+        words |= _phrase_words(party.get("aliases", []))
+    words |= _phrase_words(s["phrase"] for s in gazetteer.get("slogans", []))
+    words |= _phrase_words(gazetteer.get("institutions", []))
+    cues = yaml.load((DATA_DIR / "cues.yaml").read_text("utf-8"), Loader=_Loader)
+    for phrases in cues.values():
+        words |= _phrase_words(p for p in phrases if not str(p).startswith("#"))
+    words |= NUMBER_CONTEXT | set(REGIONAL_NUMBER_WORDS) | {"jari"}
+    return frozenset(w for w in words if not w.isdigit())
+
+
+@cache
+def _segment_vocab() -> frozenset[str]:
+    # Slang keys of 3+ letters help ("pilkadaadem"); 1-2 letter keys would shred words.
+    slang = load_slang()
+    return known_words() | {k for k in slang if len(k) >= 3 and k.isalpha()}
+
+
+def _in_vocab(word: str) -> bool:
+    return word in load_slang() or word in known_words()
+
+
+def _dp_split(chunk: str) -> list[str] | None:
+    """Split a lowercase chunk into known words, preferring long words; None if impossible."""
+    vocab = _segment_vocab()
+    n = len(chunk)
+    best: list[tuple[int, int] | None] = [None] * (n + 1)  # (score, start of last word)
+    best[0] = (0, 0)
+    for end in range(2, n + 1):
+        for start in range(max(0, end - _SEGMENT_MAX), end - 1):
+            prev = best[start]
+            if prev is not None and chunk[start:end] in vocab:
+                score = prev[0] + (end - start) ** 2
+                cur = best[end]
+                if cur is None or score > cur[0]:
+                    best[end] = (score, start)
+    if best[n] is None:
+        return None
+    words: list[str] = []
+    end = n
+    while end > 0:
+        entry = best[end]
+        assert entry is not None
+        words.append(chunk[entry[1] : end])
+        end = entry[1]
+    return words[::-1]
+
+
+@lru_cache(maxsize=8192)
+def segment(body: str) -> tuple[str, ...]:
+    """Split a hashtag or mention body into lowercase words (camel case, digits, dictionary)."""
+    words: list[str] = []
+    for part in _CAMEL_RE.findall(body):
+        low = part.lower()
+        if low.isdigit() or _in_vocab(low) or len(low) < 4:
+            words.append(low)
+        else:
+            words.extend(_dp_split(low) or [low])
+    return tuple(words)
+
+
+def _fix_letters(word: str) -> tuple[str, ...]:
+    """Normalise an all-letter token: slang, then elongation repair."""
+    slang = load_slang()
+    hit = slang.get(word)
+    if hit is not None:
+        return hit
+    if word in known_words() or not _RUN_RE.search(word):
+        return (word,)
+    # Try doubles kept ("saaat" -> "saat"), then all runs single ("mantaaap" -> "mantap").
+    for candidate in (_LONG_RUN_RE.sub(r"\1\1", word), _RUN_RE.sub(r"\1", word)):
+        hit = slang.get(candidate)
+        if hit is not None:
+            return hit
+        if candidate in known_words():
+            return (candidate,)
+    if _LONG_RUN_RE.search(word):
+        return (_LONG_RUN_RE.sub(r"\1", word),)  # 3+ repeats are never real spelling
+    return (word,)
+
+
+def _fix_mixed(word: str) -> tuple[str, ...]:
+    """Normalise a token mixing letters and digits: numbers, leetspeak, "hati2"."""
+    trailing = _TRAILING_NUMBER_RE.fullmatch(word)
+    if trailing and trailing[1] in NUMBER_CONTEXT | {"nomer", "nmr", "paslon"}:
+        return (*_fix_letters(trailing[1]), trailing[2])  # "no3", "paslon02"
+    leet = word.translate(LEET)
+    if leet.isalpha():
+        fixed = _fix_letters(leet)
+        if len(fixed) > 1 or fixed[0] in known_words():
+            return fixed  # "s3mang4t" -> "semangat", "g4njar" -> "ganjar"
+    if trailing and trailing[2] == "2" and len(trailing[1]) >= 2:
+        base = _fix_letters(trailing[1])
+        return base + base  # "kuning2" -> "kuning kuning"
+    out: list[str] = []
+    for part in _MIXED_RE.findall(word):
+        out.extend((part,) if part.isdigit() else _fix_letters(part))
+    return tuple(out)
+
+
+class _WordCache(dict[str, str]):
+    """Memo of token -> normalised words joined by spaces; tweets reuse a small vocabulary."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) > 200_000:
+            self.clear()  # bound memory on long batch runs
+        slang = load_slang()
+        if word in slang:
+            value = slang[word]
+        elif word.isdigit():
+            value = (word,)
+        elif word.isalpha():
+            value = _fix_letters(word)
+        else:
+            value = _fix_mixed(word)
+        joined = self[word] = " ".join(value)
+        return joined
+
+
+_WORDS = _WordCache()
+_CONTEXT_SENSITIVE = frozenset({"no", *REGIONAL_NUMBER_WORDS})
+
+
+def _is_number(token: str) -> bool:
+    return token.isdigit() or token in REGIONAL_NUMBER_WORDS
+
+
+def _apply_context(tokens: list[str]) -> list[str]:
+    """Rules that depend on the neighbouring token: regional numbers and "no"."""
+    last = len(tokens) - 1
+    for i in range(last):
+        if tokens[i] in NUMBER_CONTEXT and tokens[i + 1] in REGIONAL_NUMBER_WORDS:
+            tokens[i + 1] = REGIONAL_NUMBER_WORDS[tokens[i + 1]]
+    for i in range(last):
+        if tokens[i] == "no" and (tokens[i + 1].isdigit() or tokens[i + 1] == "urut"):
+            tokens[i] = "nomor"
+    return tokens
+
+
+def _hand_sub(match: re.Match[str], found: list[int]) -> str:
+    number = HAND_SIGNS[match[1]]
+    found.append(number)
+    return f" jari {number} "
+
+
+def _unicode_pass(text: str, hands: list[int]) -> str:
+    """Hand signs and keycaps to words, styled letters to plain, then everything else ASCII."""
+    text = _HAND_RE.sub(lambda m: _hand_sub(m, hands), text)
+    text = _KEYCAP_RE.sub(r" \1 ", text)
+    text = text.replace("\u2019", "").replace("\u2018", "")
+    text = unicodedata.normalize("NFKC", text)  # "𝗣𝗶𝗹𝗶𝗵" -> "Pilih"
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFKD", text)  # "é" -> "e" + combining accent
+    return _NON_ASCII_RE.sub(lambda m: "" if unicodedata.combining(m[0]) else " ", text)
+
+
+def _tag_sub(match: re.Match[str], hashtags: list[str]) -> str:
+    body = match[2]
+    if match[1] == "#":
+        hashtags.append(body.lower())
+    elif body == "USER":
+        return " "
+    return " " + " ".join(w for part in body.split("_") if part for w in segment(part)) + " "
+
+
+# One C-level pass over the bytes lowercases, turns punctuation into spaces and deletes
+# apostrophes ("Ma'ruf" -> "maruf"); a second keeps only punctuation, to spot markup cheaply.
+_PUNCT = bytes(c for c in range(128) if not chr(c).isalnum() and chr(c) not in "'`")
+_LOWER_TABLE = bytes.maketrans(
+    bytes(range(65, 91)) + _PUNCT, bytes(range(97, 123)) + b" " * len(_PUNCT)
+)
+_ALNUM_SPACE = bytes(c for c in range(128) if chr(c).isalnum() or chr(c) == " ")
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
+
+
+def normalize(text: str) -> Normalized:
+    """Normalise one text (see the module docstring for the rules)."""
+    s = text
+    hands: list[int] = []
+    hashtags: list[str] = []
+    if not s.isascii():
+        s = _unicode_pass(s, hands)
+    raw = s.encode("ascii")
+    punct = raw.translate(None, _ALNUM_SPACE)
+    if punct and (b"#" in punct or b"@" in punct or b"/" in punct or b"www." in raw):
+        s = _URL_RE.sub(" ", s)
+        s = _TAG_RE.sub(lambda m: _tag_sub(m, hashtags), s)
+        raw = s.encode("ascii")
+    if b"RT" in raw or b"USER" in raw or b"URL" in raw:
+        raw = _PLACEHOLDER_RE.sub(" ", s).encode("ascii")
+    words = raw.translate(_LOWER_TABLE, b"'`").decode("ascii").split()
+    tokens = " ".join(map(_WORDS.__getitem__, words)).split()
+    if not _CONTEXT_SENSITIVE.isdisjoint(tokens):
+        tokens = _apply_context(tokens)
+    return Normalized(text, tuple(tokens), tuple(hashtags), tuple(hands))

@@ -1,0 +1,27 @@
+"""Django-side access to the neutrality engine: one Engine over the database registry."""
+
+from __future__ import annotations
+
+import threading
+
+from posko.neutrality.engine.checker import Engine
+
+_lock = threading.Lock()
+_cached: tuple[object, Engine] | None = None
+
+
+def get_engine() -> Engine:
+    """The engine over the current registry; rebuilt only when the registry changes."""
+    global _cached
+    from posko.candidates.services import load_registry, registry_signature
+
+    signature = registry_signature()
+    cached = _cached
+    if cached is not None and cached[0] == signature:
+        return cached[1]
+    with _lock:
+        if _cached is not None and _cached[0] == signature:
+            return _cached[1]
+        engine = Engine(load_registry())
+        _cached = (signature, engine)
+        return engine

@@ -1,0 +1,187 @@
+"""`posko classify` and `posko check` exercised as a user runs them: as subprocesses."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+POSKO = str(Path(sys.executable).with_name("posko"))
+REGISTRY = """region_code,region_name,election,number,candidate,running_mate,aliases,parties
+31,DKI Jakarta,gubernur,1,Ridwan Kamil,Suswono,RK;Kang Emil;RIDO,Golkar;Gerindra
+31,DKI Jakarta,gubernur,2,Dharma Pongrekun,Kun Wardana,Dharma-Kun,
+31,DKI Jakarta,gubernur,3,Pramono Anung,Rano Karno,Mas Pram;Bang Doel;Pram-Doel,PDIP
+33,Jawa Tengah,gubernur,1,Andika Perkasa,Hendrar Prihadi,Andika-Hendi,PDIP
+33,Jawa Tengah,gubernur,2,Ahmad Luthfi,Taj Yasin Maimoen,Luthfi-Yasin,Gerindra
+"""
+
+
+def run(args: list[str], lines: list[Any], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    payload = "".join(
+        (line if isinstance(line, str) else json.dumps(line)) + "\n" for line in lines
+    )
+    env = {**os.environ, "POSKO_DATA_DIR": str(tmp_path / "var")}
+    return subprocess.run(
+        [POSKO, *args], input=payload, capture_output=True, text=True, env=env, timeout=120
+    )
+
+
+@pytest.fixture
+def registry_csv(tmp_path: Path) -> Path:
+    path = tmp_path / "registry.csv"
+    path.write_text(REGISTRY, encoding="utf-8")
+    return path
+
+
+def outputs(proc: subprocess.CompletedProcess[str]) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in proc.stdout.splitlines()]
+
+
+def test_classify_answers_good_lines_in_order_and_reports_bad_ones(tmp_path: Path) -> None:
+    proc = run(
+        ["classify"],
+        [
+            {"id": "p", "text": "Bsk jgn lupa nyoblos no 3 yaaa ✌️✌️ #AyoCoblosNomor3 #PramonoRano"},
+            "{not json",
+            {
+                "id": "c",
+                "text": "Ayo datang ke TPS tgl 27 November, gunakan hak pilihmu! #PilkadaDamai",
+            },
+            {"id": "missing-text"},
+            {"id": "n", "text": "nomor 1 di hatiku tetap nasi goreng pak kumis wkwk"},
+        ],
+        tmp_path,
+    )
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    assert "stdin:2:" in proc.stderr and "not valid JSON" in proc.stderr
+    assert "stdin:4:" in proc.stderr and "text" in proc.stderr
+    out = outputs(proc)
+    assert [o["id"] for o in out] == ["p", "c", "n"]
+    classes = {o["id"]: o["content_class"] for o in out}
+    assert classes == {"p": "partisan", "c": "civic", "n": "non_political"}
+    for o in out:
+        assert o["political"] == (o["content_class"] != "non_political")
+        assert 0.0 <= o["score"] <= 1.0
+
+
+def test_classify_reads_a_file_and_exits_zero_when_all_good(tmp_path: Path) -> None:
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"id": 1, "text": "Prabowo-Gibran satu putaran! 02 menang"}) + "\n")
+    proc = run(["classify", str(path)], [], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert outputs(proc) == [
+        {
+            "id": 1,
+            "political": True,
+            "content_class": "partisan",
+            "score": outputs(proc)[0]["score"],
+        }
+    ]
+
+
+def act(
+    item_id: str, text: str, action: str = "like", asn: bool = True, **extra: Any
+) -> dict[str, Any]:
+    return {
+        "id": item_id,
+        "actor": {"asn": asn},
+        "action": action,
+        "content": {"text": text},
+        **extra,
+    }
+
+
+def test_check_verdicts(tmp_path: Path, registry_csv: Path) -> None:
+    partisan = "Ayo menangkan Mas Pram dan Bang Doel, coblos nomor 3 tanggal 27! #JakartaMenyala"
+    civic = (
+        "Debat publik ketiga paslon gubernur DKI: Ridwan Kamil-Suswono, Dharma-Kun, dan "
+        "Pramono-Rano malam ini. Simak visi misinya, lalu gunakan hak pilih di TPS ya!"
+    )
+    proc = run(
+        ["check", "--candidates", str(registry_csv)],
+        [
+            act("asn-like", partisan, region="31.71"),
+            act("asn-view", partisan, action="view", region="31.71"),
+            act("citizen-share", partisan, action="share", asn=False, region="31.71"),
+            act("asn-civic", civic, action="share", region="31.71"),
+            act("asn-food", "Nomor 1 di hatiku tetap nasi goreng kambing 😋", action="comment"),
+            act(
+                "asn-photo",
+                "Foto bareng Ridwan Kamil pose satu jari ☝️ #RIDO",
+                action="profile_photo",
+            ),
+        ],
+        tmp_path,
+    )
+    assert proc.returncode == 0, proc.stderr
+    out = {o["id"]: o for o in outputs(proc)}
+    liked = out["asn-like"]
+    assert liked["violation"] is True and liked["content_class"] == "partisan"
+    assert {"number": 3, "candidate": "Pramono Anung", "region_code": "31"} in liked["targets"]
+    assert "SKB 2/2022" in liked["rule"]["citation"]
+    assert "PPK/BKN" in liked["explanation"] and liked["sanction"]
+    assert out["asn-view"]["violation"] is False
+    assert out["citizen-share"]["violation"] is False
+    assert out["citizen-share"]["content_class"] == "partisan"
+    assert out["asn-civic"] == {**out["asn-civic"], "violation": False, "content_class": "civic"}
+    assert out["asn-food"]["content_class"] == "non_political"
+    assert out["asn-food"]["violation"] is False
+    assert out["asn-photo"]["violation"] is True
+    assert out["asn-photo"]["rule"]["id"] == "SKB2022-A5-B7-PHOTO"
+
+
+def test_region_scopes_the_races(tmp_path: Path, registry_csv: Path) -> None:
+    """In Jakarta 'coblos 2' points to Jakarta's pair 2, not Central Java's."""
+    proc = run(
+        ["check", "--candidates", str(registry_csv)],
+        [
+            act(
+                "jkt",
+                "Pilgub besok jangan lupa coblos 2 ya, Dharma Kun pasti menang!",
+                region="31.74",
+            )
+        ],
+        tmp_path,
+    )
+    (verdict,) = outputs(proc)
+    assert verdict["violation"] is True
+    assert {(t["region_code"], t["number"]) for t in verdict["targets"]} == {("31", 2)}
+
+
+def test_check_reports_bad_lines_and_bad_registry_rows(tmp_path: Path) -> None:
+    bad_registry = tmp_path / "bad.csv"
+    bad_registry.write_text(
+        REGISTRY.splitlines()[0] + "\n31,DKI Jakarta,gubernur,satu,X,Y,,\n"
+        "31,DKI Jakarta,gubernur,3,Pramono Anung,Rano Karno,Mas Pram,PDIP\n",
+        encoding="utf-8",
+    )
+    proc = run(
+        ["check", "--candidates", str(bad_registry)],
+        [
+            act("ok", "Coblos nomor 3 Mas Pram!", region="31.71"),
+            {"id": "x", "actor": {"asn": True}, "action": "retweet", "content": {"text": "hi"}},
+            {"id": "y", "actor": {"asn": "ya"}, "action": "like", "content": {"text": "hi"}},
+            "[1, 2",
+        ],
+        tmp_path,
+    )
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    assert f"{bad_registry}:2:" in proc.stderr
+    assert "stdin:2: action: unknown action 'retweet'" in proc.stderr
+    assert "stdin:3: actor.asn" in proc.stderr
+    assert "stdin:4: not valid JSON" in proc.stderr
+    (verdict,) = outputs(proc)
+    assert verdict["id"] == "ok" and verdict["violation"] is True
+
+
+def test_missing_input_file_is_a_clear_error(tmp_path: Path) -> None:
+    proc = run(["classify", str(tmp_path / "nope.jsonl")], [], tmp_path)
+    assert proc.returncode == 1
+    assert "cannot read" in proc.stderr and "Traceback" not in proc.stderr

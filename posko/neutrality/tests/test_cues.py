@@ -1,0 +1,48 @@
+"""find_cues(): support, attack, civic and election phrases, incl. regional forms."""
+
+from __future__ import annotations
+
+from posko.neutrality.engine.cues import Cues, find_cues, load_cues
+from posko.neutrality.engine.normalize import normalize
+
+
+def cues(raw: str) -> Cues:
+    return find_cues(normalize(raw))
+
+
+def test_support_and_hashtag_patterns() -> None:
+    found = cues("#JokowiLagi menang satu putaran, fix pilih 02!")
+    assert "menang 1 putaran" in found.support
+    assert "#jokowilagi" in found.support
+    assert "fix pilih" in found.support
+    assert found.attack == ()
+
+
+def test_attack_wins_over_support_inside_longer_phrase() -> None:
+    found = cues("jangan pilih dia, koruptor! #2019GantiPresiden")
+    assert found.support == ()
+    assert {"jangan pilih", "koruptor", "#2019gantipresiden"} <= set(found.attack)
+
+
+def test_civic_regional_forms() -> None:
+    found = cues(
+        "Ayo ka TPS tanggal 27 November! #PilkadaDamai2024 tong golput, tolak politik uang"
+    )
+    assert {"ayo ka tps", "tanggal 27 november", "pilkada damai", "tong golput"} <= set(found.civic)
+    assert "tolak politik uang" in found.civic
+    assert "tolak" not in found.attack  # hidden by the longer civic phrase
+    assert "pilkada" in found.election  # election word inside a civic phrase still counts
+    assert cues("ojo golput yo, pilkada adem").civic == ("ojo golput", "pilkada adem")
+
+
+def test_slang_forms_line_up_with_formal_cues() -> None:
+    found = cues("bsk nyoblos di tps, jgn lupa")
+    assert "coblos" in found.support and "tps" in found.election
+
+
+def test_non_political_text_has_no_cues() -> None:
+    assert cues("makan nasi goreng enak banget wkwk") == Cues()
+
+
+def test_lexicon_loads_once() -> None:
+    assert load_cues() is load_cues()

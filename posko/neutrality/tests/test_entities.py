@@ -1,0 +1,168 @@
+"""EntityMatcher: candidates, aliases, ballot numbers in context, parties, figures."""
+
+from __future__ import annotations
+
+import pytest
+
+from posko.candidates.registry import Pair
+from posko.neutrality.engine.entities import (
+    EntityMatch,
+    EntityMatcher,
+    clean_person_name,
+    load_gazetteer,
+)
+from posko.neutrality.engine.normalize import normalize
+
+PILPRES = [
+    Pair("", "Indonesia", "presiden", 1, "H. ANIES RASYID BASWEDAN, Ph.D.",
+         "Dr. (H.C.) H. A. MUHAIMIN ISKANDAR", ("AMIN",)),
+    Pair("", "Indonesia", "presiden", 2, "H. PRABOWO SUBIANTO", "GIBRAN RAKABUMING RAKA",
+         ("Pragib",)),
+    Pair("", "Indonesia", "presiden", 3, "H. GANJAR PRANOWO, S.H., M.I.P.",
+         "Prof. Dr. H. M. MAHFUD MD", ("Gama",)),
+]  # fmt: skip
+JAKARTA = [
+    Pair("31", "DKI Jakarta", "gubernur", 1, "Ridwan Kamil", "Suswono", ("RIDO", "RK")),
+    Pair("31", "DKI Jakarta", "gubernur", 2, "Dharma Pongrekun", "Kun Wardana"),
+    Pair("31", "DKI Jakarta", "gubernur", 3, "Pramono Anung", "Rano Karno", ("Pramono-Rano",)),
+]
+
+
+@pytest.fixture(scope="module")
+def pilpres() -> EntityMatcher:
+    return EntityMatcher(PILPRES)
+
+
+def found(matcher: EntityMatcher, raw: str) -> list[tuple[str, str, int | None]]:
+    return [
+        (m.kind, m.surface, m.pair.number if m.pair else None)
+        for m in matcher.match(normalize(raw))
+    ]
+
+
+def test_clean_person_name_strips_titles_and_degrees() -> None:
+    assert clean_person_name("H. ANIES RASYID BASWEDAN, Ph.D.") == ("anies", "rasyid", "baswedan")
+    assert clean_person_name("Prof. Dr. H. M. MAHFUD MD") == ("mahfud", "md")
+    assert clean_person_name("Dr. (H.C.) H. A. MUHAIMIN ISKANDAR") == ("muhaimin", "iskandar")
+
+
+def test_candidate_names_and_nicknames(pilpres: EntityMatcher) -> None:
+    assert found(pilpres, "anies rasyid baswedan") == [("candidate", "anies rasyid baswedan", 1)]
+    assert found(pilpres, "Anies Baswedan dan Cak Imin") == [
+        ("candidate", "anies baswedan", 1),
+        ("running_mate", "cak imin", 1),  # gazetteer nickname linked to the registry pair
+    ]
+    assert found(pilpres, "mas gibran keren") == [("running_mate", "mas gibran", 2)]
+    assert found(pilpres, "Mahfud MD") == [("running_mate", "mahfud md", 3)]
+    assert found(pilpres, "Pragib menang") == [("alias", "pragib", 2)]
+
+
+def test_common_name_parts_do_not_match_alone() -> None:
+    matcher = EntityMatcher(
+        [Pair("32", "Jawa Barat", "gubernur", 4, "Dedi Mulyadi", "Erwan Setiawan")]
+    )
+    assert found(matcher, "dedi") == []
+    assert found(matcher, "pak dedi mulyadi") == [("candidate", "dedi mulyadi", 4)]
+    assert found(matcher, "kdm") == [("candidate", "kdm", 4)]
+
+
+@pytest.mark.parametrize(
+    ("raw", "number"),
+    [
+        ("Bsk jgn lupa nyoblos no 3 yaaa ✌️✌️ #AyoCoblosNomor3", 3),
+        ("pilih nomer opat", 4),
+        ("pilgub jateng nomer telu", 3),
+        ("nomor urut tiga", 3),
+        ("coblos 3", 3),
+        ("paslon 2", 2),
+        ("no. 03 ganjar mahfud", 3),
+        ("01 lanjutkan!", 1),
+        ("#02LanjutkanPrabowo", 2),
+        ("✌️ prabowo gibran", 2),
+        ("capres 01 anies", 1),
+    ],
+)
+def test_ballot_numbers_in_context(pilpres: EntityMatcher, raw: str, number: int) -> None:
+    ballots = [m for m in pilpres.match(normalize(raw)) if m.kind == "ballot_number"]
+    assert {m.name for m in ballots} == (
+        {str(number)} if number == 4 else {PILPRES[number - 1].candidate}
+    )
+    assert all(m.pair is None or m.pair.number == number for m in ballots)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "nomor 1 di hatiku nasi goreng",
+        "juara 2",
+        "kamar no 3",
+        "lantai 2",
+        "jam 3",
+        "2 orang",
+        "✌️ makasih",
+        "nomer telu",  # a number word alone is not a candidate
+        "coblos 2 kali",
+        "jam 01 lanjutkan tidur",
+    ],
+)
+def test_numbers_without_political_context_are_not_candidates(
+    pilpres: EntityMatcher, raw: str
+) -> None:
+    assert pilpres.match(normalize(raw)) == []
+
+
+def test_ballot_number_points_to_every_pair_with_that_number() -> None:
+    matcher = EntityMatcher(PILPRES + JAKARTA)
+    pairs = {m.pair for m in matcher.match(normalize("coblos 3"))}
+    assert pairs == {PILPRES[2], JAKARTA[2]}
+
+
+def test_hand_sign_loses_to_an_explicit_number(pilpres: EntityMatcher) -> None:
+    numbers = {m.pair.number for m in pilpres.match(normalize("coblos no 3 ✌️")) if m.pair}
+    assert numbers == {3}
+
+
+def test_parties_and_ambiguous_short_forms(pilpres: EntityMatcher) -> None:
+    assert found(pilpres, "PDI-P dan gerindra") == [
+        ("party", "pdi p", None),
+        ("party", "gerindra", None),
+    ]
+    assert found(pilpres, "PAN mendukung") == [("party", "pan", None)]  # capitals count
+    assert found(pilpres, "pan gimana dong") == []
+    assert found(pilpres, "kader pan solid") == [("party", "pan", None)]  # context word
+    assert found(pilpres, "bayar pbb tahun ini") == []
+
+
+def test_figures_that_need_context(pilpres: EntityMatcher) -> None:
+    assert found(pilpres, "mega sale 12.12") == []
+    assert found(pilpres, "Bu Mega ketum PDIP") == [
+        ("figure", "bu mega", None),
+        ("party", "pdip", None),
+    ]
+    assert found(pilpres, "mega hadir di kampanye") == [("figure", "mega", None)]
+    assert found(pilpres, "bobby ganteng") == []
+    assert found(pilpres, "jokowi") == [("figure", "jokowi", None)]
+    assert [m.name for m in pilpres.match(normalize("Pak Jokowi"))] == ["Joko Widodo"]
+
+
+def test_alias_that_is_a_common_word(pilpres: EntityMatcher) -> None:
+    assert found(pilpres, "aamiin ya allah") == []
+    assert found(pilpres, "pilih amin") == [("alias", "amin", 1)]
+    assert found(pilpres, "AMIN aja dulu") == [("slogan", "amin saja dulu", 1)]
+
+
+def test_regional_race_aliases() -> None:
+    matcher = EntityMatcher(JAKARTA)
+    assert found(matcher, "Mas Pram dan Bang Doel") == [
+        ("candidate", "mas pram", 3),
+        ("running_mate", "bang doel", 3),
+    ]
+    assert ("alias", "rido", 1) in found(matcher, "#RIDO menang pilgub")
+
+
+def test_gazetteer_is_cached_and_complete() -> None:
+    gaz = load_gazetteer()
+    assert gaz is load_gazetteer()
+    assert len(gaz.parties) == 24 and len(gaz.figures) >= 200
+    assert ("pdip",) in next(p for p in gaz.parties if p.abbr == "PDIP").forms
+    assert all(isinstance(m, EntityMatch) for m in EntityMatcher([]).match(normalize("sby")))

@@ -1,0 +1,83 @@
+"""normalize(): slang, numbers, hashtags, emoji and the placeholders of scraped tweets."""
+
+from __future__ import annotations
+
+import pytest
+
+from posko.neutrality.engine.normalize import Normalized, normalize, segment
+
+
+def text(raw: str) -> str:
+    return normalize(raw).text
+
+
+def test_campaign_tweet_with_hashtag_and_hand_signs() -> None:
+    norm = normalize("Bsk jgn lupa nyoblos no 3 yaaa ✌️✌️ #AyoCoblosNomor3")
+    assert norm.text == "besok jangan lupa coblos nomor 3 ya jari 2 ayo coblos nomor 3"
+    assert norm.hashtags == ("ayocoblosnomor3",)
+    assert norm.hand_numbers == (2,)  # a run of the same sign counts once
+    assert norm.original.startswith("Bsk")
+    assert isinstance(norm, Normalized) and norm.tokens[0] == "besok"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("pilih nomer opat", "pilih nomor 4"),  # Sundanese four after a number-context word
+        ("nomer telu", "nomor 3"),  # Javanese three
+        ("no urut tiga", "nomor urut 3"),
+        ("coblos nmr loro", "coblos nomor 2"),
+        ("aku loro", "aku loro"),  # Javanese "sick": no number context, no conversion
+        ("no way", "no way"),  # "no" becomes "nomor" only before a number
+        ("no. 03", "nomor 03"),  # zero padding is kept as the marker for entities
+        ("01 lanjutkan!", "01 lanjutkan"),
+        ("mega sale 12.12", "mega sale 12 12"),
+    ],
+)
+def test_numbers(raw: str, expected: str) -> None:
+    assert text(raw) == expected
+
+
+def test_reduplication_elongation_and_leetspeak() -> None:
+    assert text("kuning2 hati2") == "kuning kuning hati hati"
+    assert text("mantaaap bangeeeet") == "mantap banget"
+    assert text("saat maaf") == "saat maaf"  # real double letters survive
+    assert text("saaaat") == "saat"
+    assert text("s3mang4t g4njar") == "semangat ganjar"
+    assert text("2024 pilkada2024") == "2024 pilkada 2024"  # pure numbers stay numbers
+
+
+def test_slang_and_regional_function_words() -> None:
+    raw = "gak ga nggak yg sy bgt dgn utk tdk krn aja udh blm jgn bs dr sm kl klo tp org"
+    assert text(raw) == (
+        "tidak tidak tidak yang saya banget dengan untuk tidak karena saja sudah belum jangan "
+        "bisa dari sama kalau kalau tapi orang"
+    )
+    assert text("nyoblos milih mileh pilihen") == "coblos pilih pilih pilih"
+
+
+def test_hashtag_splitting() -> None:
+    assert text("#PilkadaDamai2024") == "pilkada damai 2024"
+    assert text("#pilkadadamai #jokowilagi") == "pilkada damai jokowi lagi"
+    assert text("#02LanjutkanPrabowo") == "02 lanjutkan prabowo"
+    assert normalize("#PilkadaDamai2024 #JokowiLagi").hashtags == ("pilkadadamai2024", "jokowilagi")
+    assert segment("AMINAjaDulu") == ("amin", "aja", "dulu")
+
+
+def test_mentions_urls_and_dataset_placeholders() -> None:
+    assert text("@aniesbaswedan @prabowo mantap") == "anies baswedan prabowo mantap"
+    assert text("RT USER: Ayo dukung paslon 02 URL https://t.co/abc") == "ayo dukung paslon 02"
+    assert text("cek dpt di www.kpu.go.id ya") == "cek dpt di ya"
+    assert text("Ketua RT 05 RW 02") == "ketua rt 05 rw 02"  # neighbourhood RT is not a retweet
+
+
+def test_emoji() -> None:
+    norm = normalize("Ma'ruf Amin ☝️ 😍🔥 🤟🏻 3️⃣")
+    assert norm.text == "maruf amin jari 1 jari 3 3"
+    assert norm.hand_numbers == (1, 3)
+    assert text("𝗣𝗶𝗹𝗶𝗵 𝗻𝗼𝗺𝗼𝗿 𝟮 café") == "pilih nomor 2 cafe"
+
+
+def test_empty_and_punctuation_only() -> None:
+    assert normalize("").tokens == ()
+    assert normalize("!!! 😂😂").tokens == ()

@@ -1,0 +1,5 @@
+"""JSON API of the reports app."""
+
+from ninja import Router
+
+router = Router(tags=["reports"])
