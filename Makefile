@@ -5,6 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The suite runs twice: on the embedded SQLite, then on PostgreSQL when it is reachable
+# (CI sets POSKO_REQUIRE_POSTGRES=1 so that an unreachable PostgreSQL fails the run).
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+PYTEST := $(BIN)/python -m pytest -n 2 --dist loadgroup
 
 .PHONY: run test lint bench install browser train clean messages
 
@@ -33,7 +37,13 @@ lint: $(STAMP)
 	$(BIN)/python -m django makemigrations --check --dry-run --settings=posko.config.settings >/dev/null
 
 test: $(STAMP) browser lint
-	$(BIN)/python -m pytest -n 2 --dist loadgroup
+	@echo "== test suite on SQLite =="
+	env -u DATABASE_URL $(PYTEST)
+	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect(sys.argv[1], connect_timeout=3).close()" "$(PG_URL)" 2>/dev/null; then \
+	  echo "== test suite on PostgreSQL =="; DATABASE_URL="$(PG_URL)" $(PYTEST); \
+	else \
+	  echo "PostgreSQL not reachable at $(PG_URL): PostgreSQL run skipped"; test -z "$$POSKO_REQUIRE_POSTGRES"; \
+	fi
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

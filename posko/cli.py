@@ -17,14 +17,14 @@ COMMAND_MODULES = (
     "posko.regions.cli",
     "posko.candidates.cli",
     "posko.neutrality.cli",
+    "posko.accounts.cli",
+    "posko.cases.cli",
 )
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser with every app's subcommands."""
-    parser = argparse.ArgumentParser(
-        prog="posko", description="Posko Pilkada command-line tools."
-    )
+    parser = argparse.ArgumentParser(prog="posko", description="Posko Pilkada command-line tools.")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     subparsers.required = True
     for module_name in COMMAND_MODULES:

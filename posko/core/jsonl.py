@@ -1,12 +1,15 @@
 """JSON-lines batch processing shared by the CLI commands.
 
-One output line per good input line, in order; every bad line is reported on stderr with its
-line number and reason, and the run goes on. A progress bar is shown only on a terminal.
+One output line per good input line, in input order; every bad line is reported on stderr with
+its line number and reason, and the run goes on. Large inputs are processed in chunks on all
+CPU cores (forked workers share the already-loaded engine); a progress bar is shown only on a
+terminal.
 """
 
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -16,6 +19,13 @@ from typing import IO, Any
 from posko.core.errors import InputError
 
 Handler = Callable[[Any], dict[str, Any]]
+CHUNK_LINES = 2000
+# A chunk: (number of its first line, raw lines). A worker returns (output, errors, good, bad).
+Chunk = tuple[int, list[bytes]]
+ChunkResult = tuple[str, list[str], int, int]
+
+_worker_handler: Handler | None = None
+_worker_label = ""
 
 
 @dataclass
@@ -26,65 +36,130 @@ class BatchResult:
     bad: int = 0
 
 
-def open_input(path: str | None) -> IO[str]:
-    """The named file, or stdin when no path is given ('-' also means stdin)."""
+def _open_binary(path: str | None) -> IO[bytes]:
     if path is None or path == "-":
-        return sys.stdin
-    return open(path, encoding="utf-8", errors="strict", newline=None)  # noqa: SIM115
+        return sys.stdin.buffer
+    return open(path, "rb")  # noqa: SIM115  # closed by the caller
 
 
-def _lines_with_progress(stream: IO[str], path: str | None) -> Iterator[str]:
+def _chunks(stream: IO[bytes]) -> Iterator[Chunk]:
+    first, lines = 1, []
+    for raw in stream:
+        lines.append(raw)
+        if len(lines) == CHUNK_LINES:
+            yield first, lines
+            first, lines = first + CHUNK_LINES, []
+    if lines:
+        yield first, lines
+
+
+def _process_chunk(chunk: Chunk) -> ChunkResult:
+    """Answer one chunk of lines; runs in the parent or in a forked worker."""
+    handler, label = _worker_handler, _worker_label
+    assert handler is not None
+    parts: list[str] = []
+    errors: list[str] = []
+    good = bad = 0
+    loads, dumps = json.loads, json.dumps
+    first, lines = chunk
+    for line_no, raw in enumerate(lines, start=first):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            errors.append(f"{label}:{line_no}: not UTF-8 text ({exc.reason})")
+            bad += 1
+            continue
+        if not line.strip():
+            continue
+        try:
+            obj = loads(line)
+        except json.JSONDecodeError as exc:
+            errors.append(f"{label}:{line_no}: not valid JSON ({exc.msg} at column {exc.colno})")
+            bad += 1
+            continue
+        try:
+            answer = handler(obj)
+        except InputError as exc:
+            errors.append(f"{label}:{line_no}: {exc}")
+            bad += 1
+            continue
+        parts.append(dumps(answer, ensure_ascii=False))
+        good += 1
+    parts.append("")  # trailing newline after the last answer
+    return ("\n".join(parts) if good else ""), errors, good, bad
+
+
+def _progress(path: str | None) -> Any:
     if not sys.stderr.isatty():
-        yield from stream
-        return
+        return None
     from tqdm import tqdm
 
     total = os.path.getsize(path) if path and path != "-" and os.path.isfile(path) else None
-    with tqdm(total=total, unit="B", unit_scale=True, file=sys.stderr, leave=False) as bar:
-        for line in stream:
-            bar.update(len(line.encode("utf-8")))
-            yield line
+    return tqdm(total=total, unit="B", unit_scale=True, file=sys.stderr, leave=False)
 
 
 def run_jsonl(
-    handler: Handler, path: str | None, out: IO[str], err: IO[str] = sys.stderr
+    handler: Handler,
+    path: str | None,
+    out: IO[str],
+    err: IO[str] = sys.stderr,
+    *,
+    workers: int | None = None,
 ) -> BatchResult:
     """Apply `handler` to each JSON line of the input; report bad lines on `err`."""
+    global _worker_handler, _worker_label
     result = BatchResult()
     label = path if path and path != "-" else "stdin"
     try:
-        stream = open_input(path)
+        stream = _open_binary(path)
     except OSError as exc:
         err.write(f"{label}: cannot read: {exc.strerror or exc}\n")
         result.bad += 1
         return result
-    write = out.write
-    dumps = json.dumps
-    line_no = 0
+    _worker_handler, _worker_label = handler, label
+    bar = _progress(path)
+    chunks = _chunks(stream)
+    head = [c for c in (next(chunks, None), next(chunks, None)) if c is not None]
+    workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
+    pool = None
     try:
-        for line_no, line in enumerate(_lines_with_progress(stream, path), start=1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                err.write(f"{label}:{line_no}: not valid JSON ({exc.msg} at column {exc.colno})\n")
-                result.bad += 1
-                continue
-            try:
-                answer = handler(obj)
-            except InputError as exc:
-                err.write(f"{label}:{line_no}: {exc}\n")
-                result.bad += 1
-                continue
-            write(dumps(answer, ensure_ascii=False))
-            write("\n")
-            result.good += 1
-    except UnicodeDecodeError as exc:
-        err.write(f"{label}:{line_no + 1}: not UTF-8 text ({exc.reason}); stopped reading\n")
-        result.bad += 1
+        if len(head) > 1 and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+            # Fork after the engine is loaded: workers start instantly and share its memory.
+            pool = multiprocessing.get_context("fork").Pool(workers)
+            answers: Iterator[ChunkResult] = pool.imap(
+                _process_chunk, _chain(head, chunks), chunksize=1
+            )
+        else:
+            answers = map(_process_chunk, _chain(head, chunks))
+        for (text, errors, good, bad), size in zip(answers, _sizes(head), strict=False):
+            if text:
+                out.write(text)
+            for message in errors:
+                err.write(message + "\n")
+            result.good += good
+            result.bad += bad
+            if bar is not None:
+                bar.update(size)
     finally:
-        if stream is not sys.stdin:
+        if pool is not None:
+            pool.close()
+            pool.join()
+        if bar is not None:
+            bar.close()
+        if stream is not sys.stdin.buffer:
             stream.close()
     out.flush()
+    err.flush()
     return result
+
+
+def _chain(head: list[Chunk], rest: Iterator[Chunk]) -> Iterator[Chunk]:
+    yield from head
+    yield from rest
+
+
+def _sizes(head: list[Chunk]) -> Iterator[int]:
+    # Progress is counted in chunks of roughly equal byte size; exact bytes are not needed.
+    average = sum(len(raw) for raw in head[0][1]) if head else 0
+    while True:
+        yield average
