@@ -10,7 +10,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 PYTEST := $(BIN)/python -m pytest -n 2 --dist loadgroup
 
-.PHONY: run test lint bench install browser train clean messages
+.PHONY: run test lint bench install system-deps train clean messages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -20,13 +20,19 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# Debian's chromium drives the browser tests (playwright cannot download its own browser here).
-browser:
-	@command -v chromium >/dev/null 2>&1 || command -v /usr/bin/chromium >/dev/null 2>&1 || \
-	  { echo "installing Debian chromium for browser tests"; \
-	    (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium) >/dev/null; }
+# Debian packages: chromium drives the browser tests (playwright cannot download its own
+# browser here), pango renders PDF reports, poppler-utils reads them back in tests, gettext
+# compiles translations. Only missing ones are installed.
+SYSTEM_PACKAGES := chromium poppler-utils gettext libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+system-deps:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:" $$missing; \
+	  { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; } >/dev/null \
+	    || echo "warning: could not install" $$missing "(run as root); browser/PDF features need them"; \
+	fi
 
-run: $(STAMP)
+run: $(STAMP) system-deps
 	$(BIN)/posko setup
 	$(BIN)/posko serve --host $(HOST) --port $(PORT)
 
@@ -36,7 +42,7 @@ lint: $(STAMP)
 	$(BIN)/mypy posko
 	$(BIN)/python -m django makemigrations --check --dry-run --settings=posko.config.settings >/dev/null
 
-test: $(STAMP) browser lint
+test: $(STAMP) system-deps lint
 	@echo "== test suite on SQLite =="
 	env -u DATABASE_URL $(PYTEST)
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect(sys.argv[1], connect_timeout=3).close()" "$(PG_URL)" 2>/dev/null; then \

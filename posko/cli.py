@@ -19,6 +19,8 @@ COMMAND_MODULES = (
     "posko.neutrality.cli",
     "posko.accounts.cli",
     "posko.cases.cli",
+    "posko.mapping.cli",
+    "posko.sitrep.cli",
 )
 
 

@@ -16,6 +16,7 @@ from django.db import transaction
 
 from posko.candidates.models import CandidatePair
 from posko.candidates.registry import SNAPSHOT_NAME, Pair, Registry, format_registry_csv
+from posko.core.audit import record
 
 logger = logging.getLogger(__name__)
 
@@ -104,6 +105,14 @@ def import_registry(
                     result.updated += 1
                 else:
                     result.unchanged += 1
+        record(
+            actor,
+            "candidates.import",
+            ("candidates.registry", "all"),
+            source=source,
+            races=[f"{election}:{code or 'RI'}" for code, election in result.races],
+            summary=result.summary(),
+        )
         # Written after commit so the snapshot never shows data that was rolled back.
         transaction.on_commit(write_snapshot)
     logger.info("registry import by %s from %s: %s", actor, source or "-", result.summary())

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "posko.neutrality",
     "posko.cases",
     "posko.reports",
+    "posko.mapping",
+    "posko.sitrep",
 ]
 
 MIDDLEWARE = [

@@ -14,4 +14,6 @@ urlpatterns = [
     path("", include("posko.reports.urls")),
     path("petugas/", include("posko.cases.urls")),
     path("akun/", include("posko.accounts.urls")),
+    path("peta/", include("posko.mapping.urls")),
+    path("sitrep/", include("posko.sitrep.urls")),
 ]
