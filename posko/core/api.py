@@ -20,7 +20,7 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
     """422 with one entry per bad field: a machine code, the field path and a message."""
     errors = []
     for err in exc.errors:
-        loc = [str(part) for part in err.get("loc", ()) if part not in ("body", "payload")]
+        loc = [str(part) for part in err.get("loc", ()) if part not in ("body", "payload", "query")]
         errors.append(
             {
                 "field": ".".join(loc),
@@ -59,12 +59,14 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 def _register_routers() -> None:
     from posko.cases.api import router as cases_router
+    from posko.mapping.api import router as mapping_router
     from posko.neutrality.api import router as neutrality_router
     from posko.reports.api import router as reports_router
 
     api.add_router("/v1", neutrality_router)
     api.add_router("/v1", reports_router)
     api.add_router("/v1", cases_router)
+    api.add_router("/v1", mapping_router)
 
 
 _register_routers()

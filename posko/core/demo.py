@@ -6,9 +6,12 @@ from collections.abc import Iterator
 
 
 def load_demo_data() -> Iterator[str]:
-    """Load regions and the demo candidate registry; yields progress lines for the console."""
+    """Load regions, the demo registry, demo officers and reports; yields lines for the console."""
     from posko.candidates.demo import load_demo_registry
+    from posko.core.demo_cases import load_demo_cases
     from posko.regions.loader import ensure_regions_loaded
 
     yield ensure_regions_loaded()
+    # The registry comes first: the ASN-neutrality demo report is checked against it.
     yield load_demo_registry()
+    yield from load_demo_cases()

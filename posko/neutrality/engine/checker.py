@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from posko.candidates.registry import Pair, Registry
 from posko.neutrality.engine.content import ContentClassifier
 from posko.neutrality.engine.cues import find_cues
 from posko.neutrality.engine.entities import EntityMatcher, load_gazetteer
-from posko.neutrality.engine.explain import explain
 from posko.neutrality.engine.normalize import normalize
-from posko.neutrality.engine.rules import Reading, Rule, RuleTable, load_rule_table
 from posko.neutrality.engine.types import Act, ContentVerdict, Verdict
+
+if TYPE_CHECKING:  # rules/explain (and PyYAML) are imported on first check(), not by classify
+    from posko.neutrality.engine.rules import Reading, Rule, RuleTable
 
 MATCHER_CACHE_SIZE = 256
 
@@ -28,7 +30,7 @@ class Engine:
         classifier: ContentClassifier | None = None,
     ) -> None:
         self.registry = registry or Registry()
-        self.rules = rules or load_rule_table()
+        self._rules = rules  # loaded on first check(): classify-only runs never need it
         self.classifier = classifier or ContentClassifier(pairs=self.registry.pairs)
         self._gazetteer = load_gazetteer()
         self._pairs_by_key: dict[tuple[str, int], Pair] = {
@@ -36,14 +38,35 @@ class Engine:
         }
         # Regions that see the same races share one compiled matcher.
         self._matchers: OrderedDict[tuple[tuple[str, str], ...], EntityMatcher] = OrderedDict()
+        # Hot path: region -> its matcher, so a batch does not recompute the race key per text.
+        self._by_region: dict[str | None, EntityMatcher] = {}
+
+    @property
+    def rules(self) -> RuleTable:
+        """The rule table (data/rules.yaml unless one was given), loaded on first use."""
+        if self._rules is None:
+            from posko.neutrality.engine.rules import load_rule_table
+
+            self._rules = load_rule_table()
+        return self._rules
 
     def matcher_for(self, region: str | None) -> EntityMatcher:
         """The entity matcher for the races that concern a region (all races without one)."""
+        matcher = self._by_region.get(region)
+        if matcher is not None:
+            return matcher
+        matcher = self._matcher_for(region)
+        if len(self._by_region) >= MATCHER_CACHE_SIZE:
+            self._by_region.clear()
+        self._by_region[region] = matcher
+        return matcher
+
+    def _matcher_for(self, region: str | None) -> EntityMatcher:
         pairs = self.registry.races_for(region)
         key = tuple(sorted({p.race_key for p in pairs}))
         matcher = self._matchers.get(key)
         if matcher is None:
-            matcher = EntityMatcher(pairs, self._gazetteer)
+            matcher = EntityMatcher(pairs, self._gazetteer, name_pairs=self.registry.pairs)
             self._matchers[key] = matcher
             if len(self._matchers) > MATCHER_CACHE_SIZE:
                 self._matchers.popitem(last=False)
@@ -59,6 +82,8 @@ class Engine:
 
     def check(self, act: Act) -> Verdict:
         """Decide whether an act breaks the ASN neutrality rules, and explain why."""
+        from posko.neutrality.engine.explain import explain
+
         content = self.classify(act.content.text, act.region)
         rule = self.rules.decide(
             asn=act.actor.asn, action=act.action, content_class=content.content_class

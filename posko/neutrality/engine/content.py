@@ -10,6 +10,21 @@ R2 Even-handed content is civic: naming two or more pairs of the same race (all 
    the race is known) without support/attack cues or partisan slogans is not partisan.
 R3 Partisan needs evidence: with no candidate, party, figure, slogan, ballot number, hand sign
    or support/attack cue, a partisan call is downgraded unless the model is very sure.
+R5 An explicit call to vote a ballot number ("coblos no 2") or an attack cue next to a named
+   candidate or party is partisan even when the model says otherwise (unless R2/R4 apply).
+   A news-style report of an attack (a reporting verb such as "menyebut", "menurut", "kata
+   Bawaslu", no support cue, no ballot push) is left to the model (round 2).
+R6 Political evidence is not non-political: a text naming a candidate, party, figure or slogan,
+   or carrying a political/election/civic cue, is called political (the likelier of partisan
+   and civic) unless the model gives non_political at least R6_KEEP_NON_POLITICAL (round 3:
+   formal non-political corpora taught "BUMN", "ekonomi" ... as non-political, so informal
+   complaints about the government were missed). The threshold is tuned on the held-out split.
+R4 Even-handed wording ("siapapun", "apapun pilihanmu") with no candidate, party or slogan
+   named and no attack cue is civic.
+
+Word features are entity-masked (see mask_tokens): names become "<cand>", "<party>", "<fig>",
+"<slogan>" and ballot numbers "<num>", so what is learned about one registry's candidates
+carries over to any other registry.
 """
 
 from __future__ import annotations
@@ -25,6 +40,8 @@ from posko.neutrality.engine.types import ContentClass, ContentVerdict, Target
 
 MAX_TOKENS = 80  # long reviews/blog posts: the opening carries the topic; keeps inference fast
 R3_KEEP_PARTISAN = 0.9  # partisan without any evidence survives only above this probability
+R6_KEEP_NON_POLITICAL = 0.7  # non_political with political evidence needs at least this
+NAMED_KINDS = frozenset({"candidate", "running_mate", "alias", "party", "slogan"})
 PAIR_KINDS = frozenset({"candidate", "running_mate", "alias", "ballot_number", "slogan"})
 _KIND_LABEL = {
     "candidate": "kandidat",
@@ -59,63 +76,81 @@ NEG_EMOJI = frozenset("\U0001f92e\U0001f44e\U0001f621\U0001f921\U0001f4a9\U0001f
 def mask_tokens(tokens: Sequence[str], matches: Sequence[EntityMatch]) -> list[str]:
     """Tokens with every matched entity span replaced by its placeholder ("<cand>", ...)
     and the number of a ballot-number span by "<num>" ("coblos 3" -> "coblos <num>")."""
+    return _mask(tokens, matches)[0]
+
+
+_FORMS: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+
+def _form_of(kind: str, surface: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(tokens of a match's surface, its masked replacement)."""
+    form = tuple(surface.split())
+    if kind == "ballot_number":
+        return form, tuple(NUM_TOKEN if t.isdigit() else t for t in form)
+    return form, (PLACEHOLDER.get(kind, "<cand>"),)
+
+
+def _mask(tokens: Sequence[str], matches: Sequence[EntityMatch]) -> tuple[list[str], list[int]]:
+    """mask_tokens plus the positions of the name placeholders (not "<num>") in the result."""
     if not matches:
-        return list(tokens)
+        return list(tokens), []
     forms: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
     for m in matches:
-        form = tuple(m.surface.split())
-        if not form:
-            continue
-        if m.kind == "ballot_number":
-            repl = tuple(NUM_TOKEN if t.isdigit() else t for t in form)
-        else:
-            repl = (PLACEHOLDER.get(m.kind, "<cand>"),)
-        forms.setdefault(form[0], []).append((form, repl))
-    for options in forms.values():
-        options.sort(key=lambda fr: -len(fr[0]))
+        key = (m.kind, m.surface)
+        fr = _FORMS.get(key)
+        if fr is None:
+            fr = _form_of(*key)
+            if len(_FORMS) < 50_000:
+                _FORMS[key] = fr
+        if fr[0]:
+            options = forms.get(fr[0][0])
+            if options is None:
+                forms[fr[0][0]] = [fr]
+            elif fr not in options:
+                options.append(fr)
+                options.sort(key=lambda o: -len(o[0]))
     out: list[str] = []
-    i, n = 0, len(tokens)
-    while i < n:
-        t = tokens[i]
-        options = forms.get(t)
-        if options is not None:
-            for form, repl in options:
-                size = len(form)
-                if size == 1 or tuple(tokens[i : i + size]) == form:
-                    if not (out and out[-1] == repl[0] and len(repl) == 1):
-                        out.extend(repl)  # "rido kang emil" -> one "<cand>"
-                    i += size
-                    break
-            else:
-                out.append(t)
-                i += 1
-            continue
-        out.append(t)
-        i += 1
-    return out
+    places: list[int] = []
+    i = 0
+    for k in [k for k, t in enumerate(tokens) if t in forms]:
+        if k < i:
+            continue  # inside a span already replaced
+        if k > i:
+            out.extend(tokens[i:k])
+        for form, repl in forms[tokens[k]]:
+            size = len(form)
+            if size == 1 or tuple(tokens[k : k + size]) == form:
+                if not (out and out[-1] == repl[0] and len(repl) == 1):
+                    if len(repl) == 1 and repl[0] != NUM_TOKEN and repl[0][0] == "<":
+                        places.append(len(out))
+                    out.extend(repl)  # "rido kang emil" -> one "<cand>"
+                i = k + size
+                break
+        else:
+            out.append(tokens[k])
+            i = k + 1
+    out.extend(tokens[i:])
+    return out, places
 
 
-def extract_features(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -> list[str]:
-    """Model features of one text: masked uni/bigrams, stance windows, evidence pseudo-features."""
-    tokens = mask_tokens(norm.tokens[:MAX_TOKENS], matches)
-    feats = list(tokens)
-    feats.extend(a + " " + b for a, b in zip(tokens, tokens[1:], strict=False))
-    feats.extend("#" + h.lstrip("#").lower() for h in norm.hashtags)
-    kinds = {m.kind for m in matches}
-    named = kinds - {"ballot_number"}
-    if named:
-        n = len(tokens)
-        for i, t in enumerate(tokens):
-            if t[0] == "<" and t != NUM_TOKEN:
-                for j in range(max(0, i - WINDOW), min(n, i + WINDOW + 1)):
-                    w = tokens[j]
-                    if w[0] != "<":
-                        feats.append(t + "~" + w)
+_KIND_FEATURE = {k: f"__ENT_{k.upper()}__" for k in _KIND_LABEL}
+_CUE_FEATURES = tuple(
+    (i, f"__CUE_{name}__", f"__CUE_{name}_ENT__")
+    for i, name in enumerate(("SUPPORT", "ATTACK", "CIVIC", "ELECTION", "POLITICAL", "EVEN"))
+)
+
+
+def _pseudo_features(
+    norm: Normalized, matches: Sequence[EntityMatch], cues: Cues, named: set[str]
+) -> list[str]:
+    """Hashtag and evidence pseudo-features (everything but the word features)."""
+    feats = ["#" + h.lstrip("#").lower() for h in norm.hashtags] if norm.hashtags else []
     context = bool(named or cues.election or cues.support or cues.attack)
-    for kind in sorted(named):
-        feats.append(f"__ENT_{kind.upper()}__")
+    if named:
+        for kind in sorted(named):
+            feats.append(_KIND_FEATURE.get(kind) or f"__ENT_{kind.upper()}__")
     # R1: numbers and hand signs count only inside an election context.
-    if context and "ballot_number" in kinds:
+    if context and len(named) < len(matches) and any(m.kind == "ballot_number" for m in matches):
         feats.append("__BALLOT__")
     if context and norm.hand_numbers:
         feats.append("__HAND_SIGN__")
@@ -127,22 +162,42 @@ def extract_features(norm: Normalized, matches: Sequence[EntityMatch], cues: Cue
                 feats.append(f"__EMO_{name}__")
                 if named:
                     feats.append(f"__EMO_{name}_ENT__")
-    for name, hits in (
-        ("SUPPORT", cues.support),
-        ("ATTACK", cues.attack),
-        ("CIVIC", cues.civic),
-        ("ELECTION", cues.election),
-        ("POLITICAL", cues.political),
-        ("EVEN", cues.even),
-    ):
-        if hits:
-            feats.append(f"__CUE_{name}__")
-            if named:
-                feats.append(f"__CUE_{name}_ENT__")
-    if multi_pair_races(matches):
+    groups = (cues.support, cues.attack, cues.civic, cues.election, cues.political, cues.even)
+    if any(groups):
+        for i, plain, with_ent in _CUE_FEATURES:
+            if groups[i]:
+                feats.append(plain)
+                if named:
+                    feats.append(with_ent)
+    if len(matches) > 1 and multi_pair_races(matches):
         feats.append("__MULTI_PAIRS__")
     if not named and not context and not cues.political:
         feats.append("__NO_EVIDENCE__")
+    return feats
+
+
+def _named_kinds(matches: Sequence[EntityMatch]) -> set[str]:
+    if not matches:
+        return set()
+    return {m.kind for m in matches if m.kind != "ballot_number"}
+
+
+def extract_features(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -> list[str]:
+    """Model features of one text: masked uni/bigrams, stance windows, evidence pseudo-features.
+
+    ContentClassifier scores the same features without building them (model.scores_masked);
+    this list form is for training and explanations."""
+    tokens, places = _mask(norm.tokens[:MAX_TOKENS], matches)
+    feats = list(tokens)
+    feats.extend(a + " " + b for a, b in zip(tokens, tokens[1:], strict=False))
+    n = len(tokens)
+    for i in places:
+        t = tokens[i]
+        for j in range(max(0, i - WINDOW), min(n, i + WINDOW + 1)):
+            w = tokens[j]
+            if w[0] != "<":
+                feats.append(t + "~" + w)
+    feats.extend(_pseudo_features(norm, matches, cues, _named_kinds(matches)))
     return feats
 
 
@@ -150,46 +205,110 @@ def multi_pair_races(matches: Sequence[EntityMatch]) -> dict[tuple[str, str], se
     """Races in which two or more different pairs are named, with the numbers named."""
     by_race: dict[tuple[str, str], set[int]] = {}
     for m in matches:
-        if m.pair is not None and m.kind in PAIR_KINDS:
-            by_race.setdefault(m.pair.race_key, set()).add(m.pair.number)
+        p = m.pair
+        if p is not None and m.kind in PAIR_KINDS:
+            by_race.setdefault((p.region_code, p.election), set()).add(p.number)
     return {race: nums for race, nums in by_race.items() if len(nums) >= 2}
+
+
+_EVIDENCE: dict[int, tuple[EntityMatch, str]] = {}
+
+
+def _match_evidence(m: EntityMatch) -> str:
+    """Evidence line of one match, memoised by identity (matches are long-lived objects)."""
+    hit = _EVIDENCE.get(id(m))
+    if hit is not None and hit[0] is m:
+        return hit[1]
+    label = _KIND_LABEL.get(m.kind, m.kind)
+    if m.kind == "ballot_number":
+        line = f'{label}: "{m.surface}"'
+    else:
+        name = m.pair.candidate if m.pair is not None and m.kind != "slogan" else m.name
+        line = f'{label}: {name} ("{m.surface}")' if name else f'{label}: "{m.surface}"'
+    if len(_EVIDENCE) > 20_000:
+        _EVIDENCE.clear()
+    _EVIDENCE[id(m)] = (m, line)  # holding m keeps its id from being reused
+    return line
 
 
 def evidence_strings(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -> list[str]:
     """Short human-readable evidence: matched entities and cue words, first seen first."""
-    out: list[str] = []
-    for m in matches:
-        label = _KIND_LABEL.get(m.kind, m.kind)
-        if m.kind == "ballot_number":
-            out.append(f'{label}: "{m.surface}"')
-        else:
-            name = m.pair.candidate if m.pair is not None and m.kind != "slogan" else m.name
-            out.append(f'{label}: {name} ("{m.surface}")' if name else f'{label}: "{m.surface}"')
+    out = [_match_evidence(m) for m in matches]
     for label, hits in (
         ("ajakan memilih", cues.support),
         ("serangan", cues.attack),
         ("isu sipil", cues.civic),
         ("konteks pemilihan", cues.election),
     ):
-        out.extend(f'{label}: "{hit}"' for hit in hits)
+        if hits:
+            out.extend(f'{label}: "{hit}"' for hit in hits)
     if norm.hand_numbers:
         out.append("simbol jari: " + ", ".join(str(n) for n in norm.hand_numbers))
     return list(dict.fromkeys(out))[:12]
 
 
+MOBILISING_VERBS = frozenset({"coblos", "pilih", "memilih", "menangkan", "memenangkan"})
+
+
+def _ballot_push(matches: Sequence[EntityMatch]) -> bool:
+    """An explicit call to vote a ballot number ("coblos no 2")."""
+    return any(
+        m.kind == "ballot_number" and m.surface.split()[0] in MOBILISING_VERBS for m in matches
+    )
+
+
+def _names_any(matches: Sequence[EntityMatch]) -> bool:
+    """A candidate, party, figure or slogan is named (a bare ballot number is not enough)."""
+    return any(m.kind != "ballot_number" for m in matches)
+
+
+def _explicit_push(matches: Sequence[EntityMatch], cues: Cues) -> bool:
+    """R5: an explicit call to vote a ballot number ("coblos no 2") or an attack cue aimed at
+    a named candidate or party ("RK ... jangan mau ditipu") is partisan whatever the model
+    says, unless the text is even-handed or names several pairs of one race."""
+    if cues.even or multi_pair_races(matches):
+        return False
+    for m in matches:
+        if m.kind == "ballot_number" and m.surface.split()[0] in MOBILISING_VERBS:
+            return True
+    return bool(cues.attack) and any(m.kind in NAMED_KINDS for m in matches)
+
+
+# Reporting verbs: "X menyebut lawannya pembohong" reports an attack, it does not make one,
+# so R5's attack clause does not force partisan on such text (the model still decides).
+REPORTING_WORDS = frozenset(
+    {"menyebut", "mengatakan", "menyatakan", "menurut", "dilaporkan", "melaporkan", "ujar",
+     "ungkap", "mengungkapkan", "menuding", "menuduh", "dituding", "laporan",
+     "pengamat", "bawaslu", "wartawan", "berita", "menanggapi", "membantah", "dibantah"}
+)  # fmt: skip
+
+
+def _reported(norm: Normalized, cues: Cues) -> bool:
+    """News-style report (reporting verb, no support cue, no ballot push)."""
+    return not cues.support and not REPORTING_WORDS.isdisjoint(norm.tokens)
+
+
 def _targets(matches: Sequence[EntityMatch]) -> tuple[Target, ...]:
     """Pairs the content is about; a bare number only counts in races named by name."""
     named_races = {
-        m.pair.race_key for m in matches if m.pair is not None and m.kind != "ballot_number"
+        (m.pair.region_code, m.pair.election)
+        for m in matches
+        if m.pair is not None and m.kind != "ballot_number"
     }
     seen: dict[tuple[str, str, int], Target] = {}
     for m in matches:
         p = m.pair
         if p is None or m.kind not in PAIR_KINDS:
             continue
-        if m.kind == "ballot_number" and named_races and p.race_key not in named_races:
+        if (
+            m.kind == "ballot_number"
+            and named_races
+            and (p.region_code, p.election) not in named_races
+        ):
             continue  # "coblos 3 pramono": number 3 of the other races is not meant
-        seen.setdefault((*p.race_key, p.number), Target(p.number, p.candidate, p.region_code))
+        key = (p.region_code, p.election, p.number)
+        if key not in seen:
+            seen[key] = Target(p.number, p.candidate, p.region_code)
     return tuple(seen.values())
 
 
@@ -206,13 +325,31 @@ class ContentClassifier:
         self, norm: Normalized, matches: Sequence[EntityMatch], cues: Cues
     ) -> ContentVerdict:
         """Classify one normalised text given its entity matches and cues."""
-        feats = extract_features(norm, matches, cues)
-        proba = self.model.predict_proba(feats)
-        cls: ContentClass = max(proba, key=lambda c: proba[c])
+        tokens, places = _mask(norm.tokens[:MAX_TOKENS], matches)
+        extra = _pseudo_features(norm, matches, cues, _named_kinds(matches))
+        model = self.model
+        if len(model.classes) == 3:
+            proba = model.proba_masked(tokens, places, WINDOW, extra)
+        else:
+            proba = model.predict_proba(extract_features(norm, matches, cues))
+        top: ContentClass = max(proba, key=proba.__getitem__)
+        cls = top
+        if (
+            cls == "non_political"
+            and proba["non_political"] < R6_KEEP_NON_POLITICAL
+            and (cues.political or cues.election or cues.civic or _names_any(matches))
+        ):
+            cls = "partisan" if proba["partisan"] > proba["civic"] else "civic"  # R6
+        if (
+            cls != "partisan"
+            and _explicit_push(matches, cues)
+            and not (cues.attack and _reported(norm, cues) and not _ballot_push(matches))
+        ):
+            cls = "partisan"  # R5
         if cls == "partisan":
             cls = self._apply_rules(proba, matches, cues)
         score = proba[cls]
-        if cls != max(proba, key=lambda c: proba[c]):
+        if cls != top:
             # Overridden by a rule: report the class's share of the non-partisan mass.
             rest = sum(v for c, v in proba.items() if c != "partisan") or 1.0
             score = max(proba[cls] / rest, 0.5)
@@ -225,6 +362,10 @@ class ContentClassifier:
     ) -> ContentClass:
         """R2 and R3 for a partisan call; returns the final class."""
         pushes = bool(cues.support or cues.attack) or any(m.kind == "slogan" for m in matches)
+        # R4: even-handed wording ("siapapun", "apapun pilihanmu", "sak pilihanmu dewe") with no
+        # candidate, party or slogan named and no attack is civic.
+        if cues.even and not cues.attack and not any(m.kind in NAMED_KINDS for m in matches):
+            return "civic"
         races = multi_pair_races(matches)
         if races and not pushes:
             even = all(

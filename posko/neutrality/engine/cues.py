@@ -12,9 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
-import yaml
-
-from posko.neutrality.engine.normalize import DATA_DIR, Normalized, normalize
+from posko.neutrality.engine.normalize import Normalized, compiled, load_yaml, normalize
 
 Group = Literal["support", "attack", "civic", "election", "political", "even"]
 GROUPS: tuple[Group, ...] = ("support", "attack", "civic", "election", "political", "even")
@@ -48,13 +46,16 @@ class CueLexicon:
 
 @cache
 def load_cues() -> CueLexicon:
-    """Read and compile data/cues.yaml once."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    raw = yaml.load((DATA_DIR / "cues.yaml").read_text("utf-8"), Loader=loader)
+    """Read and compile data/cues.yaml once (through the compiled lexicon cache)."""
+    return compiled("cues", build_cues)  # type: ignore[no-any-return]
+
+
+def build_cues() -> CueLexicon:
+    """Compile data/cues.yaml (load_cues() without the cache)."""
+    raw = dict(load_yaml("cues.yaml"))  # shallow copy: the parsed YAML is shared
     # The gazetteer's institutions (DPR, KPK, kementerian, ...) are political vocabulary too.
-    gaz = yaml.load((DATA_DIR / "gazetteer.yaml").read_text("utf-8"), Loader=loader)
-    raw.setdefault("political", [])
-    raw["political"] = [*raw["political"], *gaz.get("institutions", [])]
+    gaz = load_yaml("gazetteer.yaml")
+    raw["political"] = [*raw.get("political", []), *gaz.get("institutions", [])]
     phrases: dict[Form, list[Group]] = {}
     prefixes: list[tuple[str, Group]] = []
     suffixes: list[tuple[str, Group]] = []
@@ -91,27 +92,35 @@ def _hashtag_groups(tag: str, lexicon: CueLexicon) -> list[Group]:
     return out
 
 
+_NO_CUES = Cues()
+
+
 def find_cues(norm: Normalized) -> Cues:
     """Cue phrases of each group found in the normalised text."""
     lexicon = load_cues()
     index = lexicon.index
     toks = norm.tokens
-    found: dict[Group, dict[str, None]] = {g: {} for g in GROUPS}
+    starts = [i for i, t in enumerate(toks) if t in index]
+    if not starts and not norm.hashtags:
+        return _NO_CUES  # most texts: no cue word at all
+    found: dict[Group, dict[str, None]] = {}
     free = 0
-    for i in [i for i, t in enumerate(toks) if t in index]:
+    for i in starts:
         if i < free:
             continue
         for form, groups in index[toks[i]]:
             if toks[i : i + len(form)] == form:
-                surface = " ".join(form)
+                surface = form[0] if len(form) == 1 else " ".join(form)
                 for group in groups:
-                    found[group][surface] = None
+                    found.setdefault(group, {})[surface] = None
                 free = i + len(form)
                 for word in form if len(form) > 1 else ():
                     if word in lexicon.election_words:  # "pilkada" inside "pilkada damai"
-                        found["election"][word] = None
+                        found.setdefault("election", {})[word] = None
                 break
     for tag in norm.hashtags:
         for group in _hashtag_groups(tag, lexicon):
-            found[group]["#" + tag] = None
-    return Cues(*(tuple(found[g]) for g in GROUPS))
+            found.setdefault(group, {})["#" + tag] = None
+    if not found:
+        return _NO_CUES
+    return Cues(*(tuple(found[g]) if g in found else () for g in GROUPS))

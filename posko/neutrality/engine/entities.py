@@ -20,10 +20,14 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal, NamedTuple
 
-import yaml
-
 from posko.candidates.registry import Pair
-from posko.neutrality.engine.normalize import DATA_DIR, Normalized, load_slang, normalize
+from posko.neutrality.engine.normalize import (
+    Normalized,
+    compiled,
+    load_slang,
+    load_yaml,
+    normalize,
+)
 
 EntityKind = Literal[
     "candidate", "running_mate", "alias", "ballot_number", "party", "figure", "slogan"
@@ -128,9 +132,13 @@ def _context_forms(flag: Any, forms: tuple[Form, ...]) -> frozenset[Form]:
 
 @cache
 def load_gazetteer() -> Gazetteer:
-    """Read and compile data/gazetteer.yaml once."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    raw = yaml.load((DATA_DIR / "gazetteer.yaml").read_text("utf-8"), Loader=loader)
+    """Read and compile data/gazetteer.yaml once (through the compiled lexicon cache)."""
+    return compiled("gazetteer", build_gazetteer)  # type: ignore[no-any-return]
+
+
+def build_gazetteer() -> Gazetteer:
+    """Compile data/gazetteer.yaml (load_gazetteer() without the cache)."""
+    raw = load_yaml("gazetteer.yaml")
     figures = []
     for f in raw["figures"]:
         forms = _forms([f["name"], *f.get("aliases", [])])

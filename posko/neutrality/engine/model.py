@@ -2,23 +2,63 @@
 
 The model file (posko/neutrality/data/content_model.json) maps each feature string to one
 weight per class; a text's score for a class is the intercept plus the weights of the features
-present (binary features), and probabilities are the softmax of those scores. This is exactly
-sklearn's multinomial LogisticRegression.predict_proba on a 0/1 feature matrix.
+present (times their count), and probabilities are the softmax of those scores. This is exactly
+sklearn's multinomial LogisticRegression.predict_proba on the feature-count matrix.
+
+The JSON is the reviewed artefact. Next to it, content_model.bin (marshal) holds the compiled
+scoring tables derived from it, keyed by the JSON's SHA-256: loading it takes a few ms instead
+of parsing and compiling the JSON (~0.1 s). A missing or stale .bin is rebuilt from the JSON
+(and rewritten when the folder is writable); `posko train` writes both. The per-feature
+`weights` mapping (explanations, to_json, non-fused scoring) is then read from the JSON only
+when first used.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import marshal
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from math import exp
 from pathlib import Path
 from typing import Any, cast
 
 from posko.neutrality.engine.types import CONTENT_CLASSES, ContentClass
 
+Weights = tuple[float, ...]
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "content_model.json"
+CACHE_FORMAT = "posko-linear-v1-compiled-2"
+
+
+def cache_path(json_path: Path) -> Path:
+    """Where the compiled cache of a model JSON lives (same name, .bin)."""
+    return json_path.with_suffix(".bin")
+
+
+class _LazyWeights(Mapping[str, tuple[float, ...]]):
+    """The weights of a model loaded from its compiled cache, read from the JSON on first use."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._data: dict[str, tuple[float, ...]] | None = None
+
+    def _load(self) -> dict[str, tuple[float, ...]]:
+        if self._data is None:
+            doc = json.loads(self._path.read_text(encoding="utf-8"))
+            self._data = {k: tuple(v) for k, v in doc["weights"].items()}
+        return self._data
+
+    def __getitem__(self, key: str) -> tuple[float, ...]:
+        return self._load()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._load())
+
+    def __len__(self) -> int:
+        return len(self._load())
 
 
 @dataclass(frozen=True)
@@ -29,22 +69,131 @@ class ContentModel:
     intercept: tuple[float, ...]
     weights: Mapping[str, tuple[float, ...]]
     metadata: Mapping[str, Any] = field(default_factory=dict)
+    # Compiled at construction for the fused hot path (scores_masked). Softmax only needs the
+    # score differences to class 0, so each 3-class weight row becomes ONE complex number
+    # (w1 - w0) + (w2 - w0)j and a hit costs a single addition. token -> (unigram delta or
+    # None, {next token: bigram delta} or None); placeholder -> {word: window delta}.
+    _tokens: dict[str, tuple[complex | None, dict[str, complex] | None]] = field(
+        init=False, repr=False, compare=False
+    )
+    _windows: dict[str, dict[str, complex]] = field(init=False, repr=False, compare=False)
+    # hashtag ("#...") and pseudo-feature ("__...__") deltas: the `extra` features
+    _extra: dict[str, complex] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        extra: dict[str, complex] = {}
+        uni: dict[str, complex] = {}
+        bi: dict[str, dict[str, complex]] = {}
+        win: dict[str, dict[str, complex]] = {}
+        if len(self.classes) == 3:
+            for feat, w in self.weights.items():
+                z = complex(w[1] - w[0], w[2] - w[0])
+                if feat[0] == "#" or feat.startswith("__"):
+                    extra[feat] = z
+                elif " " in feat:
+                    first, _, second = feat.partition(" ")
+                    bi.setdefault(first, {})[second] = z
+                elif feat[0] == "<" and "~" in feat:
+                    ent, _, word = feat.partition("~")
+                    win.setdefault(ent, {})[word] = z
+                else:
+                    uni[feat] = z
+        table = {t: (uni.get(t), bi.get(t)) for t in uni.keys() | bi.keys()}
+        object.__setattr__(self, "_tokens", table)
+        object.__setattr__(self, "_windows", win)
+        object.__setattr__(self, "_extra", extra)
+
+    def compiled(self) -> tuple[Any, ...]:
+        """The fused-scoring tables as plain data (what content_model.bin stores)."""
+        return (
+            list(self.classes),
+            list(self.intercept),
+            dict(self.metadata),
+            self._tokens,
+            self._windows,
+            self._extra,
+        )
+
+    @classmethod
+    def from_compiled(cls, data: Sequence[Any], weights: Mapping[str, Weights]) -> ContentModel:
+        """A model from compiled() output; `weights` must be the rows it was compiled from."""
+        classes, intercept, metadata, tokens, windows, extra = data
+        model = object.__new__(cls)
+        for name, value in (
+            ("classes", tuple(classes)),
+            ("intercept", tuple(intercept)),
+            ("weights", weights),
+            ("metadata", metadata),
+            ("_tokens", tokens),
+            ("_windows", windows),
+            ("_extra", extra),
+        ):
+            object.__setattr__(model, name, value)
+        return model
+
+    def proba_masked(
+        self, tokens: Sequence[str], places: Sequence[int], window: int, extra: Sequence[str]
+    ) -> dict[ContentClass, float]:
+        """Fused predict_proba of a masked token list (3-class models only): the same as
+        predict_proba(features) over its uni/bigrams, the +-window stance features of the
+        placeholders at `places` and the `extra` features (hashtags, pseudo-features), without
+        building any feature string."""
+        table = self._tokens
+        i0, i1, i2 = self.intercept
+        z = complex(i1 - i0, i2 - i0)
+        nxt: dict[str, complex] | None = None
+        for t in tokens:
+            if nxt is not None:
+                w = nxt.get(t)
+                if w is not None:
+                    z += w
+            entry = table.get(t)
+            if entry is None:
+                nxt = None
+                continue
+            w, nxt = entry
+            if w is not None:
+                z += w
+        if places:
+            windows = self._windows
+            n = len(tokens)
+            for i in places:
+                near = windows.get(tokens[i])
+                if near is not None:
+                    for j in range(max(0, i - window), min(n, i + window + 1)):
+                        w = near.get(tokens[j])
+                        if w is not None:
+                            z += w
+        table_extra = self._extra
+        for feat in extra:
+            w = table_extra.get(feat)
+            if w is not None:
+                z += w
+        # softmax of (0, z.real, z.imag), shifted by the largest for stability
+        d1, d2 = z.real, z.imag
+        top = d1 if d1 > d2 else d2
+        if top < 0.0:
+            top = 0.0
+        e0, e1, e2 = exp(-top), exp(d1 - top), exp(d2 - top)
+        total = e0 + e1 + e2
+        c0, c1, c2 = self.classes
+        return {c0: e0 / total, c1: e1 / total, c2: e2 / total}
 
     def scores(self, features: Sequence[str]) -> list[float]:
-        """Raw class scores (logits); each distinct feature counts once."""
+        """Raw class scores (logits); a feature listed k times counts k times (the model is
+        fitted on feature counts, so fused scoring needs no de-duplication)."""
         weights = self.weights
         totals = list(self.intercept)
         if len(totals) == 3:
-            # Hot path (~40k texts per CLI run): unrolled, ordered de-duplication.
             a, b, c = totals
-            for feat in dict.fromkeys(features):
+            for feat in features:
                 w = weights.get(feat)
                 if w is not None:
                     a += w[0]
                     b += w[1]
                     c += w[2]
             return [a, b, c]
-        for feat in dict.fromkeys(features):
+        for feat in features:
             w = weights.get(feat)
             if w is not None:
                 for i, value in enumerate(w):
@@ -88,7 +237,7 @@ class ContentModel:
         if set(classes) != set(CONTENT_CLASSES):
             raise ValueError(f"model classes {classes} do not match {CONTENT_CLASSES}")
         n = len(classes)
-        weights = {k: tuple(float(x) for x in v) for k, v in doc["weights"].items()}
+        weights = {k: tuple(v) for k, v in doc["weights"].items()}  # JSON numbers: floats
         if any(len(v) != n for v in weights.values()) or len(doc["intercept"]) != n:
             raise ValueError("every weight row and the intercept need one value per class")
         return cls(
@@ -100,11 +249,48 @@ class ContentModel:
 
 
 def read_content_model(path: Path) -> ContentModel:
-    """Load a model JSON file (uncached)."""
+    """Load a model JSON file (uncached, without the compiled cache)."""
     return ContentModel.from_json(json.loads(path.read_text(encoding="utf-8")))
+
+
+def compiled_bytes(model: ContentModel, json_bytes: bytes) -> bytes:
+    """The content_model.bin payload of `model`, keyed by the SHA-256 of its JSON file."""
+    digest = hashlib.sha256(json_bytes).hexdigest()
+    return marshal.dumps((CACHE_FORMAT, digest, model.compiled()))
+
+
+def write_compiled(model: ContentModel, json_path: Path) -> Path:
+    """Write the compiled cache next to the model JSON (which must already be written)."""
+    out = cache_path(json_path)
+    out.write_bytes(compiled_bytes(model, json_path.read_bytes()))
+    return out
+
+
+def read_compiled(json_path: Path) -> ContentModel | None:
+    """The model from its compiled cache, or None when the cache is missing or stale."""
+    try:
+        blob = cache_path(json_path).read_bytes()
+        fmt, digest, data = marshal.loads(blob)
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    if fmt != CACHE_FORMAT or digest != hashlib.sha256(json_path.read_bytes()).hexdigest():
+        return None
+    return ContentModel.from_compiled(data, _LazyWeights(json_path))
+
+
+def load_model_file(path: Path) -> ContentModel:
+    """A model JSON via its compiled cache; a missing or stale cache is rebuilt."""
+    model = read_compiled(path)
+    if model is None:
+        model = read_content_model(path)
+        try:
+            write_compiled(model, path)
+        except OSError:
+            pass  # read-only install: keep working from the JSON
+    return model
 
 
 @cache
 def load_content_model() -> ContentModel:
     """The shipped content model, loaded once per process."""
-    return read_content_model(MODEL_PATH)
+    return load_model_file(MODEL_PATH)

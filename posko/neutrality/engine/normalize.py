@@ -21,17 +21,19 @@ Decisions other stages rely on:
 from __future__ import annotations
 
 import csv
+import hashlib
+import os
+import pickle
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
 
-import yaml
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # Ballot numbers shown with fingers. 🖖 (four fingers) and 🖐 (five) matter only in races
 # with that many pairs; entities.py still needs political context before using any of them.
@@ -95,9 +97,71 @@ class Normalized:
         return " ".join(self.tokens)
 
 
+# Compiled lexicon cache: the slang table, known words, gazetteer and cue lexicon are derived
+# from the data files by code in normalize/entities/cues (~0.1 s of YAML parsing and phrase
+# normalisation). They are stored in one pickle keyed by the SHA-256 of those data files and
+# that code, so a start-up is one small read; any edit of either invalidates it. A stale or
+# missing cache is rebuilt (and rewritten when the folder is writable).
+COMPILED_PATH = DATA_DIR / "compiled_lexicon.pickle"
+_COMPILED_INPUTS = ("gazetteer.yaml", "cues.yaml", "slang.csv")
+_COMPILED_CODE = ("normalize.py", "entities.py", "cues.py")
+
+
+def compiled_key() -> str:
+    """SHA-256 of the data files and engine code the compiled lexicon is derived from."""
+    digest = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for path in [*(DATA_DIR / n for n in _COMPILED_INPUTS), *(here / n for n in _COMPILED_CODE)]:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+@cache
+def _compiled_store() -> dict[str, Any]:
+    key = compiled_key()
+    try:
+        with COMPILED_PATH.open("rb") as fh:
+            store = pickle.load(fh)
+        if isinstance(store, dict) and store.get("__key__") == key:
+            return store
+    except Exception:  # noqa: BLE001 - any unreadable cache is just rebuilt
+        pass
+    return {"__key__": key}
+
+
+def compiled(name: str, build: Callable[[], Any]) -> Any:
+    """`build()` through the compiled lexicon cache (see COMPILED_PATH)."""
+    store = _compiled_store()
+    if name in store:
+        return store[name]
+    value = store[name] = build()
+    tmp = COMPILED_PATH.with_name(f".{COMPILED_PATH.name}.{os.getpid()}")
+    try:
+        tmp.write_bytes(pickle.dumps(store, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, COMPILED_PATH)
+    except OSError:
+        pass  # read-only install: rebuild each run
+    return value
+
+
+@cache
+def load_yaml(name: str) -> Any:
+    """A data/ YAML file parsed once per process (libyaml's CSafeLoader when available);
+    gazetteer.yaml and cues.yaml are read by normalize, entities and cues alike."""
+    import yaml  # only needed when the compiled lexicon cache is rebuilt
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load((DATA_DIR / name).read_text("utf-8"), Loader=loader)
+
+
 @cache
 def load_slang() -> dict[str, tuple[str, ...]]:
     """slang.csv as {slang: formal tokens}; rows with slang == formal mark known words."""
+    return compiled("slang", build_slang)  # type: ignore[no-any-return]
+
+
+def build_slang() -> dict[str, tuple[str, ...]]:
+    """load_slang() without the compiled cache."""
     with (DATA_DIR / "slang.csv").open(encoding="utf-8", newline="") as fh:
         reader = csv.reader(fh)
         next(reader)
@@ -116,15 +180,20 @@ def _phrase_words(phrases: Iterable[object]) -> set[str]:
 @cache
 def known_words() -> frozenset[str]:
     """Words normalize() treats as correct: slang targets, gazetteer and cue words."""
+    return compiled("known_words", build_known_words)  # type: ignore[no-any-return]
+
+
+def build_known_words() -> frozenset[str]:
+    """known_words() without the compiled cache."""
     words = {w for formal in load_slang().values() for w in formal}
-    gazetteer = yaml.load((DATA_DIR / "gazetteer.yaml").read_text("utf-8"), Loader=_Loader)
+    gazetteer = load_yaml("gazetteer.yaml")
     for figure in gazetteer.get("figures", []):
         words |= _phrase_words([figure["name"], *figure.get("aliases", [])])
     for party in gazetteer.get("parties", []):
         words |= _phrase_words(party.get("aliases", []))
     words |= _phrase_words(s["phrase"] for s in gazetteer.get("slogans", []))
     words |= _phrase_words(gazetteer.get("institutions", []))
-    cues = yaml.load((DATA_DIR / "cues.yaml").read_text("utf-8"), Loader=_Loader)
+    cues = load_yaml("cues.yaml")
     for phrases in cues.values():
         words |= _phrase_words(p for p in phrases if not str(p).startswith("#"))
     words |= NUMBER_CONTEXT | set(REGIONAL_NUMBER_WORDS) | {"jari"}
@@ -134,8 +203,10 @@ def known_words() -> frozenset[str]:
 @cache
 def _segment_vocab() -> frozenset[str]:
     # Slang keys of 3+ letters help ("pilkadaadem"); 1-2 letter keys would shred words.
-    slang = load_slang()
-    return known_words() | {k for k in slang if len(k) >= 3 and k.isalpha()}
+    def build() -> frozenset[str]:
+        return known_words() | {k for k in load_slang() if len(k) >= 3 and k.isalpha()}
+
+    return compiled("segment_vocab", build)  # type: ignore[no-any-return]
 
 
 def _in_vocab(word: str) -> bool:

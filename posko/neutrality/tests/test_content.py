@@ -120,3 +120,55 @@ def test_inference_speed(classify):
         classifier.model.predict_proba(extract_features(norm, matches, cues))
     per_text = (time.perf_counter() - start) / 2000
     assert per_text < 200e-6  # generous bound for slow CI; typical is ~10 µs
+
+
+def test_entity_names_are_masked_in_features() -> None:
+    pairs = registry_pairs()
+    matcher = EntityMatcher(pairs, load_gazetteer())
+    norm = normalize("coblos 3 pramono menang, PDIP jaya")
+    feats = extract_features(norm, matcher.match(norm), find_cues(norm))
+    assert "pramono" not in feats and "pdip" not in feats
+    assert {"coblos <num>", "<cand> menang", "<party> jaya", "<cand>~menang"} <= set(feats)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("rezim ini gagal urus harga beras, pemerintah cuma bisa janji", "civic"),
+        ("KPK tetapkan anggota DPR jadi tersangka suap", "civic"),
+        ("siapapun gubernurnya nanti, tolong jalan desa diperbaiki", "civic"),
+        ("sak pilihanmu dewe, sing penting ojo golput", "civic"),
+        ("Baskara Adiguna paling siap, coblos nomor 1!", "partisan"),
+        ("gas kuy mabar ntar malem", "non_political"),
+        ("kampanye imunisasi polio di posyandu", "non_political"),
+    ],
+)
+def test_breadth_even_handed_and_hard_negatives(classify, text: str, expected: str) -> None:
+    assert classify(text).content_class == expected, text
+
+
+def test_camp_slurs_are_political(classify) -> None:
+    assert classify("cebong sama kadrun ribut terus di timeline").content_class != "non_political"
+
+
+def test_unseen_registry_candidate_is_partisan() -> None:
+    from posko.candidates.registry import Pair
+
+    pairs = [
+        Pair("99", "Kab. Contoh", "bupati", 1, "Wirasena Kartanegara", "Lintang Prameswari"),
+        Pair("99", "Kab. Contoh", "bupati", 2, "Kresna Wibisana", "Anggita Larasati"),
+    ]
+    matcher = EntityMatcher(pairs, load_gazetteer())
+    classifier = ContentClassifier(pairs=pairs)
+    for text in (
+        "ayo dukung Wirasena jadi bupati, pasti menang",
+        "Kresna cuma pencitraan, jangan dipilih",
+    ):
+        norm = normalize(text)
+        verdict = classifier.classify(norm, matcher.match(norm), find_cues(norm))
+        assert verdict.content_class == "partisan", text
+
+
+def test_r6_named_figure_with_moderate_non_political_is_political(classify) -> None:
+    # Informal complaint about a government figure: no campaign cue, but clearly political.
+    assert classify("Mundur aja pak jokowi, utang makin bengkak") != "non_political"

@@ -166,3 +166,38 @@ def test_gazetteer_is_cached_and_complete() -> None:
     assert len(gaz.parties) == 24 and len(gaz.figures) >= 200
     assert ("pdip",) in next(p for p in gaz.parties if p.abbr == "PDIP").forms
     assert all(isinstance(m, EntityMatch) for m in EntityMatcher([]).match(normalize("sby")))
+
+
+JATIM = [
+    Pair("35", "Jawa Timur", "gubernur", 3, "Tri Rismaharini", "Zahrul Azhar Asumta", ("Risma",)),
+]
+JABAR = [Pair("32", "Jawa Barat", "gubernur", 2, "Jeje Wiradinata", "Ronal Surapradja")]
+
+
+def _kinds(matcher: EntityMatcher, text: str) -> list[tuple[str, str]]:
+    return [(m.kind, m.name) for m in matcher.match(normalize(text))]
+
+
+def test_names_inside_hashtags_and_next_to_own_hand_sign() -> None:
+    matcher = EntityMatcher(JATIM + JABAR + JAKARTA)
+    assert ("alias", "Tri Rismaharini") in _kinds(matcher, "#RismaHans3 Jatim Rumah Bersama")
+    assert ("alias", "Jeje Wiradinata") in _kinds(matcher, "#JejeRonal2 untuk Jabar")
+    assert ("alias", "Ridwan Kamil") in _kinds(matcher, "☝️ RIDO")
+    assert _kinds(matcher, "#rano") == []  # the bare ambiguous name is still not enough
+
+
+def test_elongated_and_leetspeak_names() -> None:
+    matcher = EntityMatcher(PILPRES + JAKARTA)
+    assert ("running_mate", "GIBRAN RAKABUMING RAKA") in _kinds(matcher, "G1br4n wapresku")
+    assert any(k == "alias" for k, _ in _kinds(matcher, "RIDOOOO menaaang kang emil"))
+
+
+def test_names_from_all_races_but_numbers_only_from_the_region() -> None:
+    matcher = EntityMatcher(JAKARTA, name_pairs=JAKARTA + JATIM)
+    found = matcher.match(normalize("bu risma tegas, coblos nomor 3"))
+    names = {(m.kind, m.pair.region_code if m.pair else None) for m in found}
+    assert ("candidate", "35") in names  # Jatim candidate named in a Jakarta act
+    assert ("ballot_number", "31") in names and ("ballot_number", "35") not in names
+    # the positional form still works and names default to the given pairs
+    found = EntityMatcher(JAKARTA, None).match(normalize("bu risma tegas"))
+    assert [m.kind for m in found] == ["figure"]  # not a registered pair without name_pairs

@@ -81,3 +81,14 @@ def test_emoji() -> None:
 def test_empty_and_punctuation_only() -> None:
     assert normalize("").tokens == ()
     assert normalize("!!! 😂😂").tokens == ()
+
+
+def test_compiled_lexicon_cache_agrees_with_a_fresh_build():
+    """The pickled lexicon (slang, known words, gazetteer, cues) equals a rebuild from data."""
+    from posko.neutrality.engine import cues, entities, normalize as nz
+
+    assert nz.load_slang() == nz.build_slang()
+    assert nz.known_words() == nz.build_known_words()
+    assert entities.load_gazetteer() == entities.build_gazetteer()
+    assert cues.load_cues() == cues.build_cues()
+    assert nz._compiled_store()["__key__"] == nz.compiled_key()

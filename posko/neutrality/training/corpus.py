@@ -28,7 +28,9 @@ TRAINING_DIR = REPO_ROOT / "data" / "training"
 # Files by license class, so a redistributor can drop the non-commercial one (see PROVENANCE).
 OPEN_FILE = "corpus_open.jsonl.gz"  # MIT / Apache-2.0 / CC BY-SA 4.0 sources + our own text
 NC_FILE = "corpus_nc.jsonl.gz"  # CC BY-NC-SA 4.0 tweets + Detik headlines (research use)
-NC_SOURCES = frozenset({"okkyibrohim_tweets", "detik_headlines"})
+NC_SOURCES = frozenset(
+    {"okkyibrohim_tweets", "okkyibrohim_political", "okkyibrohim_political_weak", "detik_headlines"}
+)
 
 # Caps keep the shipped corpus compact and stop the long-review sources from dominating.
 CAPS = {"smsa": 4000, "hoasa": 1500, "casa": 600, "okkyibrohim_tweets": 5000}

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from posko.neutrality.engine.types import ContentClass as Label
 
@@ -98,6 +99,81 @@ def _weak_tweet_label(text: str, sentiment: str) -> Label | None:
     return None
 
 
+# Hate-speech tweets (2018-2019): which ones are about state politics. Narrower than POLITICAL_KW
+# on purpose (no "negara", "rakyat", "asing", "pilih", "suara", "demo"); used to LABEL rows
+# political, so precision matters more than recall. Rows that hit POLITICAL_KW but not this
+# stay out of both pools.
+OKKY_POLITICAL = re.compile(
+    r"\b(jokowi\w*|joko ?widodo|jkw|prabowo\w*|wowo|sandiaga|sandi uno|ma'?ruf|presiden\w*|"
+    r"capres|cawapres|wapres|pemerintah\w*|rezim\w*|rejim|dpr\w*|mpr|kpk|menteri|mentri|"
+    r"gubernur|bupati|walikota|wali kota|partai|parpol|pdip?|gerindra|golkar|pks|pkb|nasdem|"
+    r"demokrat|hanura|perindo|psi|ppp|cebong\w*|kampret\w*|kadrun|pki|hti|fpi|khilafah|"
+    r"komunis|pilpres|pemilu|pileg|pilkada|caleg|kampanye|koalisi|oposisi|ahok|anies|sby|ahy|"
+    r"megawati|amien rais|fadli ?zon|fahri hamzah|rizieq|hrs|penista|istana|polri|kapolri|tni|"
+    r"politik\w*|politisi|korupsi|koruptor|gantipresiden|ganti presiden|2 ?periode|buzzer\w*|"
+    r"kabinet|ulama dikriminalisasi|kriminalisasi|mahfud|tgb|luhut|sri mulyani)\b",
+    re.IGNORECASE,
+)
+_OKKY_CAMP = re.compile(
+    r"(cebong\w*|kampret\w*|kadrun|gantipresiden|ganti presiden|2 ?periode|#\w*(jokowi|prabowo|"
+    r"sandi|2019)\w*|jokowi ?lagi|\b0[12]\b)",
+    re.IGNORECASE,
+)
+_OKKY_CANDIDATE = re.compile(r"\b(jokowi\w*|jokowok|jkw|joko ?widodo|prabowo\w*|wowo|sandiaga|"
+                             r"sandi|ma'?ruf|ahok|anies)\b", re.IGNORECASE)  # fmt: skip
+_INSULT = re.compile(
+    r"\b(bego|goblok|goblog|tolol|bodoh|dungu|bangsat|anjing|bajingan|kafir|munafik|pembohong|"
+    r"bohong|pencitraan|planga|plonga|antek|pki|gagal|turunkan|lengser|penista|laknat|biadab|"
+    r"hebat|mantap|terbaik|dukung|pilih|menang|lanjutkan|semoga|jangan dipercaya|"
+    r"tukang|salah|zonk|capres abadi|ngibul|boneka|plin ?plan)\b",
+    re.IGNORECASE,
+)
+
+
+# Round 2 (stricter civic): a would-be civic row that names a 2018-19 candidate, a party or a
+# party politician AND carries an evaluative/abusive word, or that the corpus annotators marked
+# as hate speech aimed at an individual, is most often an attack on a camp; we cannot tell
+# for sure, so it is DROPPED rather than kept as noisy civic.
+_OKKY_ACTOR = re.compile(
+    r"\b(jokowi\w*|jokowok|jkw|joko ?widodo|prabowo\w*|wowo|sandiaga|sandi|ma'?ruf|ahok|anies|"
+    r"partai|parpol|pdip?|gerindra|golkar|pks|pkb|nasdem|demokrat|hanura|perindo|psi|ppp|pan|"
+    r"sby|ahy|megawati|mega|puan|amien|fadli|fahri|zon|rizieq|hrs|luhut|tgb|mahfud|caleg|"
+    r"capres|cawapres|koalisi|oposisi|kubu|timses|relawan|pendukung|politikus|politisi|"
+    r"gubernur|nyaleg|ketum|ketua umum)\b",
+    re.IGNORECASE,
+)
+_EVALUATIVE = re.compile(
+    r"\b(bego|goblok|goblog|tolol|bodoh|dungu|bangsat|anjing|anjir|bajingan|kafir|munafik|"
+    r"bohong|pembohong|ngibul|dusta|pencitraan|antek|gagal|turunkan|lengser|penista|laknat|"
+    r"biadab|zalim|dzolim|zholim|busuk|sampah|hancur|curang|licik|khianat|pengkhianat|"
+    r"mampus|asu|tai|taik|bacot|cocot|hina|jahat|sesat|boneka|plonga|planga|hebat|mantap|"
+    r"terbaik|keren|salut|bangga|dukung\w*|pilih|menang|lanjut\w*|semoga|jangan|ganti|"
+    r"tenggelamkan|ganyang|usir|awas|waspada|bodohnya|kacung|budak|cebong\w*|kadrun|"
+    r"kampret\w*|onta|togog|mulyono|wowo|kampungan|brengsek|penjilat|jongos|nilep|"
+    r"maling|rampok|garong|tikus|bangkai|babi)\b",
+    re.IGNORECASE,
+)
+
+
+def okky_label(
+    text: str, hs_individual: bool = False, abusive: bool = False
+) -> Label | Literal["partisan_weak"] | None:
+    """political label of a hate-speech-corpus tweet: partisan / civic, None = not political
+    or too ambiguous to use (the swear word "kampret" alone; see _OKKY_ACTOR above)."""
+    hits = {m.lower() for m in OKKY_POLITICAL.findall(text)}
+    if not hits or hits <= {"kampret", "kampretnya", "kampretttt"}:
+        return None
+    if _OKKY_CAMP.search(text) and not hits <= {m for m in hits if m.startswith("kampret")}:
+        return "partisan"
+    if _OKKY_CANDIDATE.search(text) and _INSULT.search(text):
+        return "partisan"
+    if _OKKY_ACTOR.search(text) and (
+        hs_individual or abusive or "#" in text or _EVALUATIVE.search(text)
+    ):
+        return "partisan_weak"  # evaluative talk about a camp: partisan, low-weight source
+    return "civic"
+
+
 def _read_csv(path: Path, encoding: str = "utf-8-sig") -> list[dict[str, str]]:
     with path.open(encoding=encoding, newline="") as fh:
         return list(csv.DictReader(fh))
@@ -144,8 +220,15 @@ def read_all(shared: Path) -> Iterator[Row]:
     rows = _read_csv(tc / "aux_okkyibrohim_hatespeech/re_dataset.csv", encoding="latin-1")
     for _, r in _split_held_out(rows, "Tweet")[0]:
         text = r["Tweet"].replace("\\n", " ")
-        if "\\x" in text or POLITICAL_KW.search(text):
-            continue  # mojibake rows and anything that might be political stay out
+        if "\\x" in text:
+            continue  # mojibake rows
+        if POLITICAL_KW.search(text):
+            okky = okky_label(text, r["HS_Individual"] == "1", r["Abusive"] == "1")
+            if okky == "partisan_weak":  # see _OKKY_ACTOR: kept political, own low weight
+                yield Row(text, "partisan", "okkyibrohim_political_weak", "tweets")
+            elif okky is not None:  # clearly about state politics: informal political text
+                yield Row(text, okky, "okkyibrohim_political", "tweets")
+            continue  # anything else that might be political stays out
         yield Row(text, "non_political", "okkyibrohim_tweets", "tweets")
 
     rows = _read_csv(tc / "train_detik_headlines/detik_headlines_political_binary.csv")

@@ -20,7 +20,7 @@ from posko.candidates.registry import Pair, parse_registry_csv
 from posko.neutrality.engine.content import ContentClassifier, extract_features
 from posko.neutrality.engine.cues import find_cues
 from posko.neutrality.engine.entities import EntityMatcher, load_gazetteer
-from posko.neutrality.engine.model import MODEL_PATH, ContentModel
+from posko.neutrality.engine.model import MODEL_PATH, ContentModel, write_compiled
 from posko.neutrality.engine.normalize import normalize
 from posko.neutrality.engine.types import CONTENT_CLASSES, ContentClass
 from posko.neutrality.training.corpus import REPO_ROOT, TRAINING_DIR, corpus_sha256, load_corpus
@@ -34,8 +34,18 @@ DECIMALS = 4  # exported weight precision; changes a probability by well under 1
 PRUNE = 0.03  # rows whose largest |weight| is below this are dropped from the shipped JSON
 # Per-group weight: the real tweets are what the engine sees, our own text carries the rare
 # hard cases; formal corpora are there to stop the model learning register instead of topic.
-GROUP_WEIGHT = {"tweets": 1.0, "own": 3.0, "synthetic": 1.0, "headlines": 0.8, "reviews": 0.7,
+GROUP_WEIGHT = {"tweets": 1.0, "own": 4.0, "synthetic": 1.0, "headlines": 0.8, "reviews": 0.7,
                 "regional": 0.7, "wiki": 0.6}  # fmt: skip
+
+
+# Partial class balancing: each class's weight is (largest class / class size) ** this.
+CLASS_BALANCE = 0.8
+# Weak-labelled civic-heavy sources are down-weighted relative to their group.
+SOURCE_WEIGHT = {
+    "okkyibrohim_political": 0.7,
+    "okkyibrohim_political_weak": 0.5,
+    "pilpres2019_tweets": 0.8,
+}
 
 
 def registry_pairs(path: Path = REGISTRY_CSV) -> list[Pair]:
@@ -45,12 +55,70 @@ def registry_pairs(path: Path = REGISTRY_CSV) -> list[Pair]:
     return parse_registry_csv(path.read_text(encoding="utf-8"))[0]
 
 
+def _pair(
+    region: str, name: str, election: str, number: int, cand: str, mate: str, aliases: str = ""
+) -> Pair:
+    return Pair(region, name, election, number, cand, mate, tuple(filter(None, aliases.split(";"))))
+
+
+# Pilpres 2019 (KPU: 01 Jokowi-Ma'ruf, 02 Prabowo-Sandi): the 2019 tweets and the 2018-19
+# hate-speech tweets are masked with the race they were written about, so "<cand>" there means
+# a candidate of that time (Jokowi was one), as it does for the 2024 registry elsewhere.
+_PRES = ("", "Indonesia", "presiden")
+PILPRES_2019 = (
+    _pair(*_PRES, 1, "Joko Widodo", "Ma'ruf Amin", "Jokowi;JKW;Jokowi-Amin;Jokowi-Maruf"),
+    _pair(*_PRES, 2, "Prabowo Subianto", "Sandiaga Uno", "Prabowo-Sandi;Sandi;Padi"),
+)
+# Invented local races used by some hand-written rows (data/training/handwritten.csv), so the
+# model also sees local candidates and ballot numbers outside the demo registry.
+_SUKAMAJU = ("x-sukamaju", "Kabupaten Sukamaju", "bupati")
+_TIRTA = ("x-tirta", "Kota Tirta", "walikota")
+FICTIONAL_PAIRS = (
+    _pair(*_SUKAMAJU, 1, "Baskara Adiguna", "Melati Sukmawati", "BAMS;Baskara-Melati"),
+    _pair(*_SUKAMAJU, 2, "Gilang Mahardika", "Yosef Tanamal", "GIYO;Gilang-Yosef"),
+    _pair(*_TIRTA, 1, "Rangga Aditama", "Nadia Fitriyani", "Rangga-Nadia"),
+    _pair(*_TIRTA, 2, "Wiryo Sudarsono", "Ketut Arimbawa", "Wiryo-Ketut"),
+)
+ERA_2019_SOURCES = frozenset(
+    {
+        "pilpres2019_tweets",
+        "okkyibrohim_tweets",
+        "okkyibrohim_political",
+        "okkyibrohim_political_weak",
+    }
+)
+
+
+def synthetic_extra_pairs() -> list[Pair]:
+    """Pairs the synthetic templates use that the demo registry lacks (e.g. Sumut 2024)."""
+    from posko.neutrality.training.synthetic import builtin_pairs
+
+    out = list(FICTIONAL_PAIRS)
+    for p in builtin_pairs():
+        office, region = p.race.split("|")
+        if office == "presiden" or region in {"Jakarta", "Jawa Barat", "Jawa Tengah", "Jawa Timur"}:
+            continue
+        out.append(_pair("x-" + region, region, office, p.number, p.candidate, p.mate,
+                         ";".join(p.pair_labels)))  # fmt: skip
+    return out
+
+
+def training_pairs(pairs: Sequence[Pair], era: str) -> list[Pair]:
+    """The registry a training row of an era ("2019" or "2024") is masked with."""
+    if era == "2019":
+        return [*PILPRES_2019, *(p for p in pairs if not p.is_national)]
+    return list(pairs)
+
+
 def featurize(rows: Sequence[Row], pairs: Sequence[Pair]) -> list[list[str]]:
     """extract_features for every row, through the same pipeline the engine runs."""
-    matcher = EntityMatcher(pairs, load_gazetteer())
+    gaz = load_gazetteer()
+    all_pairs = [*pairs, *synthetic_extra_pairs()]
+    matchers = {era: EntityMatcher(training_pairs(all_pairs, era), gaz) for era in ("2019", "2024")}
     out = []
     for row in rows:
         norm = normalize(row.text)
+        matcher = matchers["2019" if row.source in ERA_2019_SOURCES else "2024"]
         out.append(extract_features(norm, matcher.match(norm), find_cues(norm)))
     return out
 
@@ -69,7 +137,7 @@ def split(rows: Sequence[Row]) -> list[bool]:
 
 
 def fit(feats: Sequence[Sequence[str]], labels: Sequence[str], weights: Sequence[float]) -> Any:
-    """Fit multinomial logistic regression on binary features; returns (clf, vocab)."""
+    """Fit multinomial logistic regression on feature counts; returns (clf, vocab)."""
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
 
@@ -77,12 +145,16 @@ def fit(feats: Sequence[Sequence[str]], labels: Sequence[str], weights: Sequence
     for f in feats:
         df.update(set(f))
     vocab = {t: i for i, t in enumerate(sorted(t for t, n in df.items() if n >= MIN_DF))}
-    indptr, indices = [0], []
+    indptr: list[int] = [0]
+    indices: list[int] = []
+    data: list[float] = []
     for f in feats:
-        cols = sorted({vocab[t] for t in f if t in vocab})
-        indices.extend(cols)
+        cols = Counter(vocab[t] for t in f if t in vocab)
+        for col in sorted(cols):
+            indices.append(col)
+            data.append(float(cols[col]))
         indptr.append(len(indices))
-    x = csr_matrix(([1.0] * len(indices), indices, indptr), shape=(len(feats), len(vocab)))
+    x = csr_matrix((data, indices, indptr), shape=(len(feats), len(vocab)))
     clf = LogisticRegression(C=C, max_iter=3000, tol=1e-6, random_state=0)
     clf.fit(x, list(labels), sample_weight=list(weights))
     return clf, vocab
@@ -136,11 +208,14 @@ def _metrics(gold: Sequence[str], pred: Sequence[str]) -> dict[str, float]:
 
 def evaluate(model: ContentModel, rows: Sequence[Row], pairs: Sequence[Pair]) -> dict[str, Any]:
     """Metrics of the full classifier (model + rules) per source group and overall."""
-    matcher = EntityMatcher(pairs, load_gazetteer())
-    classifier = ContentClassifier(model, pairs)
+    gaz = load_gazetteer()
+    all_pairs = [*pairs, *synthetic_extra_pairs()]
+    matchers = {era: EntityMatcher(training_pairs(all_pairs, era), gaz) for era in ("2019", "2024")}
+    classifier = ContentClassifier(model, all_pairs)
     preds: list[ContentClass] = []
     for row in rows:
         norm = normalize(row.text)
+        matcher = matchers["2019" if row.source in ERA_2019_SOURCES else "2024"]
         preds.append(classifier.classify(norm, matcher.match(norm), find_cues(norm)).content_class)
     by_group: dict[str, list[int]] = defaultdict(list)
     for i, row in enumerate(rows):
@@ -162,7 +237,10 @@ def train_main(output: Path | None = None, report: bool = True) -> int:
     pairs = registry_pairs()
     feats = featurize(rows, pairs)
     labels = [r.label for r in rows]
-    weights = [GROUP_WEIGHT.get(r.group, 1.0) for r in rows]
+    label_n = Counter(labels)
+    balance = {c: (max(label_n.values()) / n) ** CLASS_BALANCE for c, n in label_n.items()}
+    weights = [GROUP_WEIGHT.get(r.group, 1.0) * SOURCE_WEIGHT.get(r.source, 1.0) * balance[r.label]
+               for r in rows]  # fmt: skip
     is_test = split(rows)
     train_idx = [i for i, t in enumerate(is_test) if not t]
     test_rows = [rows[i] for i, t in enumerate(is_test) if t]
@@ -183,7 +261,13 @@ def train_main(output: Path | None = None, report: bool = True) -> int:
         "label_counts": dict(sorted(Counter(labels).items())),
         "held_out_metrics": held_out,
         "held_out_split": f"{TEST_SHARE:.0%} of each (source, label) by sha1(text)",
-        "features": "binary word uni/bigrams of normalize() tokens + evidence pseudo-features",
+        "features": "binary word uni/bigrams of entity-masked normalize() tokens (<cand>, <party>, "
+        "<fig>, <slogan>, <num>), <ent>~word stance windows (+-3), emoji stance and evidence "
+        "pseudo-features",
+        "masking_registries": "demo registry + synthetic/fictional pairs (2024 rows); "
+        "Pilpres 2019 pairs + regional demo pairs (2019-era tweet rows)",
+        "class_balance": CLASS_BALANCE,
+        "source_weight": SOURCE_WEIGHT,
         "C": C,
         "min_df": MIN_DF,
         "prune_below": PRUNE,
@@ -195,6 +279,7 @@ def train_main(output: Path | None = None, report: bool = True) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(model.to_json(), ensure_ascii=False, separators=(",", ":")) + "\n",
                     encoding="utf-8")  # fmt: skip
+    write_compiled(model, path)  # the derived fast-loading cache (content_model.bin)
     if report:
         print(f"wrote {path} ({path.stat().st_size:,} bytes, {len(model.weights):,} features)")
     return 0

@@ -1,0 +1,43 @@
+"""What a reporter submits, as plain typed values shared by the form, the API and the services."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+
+@dataclass
+class WitnessData:
+    """One witness named by the reporter."""
+
+    name: str
+    contact: str = ""
+    statement: str = ""
+
+
+@dataclass
+class ReportSubmission:
+    """A report before it is stored; every text already stripped by the caller's parser."""
+
+    category: str
+    description: str
+    discovered_at: datetime | None
+    occurred_at: datetime | None = None
+    region_code: str = ""
+    place_detail: str = ""
+    tps_number: str = ""
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
+    keep_location: bool = False
+    terlapor: str = ""
+    post_text: str = ""
+    reporter_name: str = ""
+    reporter_address: str = ""
+    reporter_contact: str = ""
+    witnesses: list[WitnessData] = field(default_factory=list)
+
+    @property
+    def is_anonymous(self) -> bool:
+        """True when the reporter gave no identity at all (the default)."""
+        return not (self.reporter_name or self.reporter_address or self.reporter_contact)
