@@ -3,6 +3,9 @@
 Writes bench/results/latest.json and prints a readable report. Options:
   --fake        use a naive in-process keyword engine (tests the harness, not the product)
   --no-speed    skip the throughput and latency measurements
+  --scale N     map aggregation and national situation report over N synthetic reports
+                (default 1,000,000; 0 skips). The generated database is kept in
+                var/bench-scale-N and reused by later runs (generating 1M takes ~10 min).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import quality, speed
+from bench import mapping_bench, quality, sitrep_bench, speed
 from bench.engine_cli import read_jsonl
 
 HERE = Path(__file__).resolve().parent
@@ -103,6 +106,12 @@ def report(res: dict[str, Any]) -> None:
             )
         else:
             print(f"  check latency         {lat.get('status')}")
+    scale = res.get("scale")
+    if scale:
+        print(f"\n[scale] {scale['reports']:,} reports (data in {scale['data_dir']})")
+        for name in ("map", "sitrep"):
+            figures = {k: v for k, v in scale[name].items() if not isinstance(v, dict | list)}
+            print(f"  {name:<8}" + "  ".join(f"{k}={v}" for k, v in figures.items()))
     print(f"\nwrote {res['written_to']}  ({res['elapsed_s']:.1f} s)")
 
 
@@ -114,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--no-speed", action="store_true", help="skip throughput and latency")
     ap.add_argument("--out", type=Path, default=RESULTS / "latest.json")
+    ap.add_argument("--scale", type=int, default=1_000_000, metavar="N")
     args = ap.parse_args(argv)
 
     t0 = time.perf_counter()
@@ -137,6 +147,15 @@ def main(argv: list[str] | None = None) -> int:
             thr = speed.throughput(corpus, Path(tmp))
             thr["text_pool"] = pool
         res["speed"] = {"throughput": thr, "latency": speed.latency(acts)}
+    if args.scale > 0 and not args.fake:
+        data_dir = HERE.parent / "var" / f"bench-scale-{args.scale}"
+        data_dir.mkdir(parents=True, exist_ok=True)
+        res["scale"] = {
+            "reports": args.scale,
+            "data_dir": str(data_dir),
+            "map": mapping_bench.run(args.scale, data_dir=data_dir),
+            "sitrep": sitrep_bench.run(data_dir),
+        }
     res["elapsed_s"] = time.perf_counter() - t0
     args.out.parent.mkdir(parents=True, exist_ok=True)
     res["written_to"] = str(args.out)

@@ -15,3 +15,6 @@ def load_demo_data() -> Iterator[str]:
     # The registry comes first: the ASN-neutrality demo report is checked against it.
     yield load_demo_registry()
     yield from load_demo_cases()
+    from posko.mapping.demo import load_demo_map
+
+    yield load_demo_map()

@@ -224,3 +224,44 @@ def generate(n: int, *, seed: int = 2024) -> Iterator[str]:
     yield f"{rebuild_aggregates()} daily count rows"
     alerts = sum(len(detect_spikes(on=d)) for d in sorted({b[2] for b in BURSTS}))
     yield f"{alerts} spike alerts on the planted burst days"
+
+
+DEMO_MAP_LABEL = "demo-peta"
+DEMO_MAP_PROVINCES = ("31", "32", "33", "35")
+
+
+def load_demo_map(*, today: date | None = None, seed: int = 27) -> str:
+    """Synthetic indicator occurrences in the demo provinces, so the demo map has contrast.
+
+    Marked as demo (source and recorded_label); idempotent. Real occurrences come from analysts
+    through the form or `posko indicators import`.
+    """
+    from django.utils import timezone
+
+    from posko.mapping.catalogue import catalogue
+    from posko.mapping.models import IndicatorOccurrence
+    from posko.regions.models import Region
+
+    if IndicatorOccurrence.objects.filter(recorded_label=DEMO_MAP_LABEL).exists():
+        return "demo map: indicator occurrences already loaded"
+    today = today or timezone.localdate()
+    rng = random.Random(seed)
+    ids = sorted(catalogue().indicators)
+    codes = sorted(
+        Region.objects.filter(level="kabkota", parent_id__in=DEMO_MAP_PROVINCES).values_list(
+            "code", flat=True
+        )
+    )
+    rows = [
+        IndicatorOccurrence(
+            region_code=code,
+            indicator=indicator,
+            date=today - timedelta(days=rng.randrange(1, 45)),
+            source="DEMO: data sintetis untuk peragaan, bukan temuan nyata",
+            recorded_label=DEMO_MAP_LABEL,
+        )
+        for code in codes
+        for indicator in rng.sample(ids, rng.choice([0, 0, 0, 0, 1, 1, 2, 3, 5, 9]))
+    ]
+    IndicatorOccurrence.objects.bulk_create(rows, batch_size=BATCH)
+    return f"demo map: {len(rows)} synthetic indicator occurrences in {len(codes)} kab/kota"
