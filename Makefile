@@ -10,7 +10,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 PYTEST := $(BIN)/python -m pytest -n 2 --dist loadgroup
 
-.PHONY: run test lint bench install system-deps train clean messages
+.PHONY: run test lint bench soak install system-deps train clean messages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -53,6 +53,15 @@ test: $(STAMP) system-deps lint
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# Load and fault runs on 127.0.0.1 (bounded): intake with a kill -9 mid-load on SQLite and
+# PostgreSQL, then >= 10,000 generated requests/inputs against the public API and the parsers.
+soak: $(STAMP)
+	env -u DATABASE_URL $(BIN)/python -m bench.intake --backend sqlite --seconds 20 --threads 16
+	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect(sys.argv[1], connect_timeout=3).close()" "$(PG_URL)" 2>/dev/null; then \
+	  $(BIN)/python -m bench.intake --backend postgres --seconds 20 --threads 16 --pg-url "$(PG_URL)"; \
+	fi
+	POSKO_FUZZ_EXAMPLES=5000 env -u DATABASE_URL $(BIN)/python -m pytest tests/test_fuzz_parsers.py tests/test_fuzz_api.py -p no:cacheprovider -p no:xdist
 
 train: $(STAMP)
 	$(BIN)/posko train

@@ -21,6 +21,9 @@ COMMAND_MODULES = (
     "posko.cases.cli",
     "posko.mapping.cli",
     "posko.sitrep.cli",
+    "posko.core.worker_cli",
+    "posko.watchlist.cli",
+    "posko.imports.cli",
 )
 
 

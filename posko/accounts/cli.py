@@ -25,6 +25,16 @@ def register(subparsers: Any) -> None:
         help="read the password from stdin; otherwise a random one is generated and printed",
     )
     create.set_defaults(handler=create_officer_command)
+    reset = officer_commands.add_parser(
+        "reset-2fa", help="remove an officer's authenticator (lost phone); audited"
+    )
+    reset.add_argument("username")
+    reset.set_defaults(handler=reset_two_factor_command)
+    totp = officer_commands.add_parser(
+        "totp", help="print the current 2FA code of a DEMO officer (refused for real ones)"
+    )
+    totp.add_argument("username")
+    totp.set_defaults(handler=demo_totp_command)
 
     tokens = subparsers.add_parser("tokens", help="API tokens for the officer API")
     token_commands = tokens.add_subparsers(dest="tokens_command", metavar="COMMAND")
@@ -79,4 +89,46 @@ def create_token_command(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(raw)
+    return 0
+
+
+def _officer(username: str) -> object | None:
+    from django.contrib.auth.models import User
+
+    return User.objects.select_related("officer").filter(username=username).first()
+
+
+def reset_two_factor_command(args: argparse.Namespace) -> int:
+    """Remove an officer's TOTP devices; they enrol a new one at their next login."""
+    from posko.cli import setup_django
+
+    setup_django()
+    from posko.accounts.two_factor import reset_device
+
+    user = _officer(args.username)
+    if user is None:
+        print(f"error: username: no user {args.username!r}", file=sys.stderr)
+        return 1
+    removed = reset_device(user, actor="cli")
+    print(f"2fa reset for {args.username}: {removed} device(s) removed", file=sys.stderr)
+    return 0
+
+
+def demo_totp_command(args: argparse.Namespace) -> int:
+    """Print the current code of a demo officer; exit 1 for anyone else."""
+    from posko.cli import setup_django
+
+    setup_django()
+    from posko.accounts.two_factor import demo_code
+    from posko.core.errors import InputError
+
+    user = _officer(args.username)
+    if user is None:
+        print(f"error: username: no user {args.username!r}", file=sys.stderr)
+        return 1
+    try:
+        print(demo_code(user))
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     return 0

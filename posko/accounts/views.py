@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth import views as auth_views
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from posko.accounts.forms import OfficerLoginForm
@@ -28,6 +31,26 @@ class OfficerLoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = OfficerLoginForm
     redirect_authenticated_user = True
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        """A password-checked officer without the second factor goes on to the 2FA step."""
+        if getattr(request, "pending_two_factor_user", None) is not None:
+            return self._to_two_factor(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        """After the password, officers always pass the second step (TwoFactorMiddleware)."""
+        from posko.accounts.two_factor import requires_two_factor, session_is_verified
+
+        response = super().form_valid(form)
+        user = form.get_user()
+        if requires_two_factor(user) and not session_is_verified(self.request, user):
+            return self._to_two_factor(self.request)
+        return response
+
+    def _to_two_factor(self, request: HttpRequest) -> HttpResponse:
+        query = urlencode({"next": self.get_redirect_url() or reverse("cases:queue")})
+        return HttpResponseRedirect(f"{reverse('accounts:two_factor')}?{query}")
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         """Refuse with 429 once a client or a username made too many attempts."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 
 from posko.candidates.choices import Election
-from posko.candidates.registry import Pair
+from posko.candidates.registry import Pair, parse_accounts
 
 
 class CandidatePair(models.Model):
@@ -21,6 +21,8 @@ class CandidatePair(models.Model):
     running_mate = models.CharField(max_length=200, blank=True)
     aliases = models.JSONField(default=list, blank=True)
     parties = models.JSONField(default=list, blank=True)
+    # Official campaign accounts as "platform:handle" strings (see registry.parse_accounts).
+    accounts = models.JSONField(default=list, blank=True)
     is_demo = models.BooleanField(default=False)
     source = models.CharField(max_length=200, blank=True)
     created = models.DateTimeField(auto_now_add=True)
@@ -49,4 +51,5 @@ class CandidatePair(models.Model):
             running_mate=self.running_mate,
             aliases=tuple(str(a) for a in self.aliases or ()),
             parties=tuple(str(p) for p in self.parties or ()),
+            accounts=parse_accounts(";".join(str(a) for a in self.accounts or ())),
         )

@@ -2,7 +2,9 @@
 
 The CSV has exactly these columns:
 region_code,region_name,election,number,candidate,running_mate,aliases,parties
-(aliases and parties are ';'-separated; election is gubernur, bupati, walikota or presiden).
+(aliases and parties are ';'-separated; election is gubernur, bupati, walikota or presiden),
+optionally followed by a trailing `accounts` column: the pair's official campaign accounts as
+';'-separated `platform:handle` items (e.g. `instagram:pramonoanung;x:@rano_karno`).
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ COLUMNS = (
     "aliases",
     "parties",
 )
+ACCOUNTS_COLUMN = "accounts"
+# Names people use for the same platform; accounts are stored under the canonical one.
+PLATFORM_ALIASES = {"twitter": "x", "ig": "instagram", "fb": "facebook", "tt": "tiktok"}
 NATIONAL_CODES = frozenset({"", "0", "00", "id"})
 SNAPSHOT_NAME = "registry.csv"
 
@@ -43,6 +48,7 @@ class Pair:
     running_mate: str = ""
     aliases: tuple[str, ...] = ()
     parties: tuple[str, ...] = ()
+    accounts: tuple[tuple[str, str], ...] = ()  # (platform, handle), both canonical
 
     @property
     def is_national(self) -> bool:
@@ -90,9 +96,39 @@ def _split(value: str) -> tuple[str, ...]:
     return tuple(item.strip() for item in value.split(";") if item.strip())
 
 
+def canonical_platform(platform: str) -> str:
+    """'Twitter' -> 'x', 'IG' -> 'instagram': one name per platform."""
+    name = platform.strip().lower()
+    return PLATFORM_ALIASES.get(name, name)
+
+
+def canonical_handle(handle: str) -> str:
+    """'@Rano_Karno ' -> 'rano_karno': handles compare without '@' and case."""
+    return handle.strip().lstrip("@").strip().lower()
+
+
+def parse_accounts(value: str) -> tuple[tuple[str, str], ...]:
+    """'instagram:@a;x:b' -> (('instagram', 'a'), ('x', 'b')); raises ValueError on a bad item."""
+    accounts: list[tuple[str, str]] = []
+    for item in _split(value):
+        platform, sep, handle = item.partition(":")
+        if not sep or not platform.strip() or not canonical_handle(handle):
+            raise ValueError(f"account must be platform:handle, got {item!r}")
+        account = (canonical_platform(platform), canonical_handle(handle))
+        if account not in accounts:
+            accounts.append(account)
+    return tuple(accounts)
+
+
+def format_accounts(accounts: Iterable[tuple[str, str]]) -> str:
+    """The inverse of parse_accounts."""
+    return ";".join(f"{platform}:{handle}" for platform, handle in accounts)
+
+
 def parse_registry_csv(text: str | Iterable[str]) -> tuple[list[Pair], list[RowError]]:
     """Parse registry CSV text; bad rows become RowErrors, good rows are all kept."""
-    stream = io.StringIO(text) if isinstance(text, str) else text
+    # newline="" lets the csv module handle \r, \n and \r\n itself (a lone \r is valid CSV).
+    stream = io.StringIO(text, newline="") if isinstance(text, str) else text
     reader = csv.reader(stream)
     errors: list[RowError] = []
     pairs: list[Pair] = []
@@ -100,17 +136,32 @@ def parse_registry_csv(text: str | Iterable[str]) -> tuple[list[Pair], list[RowE
     if header is None:
         return [], [RowError(1, "file is empty; expected header " + ",".join(COLUMNS))]
     header = [h.strip().lstrip("\ufeff") for h in header]
-    if tuple(header) != COLUMNS:
-        return [], [RowError(1, "header must be exactly: " + ",".join(COLUMNS))]
+    # The trailing accounts column is optional, so registries written before it stay valid.
+    with_accounts = tuple(header) == (*COLUMNS, ACCOUNTS_COLUMN)
+    if tuple(header) != COLUMNS and not with_accounts:
+        return [], [
+            RowError(
+                1,
+                "header must be exactly: "
+                + ",".join(COLUMNS)
+                + f" (optionally followed by ,{ACCOUNTS_COLUMN})",
+            )
+        ]
+    columns: tuple[str, ...] = (*COLUMNS, ACCOUNTS_COLUMN) if with_accounts else COLUMNS
     seen: set[tuple[str, str, int]] = set()
     for row in reader:
         line = reader.line_num
         if not row or all(not cell.strip() for cell in row):
             continue
-        if len(row) != len(COLUMNS):
-            errors.append(RowError(line, f"expected {len(COLUMNS)} columns, found {len(row)}"))
+        if len(row) != len(columns):
+            errors.append(RowError(line, f"expected {len(columns)} columns, found {len(row)}"))
             continue
-        rec = dict(zip(COLUMNS, (cell.strip() for cell in row), strict=True))
+        rec = dict(zip(columns, (cell.strip() for cell in row), strict=True))
+        try:
+            accounts = parse_accounts(rec.get(ACCOUNTS_COLUMN, ""))
+        except ValueError as exc:
+            errors.append(RowError(line, str(exc)))
+            continue
         election = rec["election"].lower()
         if election not in ELECTIONS:
             errors.append(
@@ -148,6 +199,7 @@ def parse_registry_csv(text: str | Iterable[str]) -> tuple[list[Pair], list[RowE
                 running_mate=rec["running_mate"],
                 aliases=_split(rec["aliases"]),
                 parties=_split(rec["parties"]),
+                accounts=accounts,
             )
         )
     return pairs, errors
@@ -186,9 +238,15 @@ def load_registry_file(path: Path | str) -> tuple[Registry, list[RowError]]:
 
 
 def write_registry_csv(pairs: Iterable[Pair], stream: Any) -> None:
-    """Write pairs in the import format, so an export can be imported again unchanged."""
+    """Write pairs in the import format, so an export can be imported again unchanged.
+
+    The accounts column is written only when some pair has accounts, so registries without
+    accounts keep the exact 8-column format older readers expect.
+    """
+    pairs = list(pairs)
+    with_accounts = any(p.accounts for p in pairs)
     writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(COLUMNS + ((ACCOUNTS_COLUMN,) if with_accounts else ()))
     for p in pairs:
         writer.writerow(
             [
@@ -201,6 +259,7 @@ def write_registry_csv(pairs: Iterable[Pair], stream: Any) -> None:
                 ";".join(p.aliases),
                 ";".join(p.parties),
             ]
+            + ([format_accounts(p.accounts)] if with_accounts else [])
         )
 
 

@@ -15,12 +15,25 @@ from django.conf import settings
 from django.db import transaction
 
 from posko.candidates.models import CandidatePair
-from posko.candidates.registry import SNAPSHOT_NAME, Pair, Registry, format_registry_csv
+from posko.candidates.registry import (
+    SNAPSHOT_NAME,
+    Pair,
+    Registry,
+    format_registry_csv,
+)
 from posko.core.audit import record
 
 logger = logging.getLogger(__name__)
 
-PAIR_FIELDS = ("region_name", "candidate", "running_mate", "aliases", "parties", "is_demo")
+PAIR_FIELDS = (
+    "region_name",
+    "candidate",
+    "running_mate",
+    "aliases",
+    "parties",
+    "accounts",
+    "is_demo",
+)
 
 
 @dataclass
@@ -48,6 +61,7 @@ def _values(pair: Pair, is_demo: bool) -> dict[str, Any]:
         "running_mate": pair.running_mate,
         "aliases": list(pair.aliases),
         "parties": list(pair.parties),
+        "accounts": [f"{platform}:{handle}" for platform, handle in pair.accounts],
         "is_demo": is_demo,
     }
 

@@ -48,6 +48,10 @@ class Environment:
     public_rate_limit: str
     max_upload_bytes: int
     max_uploads_per_report: int
+    https: bool = False
+    session_hours: int = 12
+    retention_days: int = 730
+    shared_cache: bool = False
 
     @classmethod
     def from_os(cls) -> Environment:
@@ -63,9 +67,18 @@ class Environment:
             public_rate_limit=os.environ.get("POSKO_PUBLIC_RATE_LIMIT", "30/m"),
             max_upload_bytes=_int("POSKO_MAX_UPLOAD_MB", 20) * 1024 * 1024,
             max_uploads_per_report=_int("POSKO_MAX_UPLOADS_PER_REPORT", 10),
+            https=_bool("POSKO_HTTPS", False),
+            session_hours=_int("POSKO_SESSION_HOURS", 12),
+            retention_days=_int("POSKO_RETENTION_DAYS", 730),
+            shared_cache=_bool("POSKO_SHARED_CACHE", False),
         )
 
 
 def data_dir() -> Path:
     """The data directory without importing Django (used by the fast CLI paths)."""
     return Path(os.environ.get("POSKO_DATA_DIR") or "var").resolve()
+
+
+def fuzz_examples() -> int:
+    """Examples per fuzz test (POSKO_FUZZ_EXAMPLES; `make soak` raises it to 10,000)."""
+    return max(1, _int("POSKO_FUZZ_EXAMPLES", 200))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
+import csp.constants
 import dj_database_url
 
 from posko.config.env import Environment
@@ -46,6 +47,8 @@ INSTALLED_APPS = [
     "posko.reports",
     "posko.mapping",
     "posko.sitrep",
+    "posko.watchlist",
+    "posko.imports",
 ]
 
 MIDDLEWARE = [
@@ -161,3 +164,61 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# --- Security hardening (issue 5) ---
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp"]
+# OTPMiddleware tells whether this session passed its second factor; the Posko middleware then
+# treats an officer whose session did not as signed out everywhere except the 2FA pages.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+    "posko.accounts.middleware.TwoFactorMiddleware",
+)
+# Argon2 for new and changed passwords; PBKDF2 stays listed so older hashes still verify and
+# are upgraded to Argon2 at the officer's next login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+]
+OTP_TOTP_ISSUER = "Posko Pilkada"
+# A shift's length: an officer signs in (with the second factor) at most once per shift.
+SESSION_COOKIE_AGE = ENV.session_hours * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# Behind TLS (POSKO_HTTPS=true) cookies never travel in clear and browsers remember HTTPS.
+SESSION_COOKIE_SECURE = ENV.https
+CSRF_COOKIE_SECURE = ENV.https
+SECURE_SSL_REDIRECT = ENV.https
+SECURE_HSTS_SECONDS = 31_536_000 if ENV.https else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = ENV.https
+SECURE_HSTS_PRELOAD = ENV.https
+# The reverse proxy terminates TLS and says so in this header (see docs/deploy/).
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if ENV.https else None
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Any inline script must carry the per-request nonce (django-csp 4 adds it to script-src when a
+# template uses `request.csp_nonce`); otherwise script-src stays 'self' only.
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["script-src"].append(csp.constants.NONCE)  # type: ignore[arg-type]
+POSKO_RETENTION_DAYS = ENV.retention_days
+
+# --- Background work and database faults (issue 5) ---
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+# Tasks are rows in the database (django-tasks-db), run by `posko worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A task still RUNNING after this long is taken to have lost its worker and is run again.
+POSKO_TASK_LEASE_SECONDS = 900
+# A database outage answers 503 + Retry-After instead of a 500 with a traceback.
+MIDDLEWARE += ["posko.core.middleware.DatabaseUnavailableMiddleware"]
+# Several app servers: rate-limit counters live in the database cache so that all share them
+# (create its table once with `posko manage createcachetable`).
+if ENV.shared_cache:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "posko_cache",
+        }
+    }

@@ -16,4 +16,6 @@ urlpatterns = [
     path("akun/", include("posko.accounts.urls")),
     path("peta/", include("posko.mapping.urls")),
     path("sitrep/", include("posko.sitrep.urls")),
+    path("pengawasan/", include("posko.watchlist.urls")),
+    path("impor/", include("posko.imports.urls")),
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
 
@@ -24,6 +25,7 @@ def register(subparsers: Any) -> None:
     manage = subparsers.add_parser("manage", help="run a Django management command")
     manage.add_argument("args", nargs=argparse.REMAINDER)
     manage.set_defaults(handler=manage_command)
+    register_data_commands(subparsers)
 
 
 def serve_command(args: argparse.Namespace) -> int:
@@ -65,4 +67,85 @@ def manage_command(args: argparse.Namespace) -> int:
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["posko manage", *args.args])
+    return 0
+
+
+def register_data_commands(subparsers: Any) -> None:
+    """Add `posko purge`, `posko backup` and `posko restore`."""
+    purge = subparsers.add_parser(
+        "purge",
+        help="delete personal data and evidence of cases closed longer than POSKO_RETENTION_DAYS",
+    )
+    purge.add_argument("--dry-run", action="store_true", help="count only, change nothing")
+    purge.set_defaults(handler=purge_command)
+
+    backup = subparsers.add_parser(
+        "backup", help="write the database and all evidence files to a verified .tar.gz"
+    )
+    backup.add_argument("--output", required=True, type=Path, help="FILE.tar.gz")
+    backup.set_defaults(handler=backup_command)
+
+    restore = subparsers.add_parser(
+        "restore",
+        help="verify a backup's checksums, then load it (exit 2 corrupt, 1 database not empty)",
+    )
+    restore.add_argument("archive", type=Path)
+    restore.add_argument(
+        "--force", action="store_true", help="replace a database that already holds data"
+    )
+    restore.set_defaults(handler=restore_command)
+
+
+def purge_command(args: argparse.Namespace) -> int:
+    """Run the retention purge; prints a JSON summary on stdout."""
+    import json
+
+    from posko.cli import setup_django
+
+    setup_django()
+    from posko.core.retention import purge_expired
+
+    summary = purge_expired(actor="cli", dry_run=args.dry_run)
+    result = {"dry_run": args.dry_run, **summary.as_dict()}
+    print(json.dumps(result, ensure_ascii=False))
+    return 0
+
+
+def backup_command(args: argparse.Namespace) -> int:
+    """Write the backup archive; prints what it holds on stderr."""
+    from posko.cli import setup_django
+
+    setup_django()
+    from posko.core.backup import create_backup
+
+    manifest = create_backup(args.output, actor="cli")
+    files = len(manifest["members"]) - 1
+    print(f"backup written to {args.output}: database + {files} evidence file(s)", file=sys.stderr)
+    for name in manifest["missing_evidence"]:
+        print(f"warning: evidence file missing on disk: {name}", file=sys.stderr)
+    return 0
+
+
+def restore_command(args: argparse.Namespace) -> int:
+    """Restore a verified archive; nothing is touched unless every checksum matches."""
+    from posko.cli import setup_django
+
+    setup_django()
+    from django.core.serializers.base import DeserializationError
+    from django.db import DatabaseError
+
+    from posko.core.backup import BackupError, DatabaseNotEmpty, restore_backup
+
+    try:
+        manifest = restore_backup(args.archive, force=args.force)
+    except BackupError as exc:
+        print(f"error: {args.archive}: {exc}; nothing was restored", file=sys.stderr)
+        return 2
+    except DatabaseNotEmpty as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except (DatabaseError, DeserializationError) as exc:
+        print(f"error: restore failed and was rolled back: {exc}", file=sys.stderr)
+        return 3
+    print(f"restored backup of {manifest['created_at']}", file=sys.stderr)
     return 0

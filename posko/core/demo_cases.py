@@ -239,6 +239,7 @@ def ensure_demo_officers() -> dict[str, Any]:
     from django.contrib.auth.models import User
 
     from posko.accounts.services import create_officer
+    from posko.accounts.two_factor import ensure_demo_device
 
     path = demo_logins_path()
     logins = _read_logins(path)
@@ -256,6 +257,8 @@ def ensure_demo_officers() -> dict[str, Any]:
             user = create_officer(
                 username, logins[username], role, actor="demo", unit=unit, is_demo=True
             )
+        # Officers sign in with a second factor; demo ones get a device whose secret is printed.
+        ensure_demo_device(user)
         users[username] = user
     if changed or not path.exists():
         _write_logins(path, logins)
@@ -263,12 +266,21 @@ def ensure_demo_officers() -> dict[str, Any]:
 
 
 def demo_login_lines() -> list[str]:
-    """'role  username  password' lines for the console."""
+    """'role  username  password  2FA secret' lines for the console (demo officers only)."""
+    from django.contrib.auth.models import User
+
+    from posko.accounts.two_factor import ensure_demo_device
+
     logins = _read_logins(demo_logins_path())
-    return [
-        f"demo login {role.value:<12} {username:<18} {logins.get(username, '?')}"
-        for username, role, _unit in DEMO_OFFICERS
-    ]
+    lines = []
+    for username, role, _unit in DEMO_OFFICERS:
+        user = User.objects.filter(username=username, officer__is_demo=True).first()
+        secret = ensure_demo_device(user) if user is not None else "?"
+        lines.append(
+            f"demo login {role.value:<12} {username:<18} {logins.get(username, '?')}"
+            f"  2FA {secret} (or: posko officers totp {username})"
+        )
+    return lines
 
 
 def _demo_photo() -> Any:

@@ -116,5 +116,9 @@ def validate_submission(submission: ReportSubmission, now: datetime) -> None:
 def _validate_point(lat: Decimal | None, lng: Decimal | None, fail: Any) -> None:
     if (lat is None) != (lng is None):
         fail("latitude", "incomplete_point", _("Isi lintang dan bujur sekaligus, atau kosongkan."))
-    elif lat is not None and lng is not None and not (-90 <= lat <= 90 and -180 <= lng <= 180):
+    elif (
+        lat is not None
+        and lng is not None
+        and not (lat.is_finite() and lng.is_finite() and -90 <= lat <= 90 and -180 <= lng <= 180)
+    ):
         fail("latitude", "invalid_point", _("Titik peta tidak valid."))

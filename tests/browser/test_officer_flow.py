@@ -23,6 +23,8 @@ DESCRIPTION = (
 )
 QUESTION = "Pukul berapa amplop dibagikan, dan ada berapa orang yang membagikan?"
 ANSWER = "Sekitar pukul 21.00, dua orang naik motor."
+# username -> TOTP key of the officer's authenticator, filled before the browser starts.
+TOTP_KEYS: dict[str, bytes] = {}
 
 
 @pytest.fixture
@@ -30,9 +32,15 @@ def walk_officers(transactional_db: None) -> dict[str, str]:
     """A koordinator and a petugas, created before the browser starts (no ORM calls after)."""
     from posko.accounts.roles import Role
     from posko.accounts.services import create_officer
+    from posko.accounts.two_factor import pending_device
 
-    create_officer("koordinator.uji", PASSWORD, Role.KOORDINATOR, actor="test")
-    create_officer("petugas.uji", PASSWORD, Role.PETUGAS, actor="test")
+    for username, role in (("koordinator.uji", Role.KOORDINATOR), ("petugas.uji", Role.PETUGAS)):
+        user = create_officer(username, PASSWORD, role, actor="test")
+        # Officers have enrolled an authenticator; the test plays the phone app.
+        device = pending_device(user)
+        device.confirmed = True
+        device.save()
+        TOTP_KEYS[username] = device.bin_key
     return {"koordinator": "koordinator.uji", "petugas": "petugas.uji"}
 
 
@@ -83,11 +91,16 @@ def citizen_reports(phone: Any) -> str:
 
 
 def officer_logs_in(page: Any, username: str) -> None:
-    """Sign in through the login page; lands on the queue."""
+    """Sign in through the login page and the TOTP step; lands on the queue."""
+    from django_otp.oath import TOTP
+
     page.goto("/petugas/")
     page.get_by_label("Nama pengguna").fill(username)
     page.get_by_label("Kata sandi").fill(PASSWORD)
     page.get_by_role("button", name="Masuk").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Verifikasi dua langkah")
+    page.get_by_label("Kode autentikator").fill(str(TOTP(TOTP_KEYS[username]).token()).zfill(6))
+    page.get_by_role("button", name="Verifikasi").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Antrean kasus")
 
 
@@ -129,7 +142,9 @@ def test_officer_triages_routes_advances_and_talks_to_the_reporter(
 
     # Five days later nobody has acted: the study deadline (3 days) has passed.
     clock.shift(timedelta(days=5))
-    laptop.reload()
+    # Sessions last one shift (POSKO_SESSION_HOURS): the officer signs in again, with 2FA.
+    officer_logs_in(laptop, walk_officers["koordinator"])
+    laptop.goto(detail_url)
     expect(laptop.locator("#deadline")).to_contain_text("Lewat tenggat")
     laptop.goto("/petugas/?deadline=overdue")
     expect(laptop.locator("tr.case-row.state-overdue", has_text=code)).to_contain_text(

@@ -6,12 +6,12 @@ from collections import OrderedDict
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from posko.candidates.registry import Pair, Registry
+from posko.candidates.registry import Pair, Registry, canonical_handle, canonical_platform
 from posko.neutrality.engine.content import ContentClassifier
 from posko.neutrality.engine.cues import find_cues
 from posko.neutrality.engine.entities import EntityMatcher, load_gazetteer
 from posko.neutrality.engine.normalize import normalize
-from posko.neutrality.engine.types import Act, ContentVerdict, Verdict
+from posko.neutrality.engine.types import Act, ContentVerdict, Target, Verdict
 
 if TYPE_CHECKING:  # rules/explain (and PyYAML) are imported on first check(), not by classify
     from posko.neutrality.engine.rules import Reading, Rule, RuleTable
@@ -36,6 +36,11 @@ class Engine:
         self._pairs_by_key: dict[tuple[str, int], Pair] = {
             (p.region_code, p.number): p for p in self.registry.pairs
         }
+        # Official campaign accounts: handle -> [(platform, pair)], for acts with no post text.
+        self._accounts: dict[str, list[tuple[str, Pair]]] = {}
+        for pair in self.registry.pairs:
+            for platform, handle in pair.accounts:
+                self._accounts.setdefault(handle, []).append((platform, pair))
         # Regions that see the same races share one compiled matcher.
         self._matchers: OrderedDict[tuple[tuple[str, str], ...], EntityMatcher] = OrderedDict()
         # Hot path: region -> its matcher, so a batch does not recompute the race key per text.
@@ -84,7 +89,9 @@ class Engine:
         """Decide whether an act breaks the ASN neutrality rules, and explain why."""
         from posko.neutrality.engine.explain import explain
 
-        content = self.classify(act.content.text, act.region)
+        content = self._with_campaign_account(
+            self.classify(act.content.text, act.region), act.content.author, act.content.platform
+        )
         rule = self.rules.decide(
             asn=act.actor.asn, action=act.action, content_class=content.content_class
         )
@@ -109,6 +116,40 @@ class Engine:
             needs_human_review=bool(readings),
             readings=readings,
             evidence=content.evidence,
+        )
+
+    def campaign_account(self, author: str | None, platform: str | None) -> tuple[str, Pair] | None:
+        """The registered pair whose official account wrote the content, if any."""
+        if not author or not self._accounts:
+            return None
+        owners = self._accounts.get(canonical_handle(author))
+        if not owners:
+            return None
+        # A handle on an unknown platform still counts: exports often omit the platform.
+        wanted = canonical_platform(platform) if platform else None
+        for owner_platform, pair in owners:
+            if wanted is None or owner_platform == wanted:
+                return canonical_handle(author), pair
+        return None
+
+    def _with_campaign_account(
+        self, content: ContentVerdict, author: str | None, platform: str | None
+    ) -> ContentVerdict:
+        """Content by a pair's official campaign account is partisan for that pair.
+
+        A like or follow in an export often carries only the account, no post text.
+        """
+        found = self.campaign_account(author, platform)
+        if found is None:
+            return content
+        handle, pair = found
+        target = Target(number=pair.number, candidate=pair.candidate, region_code=pair.region_code)
+        targets = content.targets if target in content.targets else (target, *content.targets)
+        return ContentVerdict(
+            content_class="partisan",
+            score=max(content.score if content.content_class == "partisan" else 0.0, 0.95),
+            evidence=(f"akun kampanye resmi: @{handle}", *content.evidence),
+            targets=targets,
         )
 
     def _readings(self, rule: Rule, act: Act) -> tuple[str, ...]:

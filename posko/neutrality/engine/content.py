@@ -10,11 +10,12 @@ R2 Even-handed content is civic: naming two or more pairs of the same race (all 
    the race is known) without support/attack cues or partisan slogans is not partisan.
 R3 Partisan needs evidence: with no candidate, party, figure, slogan, ballot number, hand sign
    or support/attack cue, a partisan call is downgraded unless the model is very sure.
-R5 An explicit call to vote a ballot number ("coblos no 2") or an attack cue next to a named
-   candidate or party is partisan even when the model says otherwise (unless R2/R4 apply).
+R5 An explicit call to vote a ballot number ("coblos no 2"), or a support or attack cue with a
+   named candidate, party or slogan, is partisan even when the model says otherwise (unless
+   R2/R4 apply or the text reports what someone else said).
    A news-style report of an attack (a reporting verb such as "menyebut", "menurut", "kata
    Bawaslu", no support cue, no ballot push) is left to the model (round 2).
-R6 Political evidence is not non-political: a text naming a candidate, party, figure or slogan,
+R6 Political evidence is not non-political: a text naming a party, figure, alias or slogan,
    or carrying a political/election/civic cue, is called political (the likelier of partisan
    and civic) unless the model gives non_political at least R6_KEEP_NON_POLITICAL (round 3:
    formal non-political corpora taught "BUMN", "ekonomi" ... as non-political, so informal
@@ -30,10 +31,11 @@ carries over to any other registry.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 from posko.candidates.registry import Pair
 from posko.neutrality.engine.cues import Cues
-from posko.neutrality.engine.entities import EntityMatch
+from posko.neutrality.engine.entities import EntityMatch, load_gazetteer
 from posko.neutrality.engine.model import ContentModel, load_content_model
 from posko.neutrality.engine.normalize import Normalized
 from posko.neutrality.engine.types import ContentClass, ContentVerdict, Target
@@ -258,8 +260,13 @@ def _ballot_push(matches: Sequence[EntityMatch]) -> bool:
 
 
 def _names_any(matches: Sequence[EntityMatch]) -> bool:
-    """A candidate, party, figure or slogan is named (a bare ballot number is not enough)."""
-    return any(m.kind != "ballot_number" for m in matches)
+    """R6 evidence: a party, figure, alias or slogan is named. A lone candidate or running-mate
+    name is not enough ("Gibran anak bu kos"): those names are also ordinary given names
+    (this variant was better on the held-out split)."""
+    return any(m.kind not in _PERSON_ONLY for m in matches)
+
+
+_PERSON_ONLY = frozenset({"ballot_number", "candidate", "running_mate"})
 
 
 def _explicit_push(matches: Sequence[EntityMatch], cues: Cues) -> bool:
@@ -271,7 +278,23 @@ def _explicit_push(matches: Sequence[EntityMatch], cues: Cues) -> bool:
     for m in matches:
         if m.kind == "ballot_number" and m.surface.split()[0] in MOBILISING_VERBS:
             return True
-    return bool(cues.attack) and any(m.kind in NAMED_KINDS for m in matches)
+    if cues.attack and any(m.kind in NAMED_KINDS for m in matches):
+        return True
+    # Support cue aimed at a named candidate, slogan or unambiguous party ("saya dukung Ridwan
+    # Kamil", "RIDO menang!"): partisan even if the model hesitates. Party names that are also
+    # ordinary words ("dukung timnas garuda") do not count here.
+    return bool(cues.support) and any(
+        m.kind in NAMED_KINDS and not (m.kind == "party" and m.surface in _ambiguous_parties())
+        for m in matches
+    )
+
+
+@cache
+def _ambiguous_parties() -> frozenset[str]:
+    """Party forms that the gazetteer marks as needing context (garuda, pan, demokrat, …)."""
+    return frozenset(
+        " ".join(form) for party in load_gazetteer().parties for form in party.context_forms
+    )
 
 
 # Reporting verbs: "X menyebut lawannya pembohong" reports an attack, it does not make one,
@@ -281,6 +304,11 @@ REPORTING_WORDS = frozenset(
      "ungkap", "mengungkapkan", "menuding", "menuduh", "dituding", "laporan",
      "pengamat", "bawaslu", "wartawan", "berita", "menanggapi", "membantah", "dibantah"}
 )  # fmt: skip
+
+
+def _reported_plain(norm: Normalized) -> bool:
+    """News-style wording (a reporting verb), whatever the cues: such text quotes a stance."""
+    return not REPORTING_WORDS.isdisjoint(norm.tokens)
 
 
 def _reported(norm: Normalized, cues: Cues) -> bool:
@@ -343,7 +371,7 @@ class ContentClassifier:
         if (
             cls != "partisan"
             and _explicit_push(matches, cues)
-            and not (cues.attack and _reported(norm, cues) and not _ballot_push(matches))
+            and not (_reported_plain(norm) and not _ballot_push(matches))
         ):
             cls = "partisan"  # R5
         if cls == "partisan":

@@ -47,7 +47,7 @@ class CueLexicon:
 @cache
 def load_cues() -> CueLexicon:
     """Read and compile data/cues.yaml once (through the compiled lexicon cache)."""
-    return compiled("cues", build_cues)  # type: ignore[no-any-return]
+    return compiled("cues", build_cues)
 
 
 def build_cues() -> CueLexicon:

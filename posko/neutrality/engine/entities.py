@@ -133,7 +133,7 @@ def _context_forms(flag: Any, forms: tuple[Form, ...]) -> frozenset[Form]:
 @cache
 def load_gazetteer() -> Gazetteer:
     """Read and compile data/gazetteer.yaml once (through the compiled lexicon cache)."""
-    return compiled("gazetteer", build_gazetteer)  # type: ignore[no-any-return]
+    return compiled("gazetteer", build_gazetteer)
 
 
 def build_gazetteer() -> Gazetteer:

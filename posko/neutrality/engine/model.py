@@ -15,6 +15,7 @@ when first used.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import marshal
@@ -22,6 +23,7 @@ import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import repeat
 from math import exp
 from pathlib import Path
 from typing import Any, cast
@@ -30,7 +32,7 @@ from posko.neutrality.engine.types import CONTENT_CLASSES, ContentClass
 
 Weights = tuple[float, ...]
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "content_model.json"
-CACHE_FORMAT = "posko-linear-v1-compiled-2"
+CACHE_FORMAT = "posko-linear-v1-compiled-3"
 
 
 def cache_path(json_path: Path) -> Path:
@@ -44,6 +46,9 @@ class _LazyWeights(Mapping[str, tuple[float, ...]]):
     def __init__(self, path: Path) -> None:
         self._path = path
         self._data: dict[str, tuple[float, ...]] | None = None
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self._load().get(key, default)
 
     def _load(self) -> dict[str, tuple[float, ...]]:
         if self._data is None:
@@ -69,13 +74,13 @@ class ContentModel:
     intercept: tuple[float, ...]
     weights: Mapping[str, tuple[float, ...]]
     metadata: Mapping[str, Any] = field(default_factory=dict)
-    # Compiled at construction for the fused hot path (scores_masked). Softmax only needs the
+    # Compiled at construction for the fused hot path (proba_masked). Softmax only needs the
     # score differences to class 0, so each 3-class weight row becomes ONE complex number
-    # (w1 - w0) + (w2 - w0)j and a hit costs a single addition. token -> (unigram delta or
-    # None, {next token: bigram delta} or None); placeholder -> {word: window delta}.
-    _tokens: dict[str, tuple[complex | None, dict[str, complex] | None]] = field(
-        init=False, repr=False, compare=False
-    )
+    # (w1 - w0) + (w2 - w0)j and a hit costs a single addition. Unigrams are keyed by token,
+    # bigrams by (token, next token), so a text is scored by C-level sum(map(dict.get, ...));
+    # placeholder -> {word: window delta}.
+    _uni: dict[str, complex] = field(init=False, repr=False, compare=False)
+    _bi: dict[tuple[str, str], complex] = field(init=False, repr=False, compare=False)
     _windows: dict[str, dict[str, complex]] = field(init=False, repr=False, compare=False)
     # hashtag ("#...") and pseudo-feature ("__...__") deltas: the `extra` features
     _extra: dict[str, complex] = field(init=False, repr=False, compare=False)
@@ -83,7 +88,7 @@ class ContentModel:
     def __post_init__(self) -> None:
         extra: dict[str, complex] = {}
         uni: dict[str, complex] = {}
-        bi: dict[str, dict[str, complex]] = {}
+        bi: dict[tuple[str, str], complex] = {}
         win: dict[str, dict[str, complex]] = {}
         if len(self.classes) == 3:
             for feat, w in self.weights.items():
@@ -92,14 +97,14 @@ class ContentModel:
                     extra[feat] = z
                 elif " " in feat:
                     first, _, second = feat.partition(" ")
-                    bi.setdefault(first, {})[second] = z
+                    bi[(first, second)] = z
                 elif feat[0] == "<" and "~" in feat:
                     ent, _, word = feat.partition("~")
                     win.setdefault(ent, {})[word] = z
                 else:
                     uni[feat] = z
-        table = {t: (uni.get(t), bi.get(t)) for t in uni.keys() | bi.keys()}
-        object.__setattr__(self, "_tokens", table)
+        object.__setattr__(self, "_uni", uni)
+        object.__setattr__(self, "_bi", bi)
         object.__setattr__(self, "_windows", win)
         object.__setattr__(self, "_extra", extra)
 
@@ -109,7 +114,8 @@ class ContentModel:
             list(self.classes),
             list(self.intercept),
             dict(self.metadata),
-            self._tokens,
+            self._uni,
+            self._bi,
             self._windows,
             self._extra,
         )
@@ -117,14 +123,15 @@ class ContentModel:
     @classmethod
     def from_compiled(cls, data: Sequence[Any], weights: Mapping[str, Weights]) -> ContentModel:
         """A model from compiled() output; `weights` must be the rows it was compiled from."""
-        classes, intercept, metadata, tokens, windows, extra = data
+        classes, intercept, metadata, uni, bi, windows, extra = data
         model = object.__new__(cls)
         for name, value in (
             ("classes", tuple(classes)),
             ("intercept", tuple(intercept)),
             ("weights", weights),
             ("metadata", metadata),
-            ("_tokens", tokens),
+            ("_uni", uni),
+            ("_bi", bi),
             ("_windows", windows),
             ("_extra", extra),
         ):
@@ -138,37 +145,20 @@ class ContentModel:
         predict_proba(features) over its uni/bigrams, the +-window stance features of the
         placeholders at `places` and the `extra` features (hashtags, pseudo-features), without
         building any feature string."""
-        table = self._tokens
         i0, i1, i2 = self.intercept
         z = complex(i1 - i0, i2 - i0)
-        nxt: dict[str, complex] | None = None
-        for t in tokens:
-            if nxt is not None:
-                w = nxt.get(t)
-                if w is not None:
-                    z += w
-            entry = table.get(t)
-            if entry is None:
-                nxt = None
-                continue
-            w, nxt = entry
-            if w is not None:
-                z += w
+        z += sum(map(self._uni.get, tokens, repeat(0j)), 0j)
+        z += sum(map(self._bi.get, zip(tokens, tokens[1:], strict=False), repeat(0j)), 0j)
         if places:
             windows = self._windows
             n = len(tokens)
             for i in places:
                 near = windows.get(tokens[i])
                 if near is not None:
-                    for j in range(max(0, i - window), min(n, i + window + 1)):
-                        w = near.get(tokens[j])
-                        if w is not None:
-                            z += w
-        table_extra = self._extra
-        for feat in extra:
-            w = table_extra.get(feat)
-            if w is not None:
-                z += w
+                    lo, hi = max(0, i - window), min(n, i + window + 1)
+                    z += sum(map(near.get, tokens[lo:hi], repeat(0j)), 0j)
+        if extra:
+            z += sum(map(self._extra.get, extra, repeat(0j)), 0j)
         # softmax of (0, z.real, z.imag), shifted by the largest for stability
         d1, d2 = z.real, z.imag
         top = d1 if d1 > d2 else d2
@@ -183,6 +173,8 @@ class ContentModel:
         """Raw class scores (logits); a feature listed k times counts k times (the model is
         fitted on feature counts, so fused scoring needs no de-duplication)."""
         weights = self.weights
+        if isinstance(weights, _LazyWeights):
+            weights = weights._load()  # the plain dict: one C-level lookup per feature
         totals = list(self.intercept)
         if len(totals) == 3:
             a, b, c = totals
@@ -283,10 +275,8 @@ def load_model_file(path: Path) -> ContentModel:
     model = read_compiled(path)
     if model is None:
         model = read_content_model(path)
-        try:
+        with contextlib.suppress(OSError):  # read-only install: keep working from the JSON
             write_compiled(model, path)
-        except OSError:
-            pass  # read-only install: keep working from the JSON
     return model
 
 

@@ -32,7 +32,6 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 # Ballot numbers shown with fingers. 🖖 (four fingers) and 🖐 (five) matter only in races
@@ -157,7 +156,7 @@ def load_yaml(name: str) -> Any:
 @cache
 def load_slang() -> dict[str, tuple[str, ...]]:
     """slang.csv as {slang: formal tokens}; rows with slang == formal mark known words."""
-    return compiled("slang", build_slang)  # type: ignore[no-any-return]
+    return compiled("slang", build_slang)
 
 
 def build_slang() -> dict[str, tuple[str, ...]]:
@@ -180,7 +179,7 @@ def _phrase_words(phrases: Iterable[object]) -> set[str]:
 @cache
 def known_words() -> frozenset[str]:
     """Words normalize() treats as correct: slang targets, gazetteer and cue words."""
-    return compiled("known_words", build_known_words)  # type: ignore[no-any-return]
+    return compiled("known_words", build_known_words)
 
 
 def build_known_words() -> frozenset[str]:
@@ -206,7 +205,7 @@ def _segment_vocab() -> frozenset[str]:
     def build() -> frozenset[str]:
         return known_words() | {k for k in load_slang() if len(k) >= 3 and k.isalpha()}
 
-    return compiled("segment_vocab", build)  # type: ignore[no-any-return]
+    return compiled("segment_vocab", build)
 
 
 def _in_vocab(word: str) -> bool:

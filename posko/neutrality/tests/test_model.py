@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import random
 
 import pytest
@@ -105,7 +106,11 @@ def test_compiled_cache_agrees_with_the_json(tmp_path):
     assert shipped.compiled()[3:] == fresh.compiled()[3:]
     assert (shipped.classes, shipped.intercept) == (fresh.classes, fresh.intercept)
     assert dict(shipped.weights) == dict(fresh.weights)
-    assert cache_path(MODEL_PATH).read_bytes() == compiled_bytes(fresh, MODEL_PATH.read_bytes())
+    # marshal output depends on object sharing, so compare the decoded payloads
+    assert (
+        marshal.loads(compiled_bytes(fresh, MODEL_PATH.read_bytes()))[:2]
+        == marshal.loads(cache_path(MODEL_PATH).read_bytes())[:2]
+    )
     feats = ["coblos", "<cand>", "__CUE_SUPPORT__", "#pilkadadamai"]
     assert shipped.predict_proba(feats) == fresh.predict_proba(feats)
     assert shipped.proba_masked(["coblos", "<cand>"], [1], 3, feats[2:]) == fresh.proba_masked(

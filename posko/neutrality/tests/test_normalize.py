@@ -85,7 +85,8 @@ def test_empty_and_punctuation_only() -> None:
 
 def test_compiled_lexicon_cache_agrees_with_a_fresh_build():
     """The pickled lexicon (slang, known words, gazetteer, cues) equals a rebuild from data."""
-    from posko.neutrality.engine import cues, entities, normalize as nz
+    from posko.neutrality.engine import cues, entities
+    from posko.neutrality.engine import normalize as nz
 
     assert nz.load_slang() == nz.build_slang()
     assert nz.known_words() == nz.build_known_words()

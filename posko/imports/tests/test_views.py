@@ -1,0 +1,81 @@
+"""The officer upload page over HTTP: login required, verdicts shown, malformed refused, audited."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from posko.accounts.roles import Role
+from posko.imports.tests.conftest import FIXTURES, NIP, REGISTRY
+
+PASSWORD = "sandi-uji-Posko-2026"
+
+
+@pytest.fixture
+def officer_client(db: None) -> Client:
+    from posko.accounts.services import create_officer
+    from posko.candidates.registry import read_registry_file
+    from posko.candidates.services import import_registry
+
+    import_registry(read_registry_file(REGISTRY)[0], actor="test")
+    user = create_officer("petugas.impor", PASSWORD, Role.PETUGAS, actor="test")
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def upload(path: Path, fmt: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "format": fmt,
+        "export": SimpleUploadedFile(path.name, path.read_bytes()),
+        "nip": NIP,
+        "asn": "on",
+        **extra,
+    }
+
+
+def test_anonymous_is_sent_to_login(client: Client, db: None) -> None:
+    response = client.get("/impor/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/akun/masuk/")
+
+
+def test_upload_shows_verdicts_and_is_audited(officer_client: Client) -> None:
+    from posko.core.models import AuditEvent
+
+    response = officer_client.post(
+        "/impor/", upload(FIXTURES / "instagram" / "liked_posts.json", "instagram", check="1")
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "3 tindakan, 2 melanggar" in body
+    assert "akun kampanye resmi: @pramonoanung" in body
+    event = AuditEvent.objects.get(verb="imports.check_export")
+    assert event.data["nip"] == NIP and event.data["violations"] == 2
+
+
+def test_download_gives_check_input_lines(officer_client: Client) -> None:
+    chat = FIXTURES / "whatsapp" / "WhatsApp Chat with Relawan RIDO Tebet.txt"
+    response = officer_client.post(
+        "/impor/", upload(chat, "whatsapp", name="Budi Santoso", download="1")
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/x-ndjson")
+    lines = response.content.decode().splitlines()
+    assert len(lines) == 2 and '"join_group"' in lines[1] and "Relawan RIDO Tebet" in lines[1]
+
+
+def test_malformed_upload_is_refused_with_position(officer_client: Client) -> None:
+    from posko.core.models import AuditEvent
+
+    bad = SimpleUploadedFile("like.js", b'window.YTD.like.part0 = [ {"like": {"tweetId": "1"}, ')
+    response = officer_client.post(
+        "/impor/", {"format": "x", "export": bad, "nip": NIP, "check": "1"}
+    )
+    assert response.status_code == 400
+    assert "like.js: line 1" in response.content.decode()
+    assert not AuditEvent.objects.filter(verb="imports.check_export").exists()

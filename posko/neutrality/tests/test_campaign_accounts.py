@@ -1,0 +1,73 @@
+"""A like or follow of a registered campaign account is partisan even without post text."""
+
+from __future__ import annotations
+
+import pytest
+
+from posko.candidates.registry import Pair, Registry
+from posko.neutrality.engine.checker import Engine
+from posko.neutrality.engine.parse import parse_act
+
+PRAM = Pair(
+    region_code="31",
+    region_name="DKI Jakarta",
+    election="gubernur",
+    number=3,
+    candidate="Pramono Anung",
+    running_mate="Rano Karno",
+    accounts=(("instagram", "pramonoanung"), ("x", "pramonoanung")),
+)
+OTHER = Pair("31", "DKI Jakarta", "gubernur", 1, "Ridwan Kamil", "Suswono")
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine(Registry((PRAM, OTHER)))
+
+
+def act(
+    action: str, author: str | None, platform: str | None = "instagram", text: str = ""
+) -> dict:
+    content: dict[str, object] = {"text": text}
+    if author is not None:
+        content["author"] = author
+    if platform is not None:
+        content["platform"] = platform
+    return {
+        "id": "a",
+        "actor": {"asn": True},
+        "action": action,
+        "content": content,
+        "import": {"source_file": "liked_posts.json", "position": "item 0", "missing": ["text"]},
+    }
+
+
+@pytest.mark.parametrize("action", ["like", "follow", "comment", "share"])
+def test_act_on_campaign_account_is_partisan_for_its_pair(engine: Engine, action: str) -> None:
+    verdict = engine.check(parse_act(act(action, "@PramonoAnung")))
+    assert verdict.violation
+    assert verdict.content_class == "partisan"
+    assert [(t.number, t.candidate) for t in verdict.targets] == [(3, "Pramono Anung")]
+    assert verdict.evidence[0] == "akun kampanye resmi: @pramonoanung"
+    assert "paslon nomor 3 Pramono Anung–Rano Karno" in verdict.explanation
+
+
+def test_platform_must_agree_when_known_and_handle_alone_counts_when_not(engine: Engine) -> None:
+    assert not engine.check(parse_act(act("like", "pramonoanung", platform="tiktok"))).violation
+    assert engine.check(parse_act(act("like", "pramonoanung", platform=None))).violation
+    assert engine.check(parse_act(act("like", "pramonoanung", platform="twitter"))).violation
+
+
+def test_other_accounts_and_missing_author_change_nothing(engine: Engine) -> None:
+    plain = engine.check(parse_act(act("like", "kulinerjakarta")))
+    assert (plain.violation, plain.content_class) == (False, "non_political")
+    assert not engine.check(parse_act(act("like", None))).violation
+
+
+def test_text_evidence_is_kept_alongside_the_account(engine: Engine) -> None:
+    verdict = engine.check(
+        parse_act(act("like", "pramonoanung", text="Ayo coblos nomor 1 Ridwan Kamil-Suswono!"))
+    )
+    assert {t.number for t in verdict.targets} == {1, 3}
+    assert verdict.evidence[0] == "akun kampanye resmi: @pramonoanung"
+    assert len(verdict.evidence) > 1

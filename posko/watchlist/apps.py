@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WatchlistConfig(AppConfig):
+    name = "posko.watchlist"
+    label = "watchlist"
