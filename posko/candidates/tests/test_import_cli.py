@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from posko.candidates.registry import COLUMNS, load_registry_file
-from posko.candidates.tests.conftest import RunPosko
+from posko.testing.cli import RunPosko
 
 HEADER = ",".join(COLUMNS)
 

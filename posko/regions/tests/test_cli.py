@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from posko.regions.tests.conftest import RunPosko
+from posko.testing.cli import RunPosko
 
 
 def test_lookup_json(run_posko: RunPosko) -> None:

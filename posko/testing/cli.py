@@ -1,4 +1,4 @@
-"""Fixtures for the candidates tests."""
+"""Shared fixtures for tests that run the `posko` command as a subprocess."""
 
 from __future__ import annotations
 
