@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from django.utils.translation import get_language
+
+from posko.core.labels import pick_label
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 INDICATORS_YAML = DATA_DIR / "indicators.yaml"
@@ -18,10 +19,6 @@ BAND_NAMES = ("rendah", "sedang", "tinggi")
 
 class CatalogueError(ValueError):
     """A data file is malformed; raised at load time, never at request time."""
-
-
-def _pick(text_id: str, text_en: str) -> str:
-    return text_en if (get_language() or "id").startswith("en") and text_en else text_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +33,7 @@ class Dimension:
     @property
     def label(self) -> str:
         """The label in the active language."""
-        return _pick(self.label_id, self.label_en)
+        return pick_label(self.label_id, self.label_en)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +52,7 @@ class Indicator:
     @property
     def text(self) -> str:
         """The wording in the active language."""
-        return _pick(self.text_id, self.text_en)
+        return pick_label(self.text_id, self.text_en)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +68,7 @@ class Isu:
     @property
     def text(self) -> str:
         """The wording in the active language."""
-        return _pick(self.text_id, self.text_en)
+        return pick_label(self.text_id, self.text_en)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from django.utils.translation import get_language
+
+from posko.core.labels import pick_label
 
 CATEGORIES_YAML = Path(__file__).resolve().parent / "data" / "categories.yaml"
 
@@ -29,7 +30,7 @@ class RouteInfo:
     @property
     def label(self) -> str:
         """The label in the active language (Bahasa Indonesia unless English is chosen)."""
-        return _pick(self.label_id, self.label_en)
+        return pick_label(self.label_id, self.label_en)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +47,7 @@ class Category:
     @property
     def label(self) -> str:
         """The label in the active language."""
-        return _pick(self.label_id, self.label_en)
+        return pick_label(self.label_id, self.label_en)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,10 +61,6 @@ class Taxonomy:
     def choices(self) -> list[tuple[str, str]]:
         """(value, label) pairs for a select, in the active language."""
         return [(c.id, c.label) for c in self.categories.values()]
-
-
-def _pick(label_id: str, label_en: str) -> str:
-    return label_en if (get_language() or "id").startswith("en") and label_en else label_id
 
 
 def _text(entry: dict[str, Any], key: str, where: str) -> str:
