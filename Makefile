@@ -37,8 +37,8 @@ run: $(STAMP) system-deps
 	$(BIN)/posko serve --host $(HOST) --port $(PORT)
 
 lint: $(STAMP)
-	$(BIN)/ruff check posko tests bench
-	$(BIN)/ruff format --check posko tests bench
+	$(BIN)/ruff check posko tests bench conftest.py
+	$(BIN)/ruff format --check posko tests bench conftest.py
 	$(BIN)/mypy posko
 	$(BIN)/python -m django makemigrations --check --dry-run --settings=posko.config.settings >/dev/null
 

@@ -10,12 +10,14 @@ from ninja.errors import ValidationError
 from pydantic import BaseModel, Discriminator, Field, PlainValidator, StrictBool, Tag
 from pydantic_core import PydanticCustomError
 
+from posko.core.ratelimit import PublicApiThrottle
 from posko.neutrality.engine.parse import MAX_TEXT_CHARS, InputError, parse_act
 from posko.neutrality.engine.render import classification_to_dict, verdict_to_dict
 from posko.neutrality.engine.types import Act, Action, ContentClass
 from posko.neutrality.services import get_engine
 
-router = Router(tags=["neutrality"])
+# Public endpoints share the per-client limit POSKO_PUBLIC_RATE_LIMIT.
+router = Router(tags=["neutrality"], throttle=[PublicApiThrottle("neutrality")])
 
 MAX_BATCH = 1000
 MAX_SHORT_CHARS = 500

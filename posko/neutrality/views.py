@@ -10,6 +10,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from posko.core.ratelimit import rate_limit_post
 from posko.neutrality.engine.types import Verdict
 from posko.neutrality.forms import ACTION_CHOICES, SelfCheckForm
 from posko.neutrality.services import get_engine
@@ -46,6 +47,7 @@ def outcome_for(verdict: Verdict) -> Outcome:
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limit_post("self-check")
 def self_check(request: HttpRequest) -> HttpResponse:
     """The ASN self-check: paste a post, pick an action, read the verdict; nothing is stored."""
     form = SelfCheckForm(request.POST) if request.method == "POST" else SelfCheckForm()

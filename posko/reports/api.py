@@ -15,8 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic import ValidationError as PydanticValidationError
 
 from posko.core.errors import InputError
+from posko.core.ratelimit import PublicApiThrottle
 from posko.neutrality.engine.parse import MAX_TEXT_CHARS
-from posko.reports.ratelimit import PublicApiThrottle
 from posko.reports.services import (
     ReportError,
     find_report,

@@ -12,7 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 @register()
 def check_reports_config(app_configs: Any = None, **kwargs: Any) -> list[Error]:
     """POSKO_PUBLIC_RATE_LIMIT parses; categories.yaml and requirements.yaml load."""
-    from posko.reports.ratelimit import parse_rate
+    from posko.core.ratelimit import parse_rate
     from posko.reports.requirements import load_rules
     from posko.reports.taxonomy import load_taxonomy
 

@@ -12,6 +12,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from posko.core.ratelimit import rate_limit_post
 from posko.reports.forms import (
     MAX_WITNESS_ROWS,
     WITNESS_PREFIX,
@@ -24,7 +25,6 @@ from posko.reports.forms import (
     region_label,
     witness_data,
 )
-from posko.reports.ratelimit import rate_limit_post
 from posko.reports.requirements import check_requirements
 from posko.reports.services import (
     ReportError,

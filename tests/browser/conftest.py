@@ -77,3 +77,8 @@ def phone(browser: Any, live_server: Any) -> Iterator[Any]:
 def phone_without_js(browser: Any, live_server: Any) -> Iterator[Any]:
     """The same phone with JavaScript switched off."""
     yield from _page(browser, live_server, java_script_enabled=False)
+
+
+@pytest.fixture
+def enforce_two_factor() -> None:
+    """Browser walks log in like a person: through the real second factor (see conftest.py)."""

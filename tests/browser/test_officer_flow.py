@@ -12,7 +12,8 @@ import pytest
 import time_machine
 from playwright.sync_api import expect
 
-pytestmark = pytest.mark.browser
+# The officer logs in through the real TOTP step, not the shortcut other tests use.
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("enforce_two_factor")]
 
 WIB = ZoneInfo("Asia/Jakarta")
 # A Tuesday morning; the report is filed the day the money was handed out.

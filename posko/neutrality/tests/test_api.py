@@ -228,3 +228,18 @@ def test_oversized_request_is_a_client_error(client: Client) -> None:
     """Over DATA_UPLOAD_MAX_MEMORY_SIZE (25 MB) the body is refused before parsing."""
     acts = [make_act(id=str(i), content={"text": "x" * 19_000}) for i in range(1_400)]
     assert post(client, CHECK, acts).status_code in (400, 413)
+
+
+def test_public_endpoints_are_rate_limited_per_client(client: Client, settings: Any) -> None:
+    settings.POSKO_PUBLIC_RATE_LIMIT = "2/m"
+    item = {"id": "r", "text": "Ayo coblos nomor 3!"}
+    assert post(client, CLASSIFY, item).status_code == 200
+    assert post(client, CLASSIFY, item).status_code == 200
+    refused = post(client, CLASSIFY, item)
+    assert refused.status_code == 429
+    assert int(refused["Retry-After"]) > 0
+    assert refused.json()["detail"][0]["code"] == "rate_limited"
+    # The self-check page counts its own POSTs the same way.
+    form = {"text": "Ayo coblos nomor 3!", "action": "like", "asn": "yes"}
+    statuses = [client.post("/cek-netralitas", form).status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]

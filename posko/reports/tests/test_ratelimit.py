@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.test import Client, RequestFactory
 
-from posko.reports.ratelimit import Rate, client_key, hit, parse_rate
+from posko.core.ratelimit import Rate, client_key, hit, parse_rate
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,19 @@
+"""Root pytest configuration for posko/ and tests/: shared fixtures live in posko/testing/."""
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+
+from posko.accounts.testing import officers_pass_two_factor  # noqa: F401  (autouse fixture)
+from posko.testing.cli import posko_data_dir, run_posko  # noqa: F401  (CLI subprocess fixtures)
+
+
+@pytest.fixture(autouse=True)
+def public_rate_limit_off(settings: Any) -> Iterator[None]:
+    """Tests hit public endpoints far faster than a person; rate-limit tests set their own."""
+    settings.POSKO_PUBLIC_RATE_LIMIT = "off"
+    cache.clear()
+    yield
+    cache.clear()
