@@ -8,6 +8,7 @@ from django.core.cache import cache
 
 from posko.accounts.testing import officers_pass_two_factor  # noqa: F401  (autouse fixture)
 from posko.testing.cli import posko_data_dir, run_posko  # noqa: F401  (CLI subprocess fixtures)
+from posko.testing.factories import make_report  # noqa: F401  (reports with cases on given days)
 
 
 @pytest.fixture(autouse=True)

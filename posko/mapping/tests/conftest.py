@@ -1,23 +1,17 @@
-"""Factories for regions, cases+reports and officers used by the mapping tests."""
+"""Factories for regions and officers used by the mapping tests (reports: posko/testing)."""
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from datetime import date, datetime, time
+from datetime import date
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 
-WIB = ZoneInfo("Asia/Jakarta")
-PASSWORD = "sandi-uji-Posko-2026"
 _serial = itertools.count(1)
 
-
-def at(day: date, hour: int = 10) -> datetime:
-    """A Jakarta-time moment on `day`."""
-    return datetime.combine(day, time(hour), tzinfo=WIB)
+PASSWORD = "sandi-uji-Posko-2026"
 
 
 @pytest.fixture
@@ -31,37 +25,6 @@ def make_region(db: None) -> Callable[..., Any]:
         parent = code.rsplit(".", 1)[0] if "." in code else None
         return Region.objects.create(
             code=code, name=name, level=levels[len(code)], parent_id=parent, population=population
-        )
-
-    return make
-
-
-@pytest.fixture
-def make_report(db: None) -> Callable[..., Any]:
-    """make_report(region_code, category, day, stage="received", **fields) -> Report."""
-    from posko.cases.models import Case
-    from posko.reports.models import Report
-
-    def make(
-        region_code: str, category: str, day: date, stage: str = "received", **fields: Any
-    ) -> Any:
-        moment = fields.pop("submitted_at", at(day))
-        case = Case.objects.create(
-            stage=stage,
-            category=category,
-            region_code=region_code,
-            opened_at=moment,
-            stage_entered_at=moment,
-        )
-        return Report.objects.create(
-            case=case,
-            tracking_code=f"UJI{next(_serial):08d}",
-            category=category,
-            description="Laporan uji",
-            discovered_at=moment,
-            submitted_at=moment,
-            region_code=region_code,
-            **fields,
         )
 
     return make

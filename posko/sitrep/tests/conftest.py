@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 
-WIB = ZoneInfo("Asia/Jakarta")
+from posko.testing.factories import WIB, at
+
 DAY = date(2024, 11, 27)
 PASSWORD = "sandi-uji-Posko-2026"
-_serial = itertools.count(1)
 
 REGIONS = (
     ("31", "DKI Jakarta", 10_680_000),
@@ -29,11 +27,6 @@ REGIONS = (
 LEVELS = {2: "provinsi", 5: "kabkota", 8: "kecamatan"}
 
 
-def at(day: date, hour: int = 10) -> datetime:
-    """A Jakarta-time moment on `day`."""
-    return datetime.combine(day, time(hour), tzinfo=WIB)
-
-
 def verdict(rule: str, violation: bool) -> dict[str, Any]:
     """The stored shape of a neutrality engine verdict (posko.neutrality.engine.render)."""
     return {"violation": violation, "rule": {"id": rule, "citation": f"SKB 2/2022 {rule}"}}
@@ -45,39 +38,6 @@ class World:
 
     due_case: Any
     overdue_case: Any
-
-
-@pytest.fixture
-def make_report(db: None) -> Callable[..., Any]:
-    """make_report(region_code, category, day, stage="received", **fields) -> Report."""
-    from posko.cases.models import Case
-    from posko.reports.models import Report
-
-    def make(
-        region_code: str, category: str, day: date, stage: str = "received", **fields: Any
-    ) -> Any:
-        moment = at(day)
-        case_fields = {k: fields.pop(k) for k in ("deadline_at", "closed_at") if k in fields}
-        case = Case.objects.create(
-            stage=stage,
-            category=category,
-            region_code=region_code,
-            opened_at=moment,
-            stage_entered_at=moment,
-            **case_fields,
-        )
-        return Report.objects.create(
-            case=case,
-            tracking_code=f"SIT{next(_serial):08d}",
-            category=category,
-            description="Laporan uji",
-            discovered_at=moment,
-            submitted_at=moment,
-            region_code=region_code,
-            **fields,
-        )
-
-    return make
 
 
 @pytest.fixture
