@@ -62,10 +62,13 @@ def setup(env: dict[str, str]) -> None:
     )
 
 
-def start_server(env: dict[str, str], port: int, threads: int = 8) -> subprocess.Popen[bytes]:
-    """Start `posko serve` and wait until it answers."""
+def start_server(
+    env: dict[str, str], port: int, threads: int = 8, *, worker: bool = False
+) -> subprocess.Popen[bytes]:
+    """Start `posko serve` (without its worker thread unless asked) and wait until it answers."""
+    command = [str(POSKO), "serve", "--port", str(port), "--threads", str(threads)]
     process = subprocess.Popen(
-        [str(POSKO), "serve", "--port", str(port), "--threads", str(threads)],
+        [*command, "--worker" if worker else "--no-worker"],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

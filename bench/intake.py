@@ -1,7 +1,12 @@
 """Sustained public report intake over HTTP, with a kill -9 of the server in the middle.
 
-`python -m bench.intake [--backend sqlite|postgres] [--seconds 20] [--threads 16] [--no-kill]`
-prints a JSON result. Traffic goes to 127.0.0.1 only; every loop is bounded by time.
+`python -m bench.intake [--backend sqlite|postgres] [--seconds 20] [--threads 16] [--no-kill]
+[--worker]` prints a JSON result. Traffic goes to 127.0.0.1 only; every loop is bounded by time.
+
+A 201 means the report is in the intake queue with its files on disk (`posko.reports.intake`).
+After the load, `posko worker --once` files the queue and the run checks again that every
+acknowledged report became exactly one filed report with intact files; `filed_per_second` is
+that worker's rate. With `--worker` the server's own worker thread files during the load.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import os
 import signal
 import sqlite3
 import statistics
+import subprocess
 import tempfile
 import threading
 import time
@@ -25,7 +31,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from bench.faults import free_port, posko_env, scratch_postgres, setup, start_server, stop
+from bench.faults import POSKO, free_port, posko_env, scratch_postgres, setup, start_server, stop
 
 
 def small_jpeg() -> bytes:
@@ -111,27 +117,62 @@ def _client(port: int, until: float, tally: Tally, photo: bytes, run_id: str) ->
         conn.close()
 
 
-def _stored(data_dir: Path, database_url: str | None) -> tuple[list[Any], list[Any]]:
-    """(tracking_code, description, id) of every report and (report_id, file, sha256) rows."""
-    reports_sql = "SELECT tracking_code, description, id FROM reports_report"
-    evidence_sql = "SELECT report_id, storage_name, sha256 FROM reports_evidence"
+REPORTS_SQL = "SELECT tracking_code, description, id FROM reports_report"
+EVIDENCE_SQL = "SELECT report_id, storage_name, sha256 FROM reports_evidence"
+RECEIVED_SQL = "SELECT tracking_code, submission, evidence FROM reports_receivedreport"
+
+
+def _query(data_dir: Path, database_url: str | None, sql: str) -> list[Any]:
     if database_url:
         import psycopg
 
         with psycopg.connect(database_url) as db:
-            return db.execute(reports_sql).fetchall(), db.execute(evidence_sql).fetchall()
+            return db.execute(sql).fetchall()
     db = sqlite3.connect(data_dir / "posko.sqlite3")
     try:
-        return db.execute(reports_sql).fetchall(), db.execute(evidence_sql).fetchall()
+        return db.execute(sql).fetchall()
     finally:
         db.close()
+
+
+def _stored(data_dir: Path, database_url: str | None) -> tuple[list[Any], list[Any]]:
+    """Every report, filed or still in the intake queue, as (code, description, key) rows, and
+    its files as (key, storage name, sha256) rows."""
+    reports = _query(data_dir, database_url, REPORTS_SQL)
+    evidence = _query(data_dir, database_url, EVIDENCE_SQL)
+    for code, submission, files in _query(data_dir, database_url, RECEIVED_SQL):
+        submission = json.loads(submission) if isinstance(submission, str) else submission
+        files = json.loads(files) if isinstance(files, str) else files
+        key = f"received:{code}"
+        reports.append((code, submission["description"], key))
+        evidence.extend((key, f["storage_name"], f["sha256"]) for f in files)
+    return reports, evidence
+
+
+def waiting(data_dir: Path, database_url: str | None) -> int:
+    """Reports acknowledged but not yet filed as cases."""
+    return len(_query(data_dir, database_url, RECEIVED_SQL))
+
+
+def file_all(env: dict[str, str]) -> float:
+    """Run `posko worker --once` (files every waiting report); returns its seconds."""
+    started = time.monotonic()
+    subprocess.run(
+        [str(POSKO), "worker", "--once", "--worker-id", "bench"],
+        env=env,
+        check=True,
+        timeout=900,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    return time.monotonic() - started
 
 
 def verify(tally: Tally, data_dir: Path, database_url: str | None) -> dict[str, Any]:
     """Every acknowledged report is stored once, with an intact file."""
     reports, evidence = _stored(data_dir, database_url)
     by_code = {code: (description, pk) for code, description, pk in reports}
-    files: dict[int, list[tuple[str, str]]] = {}
+    files: dict[Any, list[tuple[str, str]]] = {}
     for report_id, name, sha in evidence:
         files.setdefault(report_id, []).append((name, sha))
     missing, bad_files = 0, 0
@@ -175,6 +216,7 @@ def run(
     threads: int = 16,
     server_threads: int = 8,
     kill: bool = True,
+    worker: bool = False,
     pg_url: str | None = None,
 ) -> dict[str, Any]:
     """Load the intake for `seconds`; with `kill`, SIGKILL and restart the server halfway."""
@@ -188,7 +230,7 @@ def run(
         env = posko_env(data_dir, database_url)
         setup(env)
         port = free_port()
-        server = start_server(env, port, server_threads)
+        server = start_server(env, port, server_threads, worker=worker)
         tally, photo, run_id = Tally(), small_jpeg(), uuid.uuid4().hex[:8]
         started = time.monotonic()
         until = started + seconds
@@ -205,7 +247,7 @@ def run(
                 os.kill(server.pid, signal.SIGKILL)
                 killed_at = time.monotonic()
                 server.wait(timeout=10)
-                server = start_server(env, port, server_threads)
+                server = start_server(env, port, server_threads, worker=worker)
                 restarted_at = time.monotonic()
             for client in clients:
                 client.join(timeout=seconds + 60)
@@ -218,6 +260,7 @@ def run(
             "backend": backend,
             "client_threads": threads,
             "server_threads": server_threads,
+            "embedded_worker": worker,
             "seconds": round(elapsed, 2),
             "requests_per_second": round(len(tally.acked) / elapsed, 1),
             "p50_ms": round(1000 * _percentile(all_latencies, 50), 1),
@@ -231,11 +274,22 @@ def run(
             else None,
         }
         result.update(verify(tally, data_dir, database_url))
+        # Then the worker files the queue: every acknowledged report must become a case.
+        result["waiting_after_load"] = waiting(data_dir, database_url)
+        filing_seconds = file_all(env)
+        result["filing_seconds"] = round(filing_seconds, 2)
+        result["filed_per_second"] = round(result["waiting_after_load"] / filing_seconds, 1)
+        after = verify(tally, data_dir, database_url)
+        result["waiting_after_filing"] = waiting(data_dir, database_url)
         result["ok"] = (
             result["acknowledged"] > 0
             and result["acknowledged_missing"] == 0
             and result["acknowledged_without_intact_file"] == 0
             and result["duplicated"] == 0
+            and after["acknowledged_missing"] == 0
+            and after["acknowledged_without_intact_file"] == 0
+            and after["duplicated"] == 0
+            and result["waiting_after_filing"] == 0
         )
         return result
 
@@ -248,6 +302,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=16)
     parser.add_argument("--server-threads", type=int, default=8)
     parser.add_argument("--no-kill", action="store_true")
+    parser.add_argument(
+        "--worker", action="store_true", help="file reports during the load (embedded worker)"
+    )
     parser.add_argument("--pg-url", default=None)
     args = parser.parse_args(argv)
     result = run(
@@ -256,6 +313,7 @@ def main(argv: list[str] | None = None) -> int:
         threads=min(args.threads, 256),
         server_threads=args.server_threads,
         kill=not args.no_kill,
+        worker=args.worker,
         pg_url=args.pg_url,
     )
     print(json.dumps(result, indent=2))

@@ -21,10 +21,14 @@ from django_tasks_db.models import DBTaskResult
 from posko.cases.models import Case
 from posko.cases.tasks import REMINDER_VERB, remind_deadlines
 from posko.core.models import AuditEvent
-from posko.core.tasks import enqueue_due, requeue_orphans
+from posko.core.tasks import SCHEDULE, enqueue_due, requeue_orphans
 from posko.core.worker import WorkerLoop
-from posko.reports.services import submit_report
+from posko.mapping.models import DailyCount
+from posko.reports.intake import receive_report
+from posko.reports.models import Report
+from posko.reports.services import add_evidence
 from posko.reports.submission import ReportSubmission
+from posko.reports.tasks import process_report_evidence
 from posko.reports.tests.factories import photo
 
 POSKO = Path(sys.executable).with_name("posko")
@@ -45,9 +49,9 @@ def make_case(**fields: Any) -> Case:
 @pytest.mark.django_db
 def test_scheduler_enqueues_each_periodic_task_once_per_period() -> None:
     first = enqueue_due()
-    assert len(first) == 3
+    assert len(first) == len(SCHEDULE) == 4
     assert enqueue_due() == []  # same hour, same quarter, same day: nothing new
-    assert DBTaskResult.objects.count() == 3
+    assert DBTaskResult.objects.count() == 4
     later = enqueue_due(timezone.now() + timedelta(hours=1))
     assert any(name.startswith("send_deadline_reminders") for name in later)
 
@@ -70,7 +74,7 @@ def test_deadline_reminders_are_idempotent_per_case_deadline_and_state(time_mach
 
 # Transactional: the worker closes stale connections between tasks, as it must in production.
 @pytest.mark.django_db(transaction=True)
-def test_submitted_evidence_is_verified_by_the_worker_after_commit(
+def test_the_worker_files_received_reports_and_checks_their_evidence(
     settings: Any, tmp_path: Path
 ) -> None:
     settings.EVIDENCE_DIR = tmp_path / "evidence"
@@ -85,19 +89,26 @@ def test_submitted_evidence_is_verified_by_the_worker_after_commit(
         terlapor="Tim sukses",
         witnesses=[],
     )
-    report = submit_report(submission, [photo()])  # commits: the hook enqueues the check
-    queued = DBTaskResult.objects.filter(task_path="posko.reports.tasks.process_report_evidence")
-    assert queued.count() == 1 and queued.get().args_kwargs["kwargs"] == {"report_id": report.pk}
-    assert WorkerLoop(worker_id="test").tick() == 1
-    assert queued.get().status == TaskResultStatus.SUCCESSFUL
-    assert queued.get().return_value == {"checked": 1, "failed": 0}
+    received = receive_report(submission, [photo()])  # what the public endpoints do
+    assert not Report.objects.exists()
+    loop = WorkerLoop(worker_id="test")
+    assert loop.tick() == 0 and loop.filed == 1  # filed as a case; no task was needed
+    report = Report.objects.get(tracking_code=received.tracking_code)
     verified = AuditEvent.objects.filter(verb="evidence.verified")
     assert verified.count() == 1 and verified.get().data["ok"] is True
-    # Run again (as after a crash): the effect stays once.
-    from posko.reports.tasks import process_report_evidence
+    assert DailyCount.objects.get(region_code="31.71").n_received == 1  # counted on the map
 
+    # Evidence added later (via /lacak) is checked by a task enqueued with it.
+    add_evidence(report, [photo("lagi.jpg")], uploaded_by="reporter")
+    queued = DBTaskResult.objects.filter(task_path="posko.reports.tasks.process_report_evidence")
+    assert queued.count() == 1 and queued.get().args_kwargs["kwargs"] == {"report_id": report.pk}
+    assert loop.tick() == 1
+    assert queued.get().status == TaskResultStatus.SUCCESSFUL
+    assert queued.get().return_value == {"checked": 2, "failed": 0}
+    assert verified.count() == 2
+    # Run again (as after a crash): the effect stays once.
     process_report_evidence.call(report_id=report.pk)
-    assert verified.count() == 1
+    assert verified.count() == 2
 
 
 @pytest.mark.django_db

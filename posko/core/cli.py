@@ -14,6 +14,13 @@ def register(subparsers: Any) -> None:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--threads", type=int, default=8)
+    serve.add_argument(
+        "--worker",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="also run the background worker in this process (default; use --no-worker when "
+        "separate `posko worker` processes run)",
+    )
     serve.set_defaults(handler=serve_command)
 
     setup = subparsers.add_parser(
@@ -29,7 +36,7 @@ def register(subparsers: Any) -> None:
 
 
 def serve_command(args: argparse.Namespace) -> int:
-    """Serve the WSGI app with waitress (multi-threaded, production-grade, pure Python)."""
+    """Serve the WSGI app with waitress (multi-threaded, pure Python), plus the worker thread."""
     from posko.cli import setup_django
 
     setup_django()
@@ -37,6 +44,10 @@ def serve_command(args: argparse.Namespace) -> int:
 
     from posko.config.wsgi import application
 
+    if args.worker:
+        from posko.core.worker import default_worker_id, start_embedded
+
+        start_embedded(f"{default_worker_id()[:48]}-serve-{args.port}")
     print(f"Posko Pilkada at http://{args.host}:{args.port}/", file=sys.stderr)
     serve(application, host=args.host, port=args.port, threads=args.threads, ident="posko")
     return 0

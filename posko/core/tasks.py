@@ -1,4 +1,4 @@
-"""Background work: the periodic schedule, orphan recovery and the after-commit hooks."""
+"""Background work: the periodic schedule and orphan recovery."""
 
 from __future__ import annotations
 
@@ -47,6 +47,7 @@ def _yesterday(now: datetime) -> str:
 
 SCHEDULE: tuple[Periodic, ...] = (
     Periodic("posko.cases.tasks.send_deadline_reminders", _hour),
+    Periodic("posko.mapping.tasks.recount_recent_days", _quarter_hour),
     Periodic("posko.mapping.tasks.detect_spikes_today", _quarter_hour),
     Periodic("posko.sitrep.tasks.render_daily_sitrep", _yesterday),
 )
@@ -98,21 +99,3 @@ def requeue_orphans(*, worker_id: str, lease: timedelta | None = None) -> int:
     if count:
         logger.warning("requeued %d task(s) left running by a stopped worker", count)
     return count
-
-
-def on_case_changed(sender: Any = None, *, case_id: int, kind: str = "", **_: Any) -> None:
-    """Signal receiver (sent on commit): check a newly opened case's evidence in the background."""
-    if kind != "open":
-        return
-    from posko.reports.models import Report
-    from posko.reports.tasks import process_report_evidence
-
-    for report_id in Report.objects.filter(case_id=case_id).values_list("pk", flat=True):
-        process_report_evidence.enqueue(report_id=report_id)
-
-
-def connect_signals() -> None:
-    """Wire the after-commit hooks; called from CoreConfig.ready()."""
-    from posko.cases.signals import case_changed
-
-    case_changed.connect(on_case_changed, dispatch_uid="posko.core.tasks.on_case_changed")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import signal
 import socket
+import threading
 import time
 from dataclasses import dataclass, field
 from types import FrameType
@@ -29,7 +30,10 @@ class WorkerLoop:
     worker_id: str
     interval: float = 1.0
     schedule: bool = False
+    filing_batch: int = 500
     stopping: bool = field(default=False, init=False)
+    filed: int = field(default=0, init=False)
+    busy: bool = field(default=False, init=False)  # more reports wait: tick again at once
     _current: Any = field(default=None, init=False, repr=False)
 
     def _worker(self) -> Any:
@@ -47,12 +51,19 @@ class WorkerLoop:
         )
 
     def tick(self) -> int:
-        """One round: requeue orphans, enqueue due periodic tasks, run every ready task."""
+        """One round: requeue orphans, enqueue due periodic tasks, file received reports, run
+        every ready task; returns the tasks run."""
+        from posko.reports.intake import file_waiting
+
         close_old_connections()
         requeue_orphans(worker_id=self.worker_id)
         if self.schedule:
             for name in enqueue_due():
                 logger.info("scheduled %s", name)
+        # Reports acknowledged by the public endpoints become cases (and enqueue their tasks).
+        filed = file_waiting(limit=self.filing_batch)
+        self.filed += filed
+        self.busy = filed == self.filing_batch
         worker = self._current = self._worker()
         if not self.stopping:
             worker.run()  # batch mode: returns when the queue is empty
@@ -68,11 +79,37 @@ class WorkerLoop:
         """Loop until SIGTERM/SIGINT (or one round with `once`); returns tasks run."""
         total = self.tick()
         if once:
+            while self.busy:  # `--once` still files every waiting report
+                total += self.tick()
             return total
         signal.signal(signal.SIGTERM, self._stop)
         signal.signal(signal.SIGINT, self._stop)
         while not self.stopping:
-            time.sleep(self.interval)
+            if not self.busy:
+                time.sleep(self.interval)
             if not self.stopping:
                 total += self.tick()
         return total
+
+
+def start_embedded(worker_id: str, interval: float = 1.0) -> threading.Thread:
+    """Run the worker loop (with the scheduler) in a daemon thread of this process.
+
+    `posko serve` does this so that the single-machine setup needs no second process; larger
+    deployments run `posko worker` processes and serve with `--no-worker`.
+    """
+    loop = WorkerLoop(worker_id=worker_id, interval=interval, schedule=True)
+
+    def forever() -> None:
+        while True:
+            try:
+                loop.tick()
+            except Exception:  # the database may be down for a while: try again later
+                logger.exception("background work round failed")
+                loop.busy = False
+            if not loop.busy:
+                time.sleep(interval)
+
+    thread = threading.Thread(target=forever, name="posko-worker", daemon=True)
+    thread.start()
+    return thread

@@ -43,5 +43,8 @@ def worker_command(args: argparse.Namespace) -> int:
     )
     print(f"posko worker {worker_id}: started", file=sys.stderr)
     done = loop.run(once=args.once)
-    print(f"posko worker {worker_id}: ran {done} task(s)", file=sys.stderr)
+    print(
+        f"posko worker {worker_id}: ran {done} task(s), filed {loop.filed} report(s)",
+        file=sys.stderr,
+    )
     return 0

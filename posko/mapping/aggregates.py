@@ -16,6 +16,7 @@ from posko.mapping.models import STAGE_COLUMNS, VERIFIED_STAGES, DailyCount
 
 __all__ = [
     "DailyCount",
+    "cell_of",
     "day_bounds",
     "kabkota_code",
     "local_day",
@@ -100,23 +101,27 @@ def refresh_cells(cells: Iterable[Cell]) -> int:
     return len(counts)
 
 
-def _cell_of(report: Any) -> Cell:
+def cell_of(report: Any) -> Cell:
+    """The (kab/kota, category, local day) cell a report is counted in."""
     return (kabkota_code(report.region_code), report.category, local_day(report.submitted_at))
 
 
 def record_report(report: Any) -> None:
     """Bring the report's daily cell up to date (safe to call twice: it recounts, not adds)."""
-    refresh_cells([_cell_of(report)])
+    refresh_cells([cell_of(report)])
 
 
 def on_case_changed(sender: Any = None, *, case_id: int, kind: str = "", **_: Any) -> None:
-    """Signal receiver: a case opened, moved stage or absorbed reports; recount their cells."""
+    """Signal receiver: a case moved stage or absorbed reports; recount their cells.
+
+    A newly opened case is counted when its report is filed (`posko.reports.intake`).
+    """
     from posko.reports.models import Report
 
-    if kind not in ("open", "transition", "merge", "close", "route"):
+    if kind not in ("transition", "merge", "close", "route"):
         return
     reports = Report.objects.filter(case_id=case_id).only("region_code", "category", "submitted_at")
-    refresh_cells(_cell_of(r) for r in reports)
+    refresh_cells(cell_of(r) for r in reports)
 
 
 def rebuild_aggregates(*, since: date | None = None) -> int:

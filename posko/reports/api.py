@@ -14,15 +14,17 @@ from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic import ValidationError as PydanticValidationError
 
+from posko.cases.choices import Stage
 from posko.core.errors import InputError
 from posko.core.ratelimit import PublicApiThrottle
 from posko.neutrality.engine.parse import MAX_TEXT_CHARS
+from posko.reports.intake import receive_report
 from posko.reports.services import (
     ReportError,
     find_report,
     post_message,
+    public_stage,
     public_status,
-    submit_report,
 )
 from posko.reports.submission import ReportSubmission, WitnessData
 from posko.reports.taxonomy import load_taxonomy
@@ -282,17 +284,17 @@ def create_report(request: HttpRequest) -> Any:
     except PydanticValidationError as exc:
         raise NinjaValidationError([dict(e) for e in exc.errors(include_url=False)]) from None
     try:
-        report = submit_report(_submission(data), request.FILES.getlist("files"))
+        received = receive_report(_submission(data), request.FILES.getlist("files"))
     except ReportError as exc:
         return Status(422, _errors(exc.errors))
-    status = public_status(report)
+    code, label = public_stage(Stage.RECEIVED)
     return Status(
         201,
         {
-            "tracking_code": report.tracking_code,
-            "status": status["status"],
-            "status_label": status["status_label"],
-            "requirements": report.requirements,
+            "tracking_code": received.tracking_code,
+            "status": code,
+            "status_label": label,
+            "requirements": received.requirements,
         },
     )
 

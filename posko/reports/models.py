@@ -100,3 +100,27 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"message #{self.pk}"
+
+
+class ReceivedReport(models.Model):
+    """A report acknowledged to its reporter and not yet filed: the intake queue.
+
+    The public endpoints store only this row (and the evidence files) before answering, so a
+    burst of reports on election day costs one insert each; the worker, or the first read of
+    the tracking code, files it as a Report with its case, identity, witnesses and audit rows
+    (`posko.reports.intake`). The row is deleted in the transaction that files it.
+    """
+
+    tracking_code = models.CharField(max_length=20, unique=True)
+    received_at = models.DateTimeField()
+    # The ReportSubmission as JSON; it holds the identity (if any) until the report is filed.
+    submission = models.JSONField()
+    # Evidence files already written to EVIDENCE_DIR: [{storage_name, sha256, size, ...}].
+    evidence = models.JSONField(default=list)
+    requirements = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"received {self.tracking_code}"

@@ -9,29 +9,29 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from posko.accounts.permissions import can
 from posko.cases.choices import PUBLIC_STATUS, Stage
 from posko.cases.models import Case
-from posko.cases.services import open_case
 from posko.core import audit
 from posko.core.audit import Actor
-from posko.reports.models import Evidence, Message, Report, ReporterIdentity, Witness
+from posko.reports.intake import (
+    PUBLIC_ACTOR,
+    create_evidence,
+    file_report,
+    prepare,
+    receive_report,
+)
+from posko.reports.models import Evidence, Message, Report, ReporterIdentity
 from posko.reports.requirements import check_requirements
 from posko.reports.submission import ReportSubmission, WitnessData
+from posko.reports.tasks import process_report_evidence
 from posko.reports.taxonomy import get_category
-from posko.reports.tracking import generate_code
-from posko.reports.uploads import (
-    EvidenceStore,
-    PreparedFile,
-    UploadError,
-    atomic_with_files,
-    prepare_uploads,
-)
-from posko.reports.validation import MAX_MESSAGE, ReportError, validate_submission
+from posko.reports.uploads import EvidenceStore, PreparedFile, atomic_with_files
+from posko.reports.validation import MAX_MESSAGE, ReportError
 
 __all__ = [
     "PUBLIC_ACTOR",
@@ -41,6 +41,7 @@ __all__ = [
     "add_evidence",
     "check_requirements",
     "post_message",
+    "public_stage",
     "public_status",
     "reveal_identity",
     "submit_report",
@@ -48,9 +49,6 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-# Audit label for the anonymous public: no IP address, no session, nothing that identifies.
-PUBLIC_ACTOR = "public"
-NEUTRALITY_CATEGORY = "netralitas_asn"
 # What a reporter may learn about progress: stages that read the same share one code.
 PUBLIC_STATUS_CODE = {
     Stage.RECEIVED: "received",
@@ -67,127 +65,18 @@ PUBLIC_STATUS_CODE = {
 }
 
 
-def _prepare(
-    files: Sequence[UploadedFile], *, keep_location: bool, existing: int = 0
-) -> list[PreparedFile]:
-    try:
-        return prepare_uploads(files, keep_location=keep_location, existing=existing)
-    except UploadError as exc:
-        raise ReportError(exc.code, exc.field, exc.message) from None
-
-
-def _neutrality_verdict(submission: ReportSubmission) -> dict[str, Any] | None:
-    """The engine's verdict on the reported post, for officers only.
-
-    The reporter pastes what the ASN published, so the act is an ASN's own post ("post"), the
-    action whose rules also cover photos with candidates and symbols.
-    """
-    if submission.category != NEUTRALITY_CATEGORY or not submission.post_text.strip():
-        return None
-    from posko.neutrality.engine.render import verdict_to_dict
-    from posko.neutrality.engine.types import Act, Actor, Content
-    from posko.neutrality.services import get_engine
-
-    act = Act(
-        id="report",
-        actor=Actor(asn=True),
-        action="post",
-        content=Content(text=submission.post_text),
-        region=submission.region_code or None,
-        timestamp=submission.occurred_at.isoformat() if submission.occurred_at else None,
-    )
-    try:
-        return verdict_to_dict(get_engine().check(act))
-    except Exception:  # an engine bug must never cost a citizen their report
-        logger.exception("neutrality engine failed on a report")
-        return {"error": "engine_failed"}
-
-
-def _create_report(fields: dict[str, Any]) -> Report:
-    """Insert with a fresh tracking code; the unique constraint settles races between writers."""
-    for _attempt in range(8):
-        code = generate_code()
-        try:
-            with transaction.atomic():  # a savepoint, so a collision does not poison the outer one
-                return Report.objects.create(tracking_code=code, **fields)
-        except IntegrityError:
-            if not Report.objects.filter(tracking_code=code).exists():
-                raise
-    raise RuntimeError("could not draw an unused tracking code")  # 8 collisions in 2**74
-
-
 def submit_report(
     submission: ReportSubmission, files: Sequence[UploadedFile] = (), *, now: datetime | None = None
 ) -> Report:
-    """Store a public report, its identity (if given), witnesses, evidence and its new case.
+    """Receive and file a report at once (demo data and tests).
 
-    Everything, including the evidence files and the audit row, commits together or not at all.
+    The public endpoints only receive it (`posko.reports.intake`) and leave the filing to the
+    worker, or to the first read of the tracking code.
     """
-    now = now or timezone.now()
-    validate_submission(submission, now)
-    prepared = _prepare(files, keep_location=submission.keep_location)
-    if submission.latitude is None:
-        point = next((p.gps for p in prepared if p.gps), None)
-        if point:
-            submission.latitude, submission.longitude = point
-    requirements = check_requirements(submission, evidence_count=len(prepared), now=now)
-    verdict = _neutrality_verdict(submission)
-    with atomic_with_files() as store:
-        case = open_case(
-            category=submission.category,
-            region_code=submission.region_code,
-            opened_at=now,
-            actor=PUBLIC_ACTOR,
-        )
-        report = _create_report(
-            {
-                "case": case,
-                "category": submission.category,
-                "description": submission.description.strip(),
-                "occurred_at": submission.occurred_at,
-                "discovered_at": submission.discovered_at,
-                "submitted_at": now,
-                "region_code": submission.region_code,
-                "place_detail": submission.place_detail.strip(),
-                "tps_number": submission.tps_number,
-                "latitude": submission.latitude,
-                "longitude": submission.longitude,
-                "terlapor": submission.terlapor.strip(),
-                "post_text": submission.post_text.strip(),
-                "is_anonymous": submission.is_anonymous,
-                "filed_late": requirements.late,
-                "requirements": requirements.to_dict(),
-                "neutrality_verdict": verdict,
-            }
-        )
-        if not submission.is_anonymous:
-            ReporterIdentity.objects.create(
-                report=report,
-                name=submission.reporter_name.strip(),
-                address=submission.reporter_address.strip(),
-                contact=submission.reporter_contact.strip(),
-            )
-        Witness.objects.bulk_create(
-            Witness(
-                report=report,
-                name=w.name.strip(),
-                contact=w.contact.strip(),
-                statement=w.statement.strip(),
-            )
-            for w in submission.witnesses
-        )
-        _store_evidence(report, prepared, store, uploaded_by="reporter", now=now)
-        audit.record(
-            PUBLIC_ACTOR,
-            "report.submit",
-            report,
-            case=case.pk,
-            category=report.category,
-            anonymous=report.is_anonymous,
-            evidence=len(prepared),
-            filed_late=report.filed_late,
-            outcome=requirements.outcome,
-        )
+    received = receive_report(submission, files, now=now)
+    report = file_report(received.tracking_code)
+    if report is None:  # the row was just committed; only a concurrent purge could remove it
+        raise RuntimeError("received report vanished before it was filed")
     return report
 
 
@@ -199,24 +88,10 @@ def _store_evidence(
     uploaded_by: str,
     now: datetime,
 ) -> list[Evidence]:
-    stored = []
-    for item in prepared:
-        stored.append(
-            Evidence.objects.create(
-                report=report,
-                kind=item.kind,
-                content_type=item.content_type,
-                size=len(item.data),
-                sha256=item.sha256,
-                storage_name=store.write(item),
-                original_name=item.original_name,
-                metadata_stripped=item.metadata_stripped,
-                location_kept=item.location_kept,
-                uploaded_at=now,
-                uploaded_by=uploaded_by,
-            )
-        )
-    return stored
+    return [
+        create_evidence(report, store.store(item), uploaded_by=uploaded_by, uploaded_at=now)
+        for item in prepared
+    ]
 
 
 def _require_officer_on(report: Report, actor: Actor) -> None:
@@ -277,7 +152,7 @@ def add_evidence(
     if uploaded_by == "officer":
         _require_officer_on(report, actor)
     existing = Evidence.objects.filter(report=report).count()
-    prepared = _prepare(files, keep_location=keep_location, existing=existing)
+    prepared = prepare(files, keep_location=keep_location, existing=existing)
     now = timezone.now()
     with atomic_with_files() as store:
         # Lock the report so two uploads at once cannot together pass the per-report limit.
@@ -285,6 +160,8 @@ def add_evidence(
         existing = Evidence.objects.filter(report=locked).count()
         _prepare_count_check(existing, len(prepared))
         stored = _store_evidence(locked, prepared, store, uploaded_by=uploaded_by, now=now)
+        # In this transaction, not after it: stored evidence can never miss its check.
+        process_report_evidence.enqueue(report_id=locked.pk)
         audit.record(
             PUBLIC_ACTOR if uploaded_by == "reporter" else actor,
             "report.evidence_add",
@@ -321,8 +198,16 @@ def reveal_identity(report: Report, *, actor: Actor) -> ReporterIdentity | None:
 
 
 def find_report(code: str) -> Report | None:
-    """The report with this canonical tracking code, or None."""
-    return Report.objects.select_related("case").filter(tracking_code=code).first()
+    """The report with this canonical tracking code, or None; a waiting one is filed now."""
+    report = Report.objects.select_related("case").filter(tracking_code=code).first()
+    if report is None and file_report(code) is not None:
+        report = Report.objects.select_related("case").filter(tracking_code=code).first()
+    return report
+
+
+def public_stage(stage: str) -> tuple[str, str]:
+    """The public status code and label of a case stage."""
+    return PUBLIC_STATUS_CODE[Stage(stage)], str(PUBLIC_STATUS[Stage(stage)])
 
 
 def public_status(report: Report) -> dict[str, Any]:
@@ -345,12 +230,12 @@ def public_status(report: Report) -> dict[str, Any]:
                 "label": str(PUBLIC_STATUS[stage]),
             }
         )
-    stage = Stage(case.stage)
+    status, status_label = public_stage(case.stage)
     requirements = report.requirements or {}
     return {
         "tracking_code": report.tracking_code,
-        "status": PUBLIC_STATUS_CODE[stage],
-        "status_label": str(PUBLIC_STATUS[stage]),
+        "status": status,
+        "status_label": status_label,
         "category": report.category,
         "category_label": category.label if category else report.category,
         "submitted_at": report.submitted_at.isoformat(),

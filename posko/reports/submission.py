@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 
 @dataclass
@@ -41,3 +42,27 @@ class ReportSubmission:
     def is_anonymous(self) -> bool:
         """True when the reporter gave no identity at all (the default)."""
         return not (self.reporter_name or self.reporter_address or self.reporter_contact)
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON-ready form, kept in the intake queue until the report is filed."""
+        data = asdict(self)
+        for name in ("discovered_at", "occurred_at"):
+            value = data[name]
+            data[name] = value.isoformat() if value is not None else None
+        for name in ("latitude", "longitude"):
+            value = data[name]
+            data[name] = str(value) if value is not None else None
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ReportSubmission:
+        """The inverse of `to_json`."""
+        values = dict(data)
+        for name in ("discovered_at", "occurred_at"):
+            if values.get(name):
+                values[name] = datetime.fromisoformat(values[name])
+        for name in ("latitude", "longitude"):
+            if values.get(name) is not None:
+                values[name] = Decimal(values[name])
+        values["witnesses"] = [WitnessData(**w) for w in values.get("witnesses", [])]
+        return cls(**values)

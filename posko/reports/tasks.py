@@ -44,7 +44,10 @@ def verify_evidence(evidence: Evidence) -> bool:
 
 @task()
 def process_report_evidence(report_id: int) -> dict[str, int]:
-    """After a report is stored: verify each evidence file; idempotent (audited once each)."""
+    """After evidence is added to a report: verify each file; idempotent (audited once each).
+
+    (A new report's files are checked while it is filed, in `posko.reports.intake`.)
+    """
     checked = failed = 0
     for evidence in Evidence.objects.filter(report_id=report_id).order_by("pk"):
         checked += 1

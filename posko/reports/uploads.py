@@ -12,7 +12,7 @@ import secrets
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from decimal import Decimal
 from fractions import Fraction
 from io import BytesIO
@@ -74,6 +74,24 @@ class PreparedFile:
     metadata_stripped: bool
     location_kept: bool
     gps: tuple[Decimal, Decimal] | None = None
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """An evidence file written to EVIDENCE_DIR, described as its Evidence row will be."""
+
+    storage_name: str
+    kind: str
+    content_type: str
+    size: int
+    sha256: str
+    original_name: str
+    metadata_stripped: bool
+    location_kept: bool
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON-ready form, kept in the intake queue until the report is filed."""
+        return asdict(self)
 
 
 def _sniff(data: bytes) -> tuple[str, str, str] | None:
@@ -311,6 +329,19 @@ class EvidenceStore:
         self.written.append(final)
         _fsync_dir(final.parent)
         return relative
+
+    def store(self, prepared: PreparedFile) -> StoredFile:
+        """Write a checked upload and describe what was written."""
+        return StoredFile(
+            storage_name=self.write(prepared),
+            kind=prepared.kind,
+            content_type=prepared.content_type,
+            size=len(prepared.data),
+            sha256=prepared.sha256,
+            original_name=prepared.original_name,
+            metadata_stripped=prepared.metadata_stripped,
+            location_kept=prepared.location_kept,
+        )
 
     def discard(self) -> None:
         """Remove every file written so far (the transaction that referenced them failed)."""

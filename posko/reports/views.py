@@ -25,6 +25,7 @@ from posko.reports.forms import (
     region_label,
     witness_data,
 )
+from posko.reports.intake import receive_report
 from posko.reports.requirements import check_requirements
 from posko.reports.services import (
     ReportError,
@@ -32,7 +33,6 @@ from posko.reports.services import (
     find_report,
     post_message,
     public_status,
-    submit_report,
 )
 from posko.reports.tracking import spoken_groups
 from posko.reports.validation import validate_submission
@@ -115,7 +115,7 @@ def submit(request: HttpRequest) -> HttpResponse:
     if action != "submit":
         return _step2(request, form, witnesses)
     try:
-        report = submit_report(submission, request.FILES.getlist("files"))
+        report = receive_report(submission, request.FILES.getlist("files"))
     except ReportError as exc:
         if exc.field == "files":
             return _step2(request, form, witnesses, file_error=exc.message)

@@ -11,7 +11,9 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from posko.reports.models import Evidence, Message, Report
+from posko.reports.intake import file_waiting
+from posko.reports.models import Evidence, Message, ReceivedReport, Report
+from posko.reports.services import find_report
 from posko.reports.tracking import generate_code
 
 from .factories import jpeg_bytes, photo, stored_files
@@ -47,7 +49,10 @@ def test_json_submission_returns_201_with_code_status_and_requirements(client: C
     assert data["status"] == "received"
     assert data["requirements"]["outcome"] == "informasi_awal"
     assert data["requirements"]["missing"] == ["identity", "evidence"]
-    report = Report.objects.get(tracking_code=data["tracking_code"])
+    # Acknowledged into the intake queue; the first read of the code files it as a case.
+    assert not Report.objects.exists()
+    report = find_report(data["tracking_code"])
+    assert report is not None and report.case.stage == "received"
     assert report.witnesses.count() == 2
     assert report.occurred_at is not None and report.occurred_at.hour == 0  # 07:30 WIB in UTC
 
@@ -57,8 +62,10 @@ def test_multipart_with_a_report_part_and_files(client: Client, evidence_dir: Pa
         URL, {"report": json.dumps(BODY), "files": [photo("a.jpg"), photo("b.jpg")]}
     )
     assert response.status_code == 201, response.content
-    report = Report.objects.get(tracking_code=response.json()["tracking_code"])
-    assert report.evidence.count() == 2 and len(stored_files(evidence_dir)) == 2
+    report = find_report(response.json()["tracking_code"])
+    assert (
+        report is not None and report.evidence.count() == 2 and len(stored_files(evidence_dir)) == 2
+    )
     assert "evidence" not in response.json()["requirements"]["missing"]
 
 
@@ -68,6 +75,7 @@ def test_multipart_with_flat_fields(client: Client) -> None:
     flat["keep_location"] = "true"
     response = client.post(URL, {**flat, "files": [photo()]})
     assert response.status_code == 201, response.content
+    assert file_waiting() == 1  # what the worker does
     report = Report.objects.get()
     assert report.evidence.get().location_kept and report.latitude is not None
 
@@ -88,6 +96,7 @@ def test_fake_photo_gives_a_field_error_and_stores_nothing(
         }
     ]
     assert Report.objects.count() == 0 and Evidence.objects.count() == 0
+    assert not ReceivedReport.objects.exists()
     assert stored_files(evidence_dir) == []
 
 
@@ -117,7 +126,7 @@ def test_broken_json_and_wrong_shapes_are_4xx(client: Client) -> None:
     assert post_json(client, [BODY]).status_code == 422
     response = client.post(URL, {"report": "{oops"})
     assert response.status_code == 400 and errors(response) == {"report": "invalid_json"}
-    assert Report.objects.count() == 0
+    assert Report.objects.count() == 0 and not ReceivedReport.objects.exists()
 
 
 def test_status_and_reply_with_only_the_code(client: Client) -> None:

@@ -57,7 +57,7 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path, subprocess.Popen[bytes]]
     subprocess.run([str(POSKO), "setup", "--no-demo"], env=env, check=True, timeout=120)
     port = free_port()
     process = subprocess.Popen(
-        [str(POSKO), "serve", "--port", str(port)],
+        [str(POSKO), "serve", "--port", str(port), "--no-worker"],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -98,17 +98,32 @@ def test_report_survives_sigkill_right_after_201(server: Any) -> None:
     process.wait(timeout=10)
     assert status == 201
 
+    # The 201 came after the intake queue row and the file were on disk.
     db = sqlite3.connect(data_dir / "posko.sqlite3")
     try:
         row = db.execute(
-            "SELECT id, description FROM reports_report WHERE tracking_code = ?",
+            "SELECT submission, evidence FROM reports_receivedreport WHERE tracking_code = ?",
             (answer["tracking_code"],),
-        ).fetchone()
-        assert row is not None and row[1] == report["description"]
-        storage_name, sha256 = db.execute(
-            "SELECT storage_name, sha256 FROM reports_evidence WHERE report_id = ?", (row[0],)
         ).fetchone()
     finally:
         db.close()
-    stored = (data_dir / "evidence" / storage_name).read_bytes()
-    assert hashlib.sha256(stored).hexdigest() == sha256
+    assert row is not None and json.loads(row[0])["description"] == report["description"]
+    (file,) = json.loads(row[1])
+    stored = (data_dir / "evidence" / file["storage_name"]).read_bytes()
+    assert hashlib.sha256(stored).hexdigest() == file["sha256"]
+
+    # A worker started afterwards files it as a case with the same file.
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["POSKO_DATA_DIR"] = str(data_dir)
+    subprocess.run([str(POSKO), "worker", "--once"], env=env, check=True, timeout=300)
+    db = sqlite3.connect(data_dir / "posko.sqlite3")
+    try:
+        filed = db.execute(
+            "SELECT e.storage_name, e.sha256 FROM reports_report r"
+            " JOIN reports_evidence e ON e.report_id = r.id WHERE r.tracking_code = ?",
+            (answer["tracking_code"],),
+        ).fetchall()
+        waiting = db.execute("SELECT COUNT(*) FROM reports_receivedreport").fetchone()[0]
+    finally:
+        db.close()
+    assert filed == [(file["storage_name"], file["sha256"])] and waiting == 0

@@ -14,7 +14,7 @@ from django.test import Client
 from django.utils import timezone
 
 from posko.cases.models import Case
-from posko.reports.models import Message, Report
+from posko.reports.models import Message, ReceivedReport, Report
 from posko.reports.services import post_message
 
 from .factories import photo, stored_files
@@ -76,25 +76,27 @@ def test_full_phone_flow_check_then_submit_then_track(client: Client, evidence_d
     page = check.content.decode()
     assert "Informasi awal (laporan tanpa nama)" in page
     assert "Paling sedikit 2 orang saksi" in page and "Sukarasa" not in page
-    assert Report.objects.count() == 0  # nothing is stored before "Kirim laporan"
+    assert not Report.objects.exists() and not ReceivedReport.objects.exists()  # not before "Kirim"
     data = carried(check)
     assert data["region_choice"] == "31.71.01.1001" and data["saksi-0-name"] == "Siti"
     done = client.post("/lapor", {**data, "action": "submit", "files": [photo()]}, headers=PHONE)
     assert done.status_code == 200
-    report = Report.objects.get()
+    code = ReceivedReport.objects.get().tracking_code  # acknowledged; not yet filed as a case
     page = done.content.decode()
-    for group in report.tracking_code.split("-"):
+    for group in code.split("-"):
         assert f'<span class="group">{group}</span>' in page
     assert "Tulis atau foto kode ini sekarang" in page
-    assert report.evidence.count() == 1 and len(stored_files(evidence_dir)) == 1
-    assert report.is_anonymous and report.region_code == "31.71.01.1001"
-    assert report.occurred_at and timezone.localtime(report.occurred_at).hour == 19
 
-    # Track with the code as read aloud, reply, then add evidence.
-    typed = report.tracking_code.replace("-", " ").lower()
+    # Track with the code as read aloud (this files the report at once), reply, add evidence.
+    typed = code.replace("-", " ").lower()
     status = client.post("/lacak", {"code": typed, "action": "find"}, headers=PHONE)
     page = status.content.decode()
     assert "Laporan diterima, menunggu telaah petugas" in page
+    report = Report.objects.get()
+    assert not ReceivedReport.objects.exists()
+    assert report.evidence.count() == 1 and len(stored_files(evidence_dir)) == 1
+    assert report.is_anonymous and report.region_code == "31.71.01.1001"
+    assert report.occurred_at and timezone.localtime(report.occurred_at).hour == 19
     case = Case.objects.get(pk=report.case_id)
     for hidden in ("Relawan paslon 2", "Siti", str(case.route), "informasi_awal"):
         assert hidden not in page
@@ -150,6 +152,7 @@ def test_fake_photo_is_refused_on_the_evidence_step(client: Client, evidence_dir
     response = client.post("/lapor", {**data, "action": "submit", "files": [fake]})
     assert "Berkas foto.jpg bukan foto yang valid." in response.content.decode()
     assert Report.objects.count() == 0 and stored_files(evidence_dir) == []
+    assert not ReceivedReport.objects.exists()
 
 
 def test_track_page_messages_and_errors(client: Client, make_submission: Any) -> None:

@@ -11,7 +11,8 @@ from django.core.exceptions import PermissionDenied
 
 from posko.cases.models import Case
 from posko.core.models import AuditEvent
-from posko.reports.models import Report, ReporterIdentity, Witness
+from posko.reports.intake import file_waiting
+from posko.reports.models import ReceivedReport, Report, ReporterIdentity, Witness
 from posko.reports.services import (
     ReportError,
     post_message,
@@ -75,6 +76,9 @@ def test_no_ip_address_is_stored_on_the_report_or_the_audit_row(
         HTTP_X_FORWARDED_FOR=IP,
     )
     assert response.status_code == 201, response.content
+    received = ReceivedReport.objects.get()
+    assert IP not in json.dumps([received.submission, received.evidence, received.requirements])
+    file_waiting()
     report = Report.objects.get()
     row = {f.attname: getattr(report, f.attname) for f in Report._meta.concrete_fields}
     assert IP not in json.dumps(row, default=str)

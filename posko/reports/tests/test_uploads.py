@@ -13,6 +13,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from posko.reports.intake import receive_report
 from posko.reports.models import Evidence, Report
 from posko.reports.services import ReportError, add_evidence, submit_report
 from posko.reports.submission import ReportSubmission
@@ -181,23 +182,46 @@ def test_sha256_matches_the_stored_bytes_and_files_live_outside_static(
     assert [p.name for p in stored_files(evidence_dir) if p.name.startswith(".")] == []
 
 
-def test_files_are_removed_when_the_transaction_fails(
+def test_files_are_removed_when_receiving_fails(
     make_submission: Callable[..., ReportSubmission], evidence_dir: Path, monkeypatch: Any
 ) -> None:
-    from posko.core import audit
+    from posko.reports.models import ReceivedReport
 
-    real_record = audit.record
     written: list[Path] = []
 
+    def disk_full(**fields: Any) -> Any:  # the queue insert, after the files are on disk
+        written.extend(stored_files(evidence_dir))
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(ReceivedReport.objects, "create", disk_full)
+    with pytest.raises(RuntimeError):
+        receive_report(make_submission(), [photo()])
+    assert len(written) == 1
+    assert stored_files(evidence_dir) == []
+
+
+def test_a_failed_filing_keeps_the_received_report_and_its_files(
+    make_submission: Callable[..., ReportSubmission], evidence_dir: Path, monkeypatch: Any
+) -> None:
+    from posko.cases.models import Case
+    from posko.core import audit
+    from posko.reports.intake import file_waiting
+    from posko.reports.models import ReceivedReport
+
+    real_record = audit.record
+
     def fail_last_step(actor: Any, verb: str, target: Any, **data: Any) -> Any:
-        if verb == "report.submit":  # the last write, after the files are on disk
-            written.extend(stored_files(evidence_dir))
-            raise RuntimeError("disk full")
+        if verb == "report.submit":  # the last write of the filing
+            raise RuntimeError("database hiccup")
         return real_record(actor, verb, target, **data)
 
+    received = receive_report(make_submission(), [photo()])
     monkeypatch.setattr(audit, "record", fail_last_step)
-    with pytest.raises(RuntimeError):
-        submit_report(make_submission(), [photo()])
-    assert len(written) == 1
-    assert Report.objects.count() == 0
-    assert stored_files(evidence_dir) == []
+    assert file_waiting() == 0  # logged; the row stays queued
+    assert Report.objects.count() == 0 and Case.objects.count() == 0  # nothing half-filed
+    assert ReceivedReport.objects.filter(pk=received.pk).exists()
+    assert len(stored_files(evidence_dir)) == 1
+    monkeypatch.setattr(audit, "record", real_record)
+    assert file_waiting() == 1  # the next round files it, files and all
+    report = Report.objects.get(tracking_code=received.tracking_code)
+    assert report.evidence.get().storage_name == received.evidence[0]["storage_name"]
