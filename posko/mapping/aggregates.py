@@ -91,14 +91,34 @@ def _count_cells(cells: Iterable[Cell]) -> dict[Cell, dict[str, int]]:
 
 
 def refresh_cells(cells: Iterable[Cell]) -> int:
-    """Recompute the given (region, category, day) rows from the reports; idempotent."""
-    counts = _count_cells(cells)
+    """Recompute the given (region, category, day) rows from the reports; idempotent.
+
+    Safe with concurrent writers: each cell's row is locked before its reports are counted, so
+    the count includes every report committed before the lock, and a later recount (which waits
+    for the lock) can never be overwritten by an older count.
+    """
+    wanted = sorted(set(cells))  # one lock order for every writer: no deadlocks
     with transaction.atomic():
-        for cell, by_stage in counts.items():
-            DailyCount.objects.filter(region_code=cell[0], category=cell[1], day=cell[2]).delete()
-            if by_stage:
+        DailyCount.objects.bulk_create(
+            [DailyCount(region_code=r, category=c, day=d) for r, c, d in wanted],
+            ignore_conflicts=True,
+        )
+        for cell in wanted:
+            region, category, day = cell
+            locked = DailyCount.objects.select_for_update().filter(
+                region_code=region, category=category, day=day
+            )
+            row = locked.first()
+            by_stage = _count_cells([cell])[cell]
+            if not by_stage:
+                locked.delete()
+            elif row is None:  # deleted by a recount that locked it before our report existed
                 _row(cell, by_stage).save()
-    return len(counts)
+            else:
+                fresh = _row(cell, by_stage)
+                fresh.pk = row.pk
+                fresh.save(force_update=True)
+    return len(wanted)
 
 
 def cell_of(report: Any) -> Cell:
