@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -64,8 +64,10 @@ class RequirementsResult:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form, stored as the report's snapshot and returned by the API."""
-        data = asdict(self)
-        data["checks"] = [asdict(c) for c in self.checks]
+        # Shallow copies: every field is a plain value, and asdict's deep copy showed up as a
+        # quarter of the intake request's CPU time.
+        data = dict(vars(self))
+        data["checks"] = [dict(vars(c)) for c in self.checks]
         data["missing"] = [c.id for c in self.missing]
         return data
 
