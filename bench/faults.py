@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import secrets
+import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -63,15 +64,20 @@ def setup(env: dict[str, str]) -> None:
 
 
 def start_server(
-    env: dict[str, str], port: int, threads: int = 8, *, worker: bool = False
+    env: dict[str, str], port: int, threads: int = 8, *, worker: bool = False, processes: int = 1
 ) -> subprocess.Popen[bytes]:
-    """Start `posko serve` (without its worker thread unless asked) and wait until it answers."""
+    """Start `posko serve` (without its worker thread unless asked) and wait until it answers.
+
+    It runs in a session of its own, so that `kill_server` can kill every process it forked.
+    """
     command = [str(POSKO), "serve", "--port", str(port), "--threads", str(threads)]
+    command += ["--processes", str(processes), "--worker" if worker else "--no-worker"]
     process = subprocess.Popen(
-        [*command, "--worker" if worker else "--no-worker"],
+        command,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     deadline = time.monotonic() + 60
     while True:
@@ -83,6 +89,13 @@ def start_server(
                 process.kill()
                 raise RuntimeError("posko serve did not start") from None
             time.sleep(0.1)
+
+
+def kill_server(process: subprocess.Popen[bytes]) -> None:
+    """SIGKILL the server and every process it forked (a crash of the whole machine's app)."""
+    with suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=10)
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:

@@ -16,8 +16,6 @@ import hashlib
 import http.client
 import io
 import json
-import os
-import signal
 import sqlite3
 import statistics
 import subprocess
@@ -31,7 +29,16 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from bench.faults import POSKO, free_port, posko_env, scratch_postgres, setup, start_server, stop
+from bench.faults import (
+    POSKO,
+    free_port,
+    kill_server,
+    posko_env,
+    scratch_postgres,
+    setup,
+    start_server,
+    stop,
+)
 
 
 def small_jpeg() -> bytes:
@@ -217,6 +224,7 @@ def run(
     server_threads: int = 8,
     kill: bool = True,
     worker: bool = False,
+    processes: int = 1,
     pg_url: str | None = None,
 ) -> dict[str, Any]:
     """Load the intake for `seconds`; with `kill`, SIGKILL and restart the server halfway."""
@@ -230,7 +238,7 @@ def run(
         env = posko_env(data_dir, database_url)
         setup(env)
         port = free_port()
-        server = start_server(env, port, server_threads, worker=worker)
+        server = start_server(env, port, server_threads, worker=worker, processes=processes)
         tally, photo, run_id = Tally(), small_jpeg(), uuid.uuid4().hex[:8]
         started = time.monotonic()
         until = started + seconds
@@ -244,10 +252,9 @@ def run(
         try:
             if kill:
                 time.sleep(seconds / 2)
-                os.kill(server.pid, signal.SIGKILL)
+                kill_server(server)
                 killed_at = time.monotonic()
-                server.wait(timeout=10)
-                server = start_server(env, port, server_threads, worker=worker)
+                server = start_server(env, port, server_threads, worker=worker, processes=processes)
                 restarted_at = time.monotonic()
             for client in clients:
                 client.join(timeout=seconds + 60)
@@ -260,6 +267,7 @@ def run(
             "backend": backend,
             "client_threads": threads,
             "server_threads": server_threads,
+            "server_processes": processes,
             "embedded_worker": worker,
             "seconds": round(elapsed, 2),
             "requests_per_second": round(len(tally.acked) / elapsed, 1),
@@ -303,6 +311,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--server-threads", type=int, default=8)
     parser.add_argument("--no-kill", action="store_true")
     parser.add_argument(
+        "--processes", type=int, default=1, help="posko serve --processes (1: waitress)"
+    )
+    parser.add_argument(
         "--worker", action="store_true", help="file reports during the load (embedded worker)"
     )
     parser.add_argument("--pg-url", default=None)
@@ -314,6 +325,7 @@ def main(argv: list[str] | None = None) -> int:
         server_threads=args.server_threads,
         kill=not args.no_kill,
         worker=args.worker,
+        processes=args.processes,
         pg_url=args.pg_url,
     )
     print(json.dumps(result, indent=2))

@@ -13,7 +13,13 @@ def register(subparsers: Any) -> None:
     serve = subparsers.add_parser("serve", help="run the web app with a production WSGI server")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--threads", type=int, default=8)
+    serve.add_argument("--threads", type=int, default=8, help="request threads per process")
+    serve.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        help="1: waitress (default); more: gunicorn with this many processes, to use every core",
+    )
     serve.add_argument(
         "--worker",
         action=argparse.BooleanOptionalAction,
@@ -36,20 +42,31 @@ def register(subparsers: Any) -> None:
 
 
 def serve_command(args: argparse.Namespace) -> int:
-    """Serve the WSGI app with waitress (multi-threaded, pure Python), plus the worker thread."""
+    """Serve the app: waitress (one process) or gunicorn (`--processes N`), plus the worker."""
     from posko.cli import setup_django
 
     setup_django()
-    from waitress import serve
+    from django.conf import settings
 
-    from posko.config.wsgi import application
+    from posko.core import serve
+    from posko.core.worker import default_worker_id
 
-    if args.worker:
-        from posko.core.worker import default_worker_id, start_embedded
-
-        start_embedded(f"{default_worker_id()[:48]}-serve-{args.port}")
+    lock = Path(settings.DATA_DIR) / "worker.lock" if args.worker else None
+    worker_id = f"{default_worker_id()[:50]}-serve"
     print(f"Posko Pilkada at http://{args.host}:{args.port}/", file=sys.stderr)
-    serve(application, host=args.host, port=args.port, threads=args.threads, ident="posko")
+    if args.processes > 1:
+        serve.serve_gunicorn(
+            host=args.host,
+            port=args.port,
+            processes=args.processes,
+            threads=args.threads,
+            worker_lock=lock,
+            worker_id=worker_id,
+        )
+        return 0
+    if lock is not None:
+        serve.start_locked_worker(lock, worker_id)
+    serve.serve_waitress(host=args.host, port=args.port, threads=args.threads)
     return 0
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import signal
 import socket
-import threading
 import time
 from dataclasses import dataclass, field
 from types import FrameType
@@ -92,24 +91,18 @@ class WorkerLoop:
         return total
 
 
-def start_embedded(worker_id: str, interval: float = 1.0) -> threading.Thread:
-    """Run the worker loop (with the scheduler) in a daemon thread of this process.
+def run_embedded(worker_id: str, interval: float = 1.0) -> None:
+    """Run the worker loop (with the scheduler) for good in the calling thread.
 
-    `posko serve` does this so that the single-machine setup needs no second process; larger
-    deployments run `posko worker` processes and serve with `--no-worker`.
+    `posko serve` runs this in a thread of one of its processes (`posko.core.serve`), so the
+    single-machine setup needs no second process.
     """
     loop = WorkerLoop(worker_id=worker_id, interval=interval, schedule=True)
-
-    def forever() -> None:
-        while True:
-            try:
-                loop.tick()
-            except Exception:  # the database may be down for a while: try again later
-                logger.exception("background work round failed")
-                loop.busy = False
-            if not loop.busy:
-                time.sleep(interval)
-
-    thread = threading.Thread(target=forever, name="posko-worker", daemon=True)
-    thread.start()
-    return thread
+    while True:
+        try:
+            loop.tick()
+        except Exception:  # the database may be down for a while: try again later
+            logger.exception("background work round failed")
+            loop.busy = False
+        if not loop.busy:
+            time.sleep(interval)

@@ -4,6 +4,7 @@ ask the reporter; the citizen tracks the report and answers with only the tracki
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -88,7 +89,25 @@ def citizen_reports(phone: Any) -> str:
     phone.locator("button[value=submit]").click()
     code = phone.locator("#tracking-code").get_attribute("data-code")
     assert code
+    # Acknowledged into the intake queue; `posko worker` files it as a case within a second.
+    assert run_worker_round() == 1
     return str(code)
+
+
+def run_worker_round() -> int:
+    """What the worker does: file waiting reports (in a thread: Playwright owns this one's loop)."""
+    from django.db import connection
+
+    from posko.reports.intake import file_waiting
+
+    def work() -> int:
+        try:
+            return file_waiting()
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(work).result(timeout=60)
 
 
 def officer_logs_in(page: Any, username: str) -> None:
