@@ -32,6 +32,8 @@ from posko.regions.lookup import get_region
 from posko.reports.models import Evidence, Report
 
 QUEUE_PAGE_SIZE = 50
+# Received reports older than this while still unfiled mean the worker is not running.
+INTAKE_STALLED_MINUTES = 2
 
 
 @dataclass(frozen=True)
@@ -179,8 +181,20 @@ def queue(request: HttpRequest) -> HttpResponse:
             "query_without_page": query_without_page.urlencode(),
             "own_only": not can(request.user, "view_queue"),
             "stage_colours": STAGE_COLOURS,
+            "intake": _intake_notice(now) if can(request.user, "view_queue") else None,
         },
     )
+
+
+def _intake_notice(now: datetime) -> dict[str, int] | None:
+    """Reports acknowledged to citizens but not yet filed as cases (the worker files them)."""
+    from posko.reports.intake import backlog
+
+    waiting, oldest = backlog()
+    if not waiting or oldest is None:
+        return None
+    minutes = int((now - oldest).total_seconds() // 60)
+    return {"waiting": waiting, "minutes": minutes, "stalled": minutes >= INTAKE_STALLED_MINUTES}
 
 
 @require_GET

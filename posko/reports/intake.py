@@ -136,6 +136,14 @@ def file_waiting(limit: int = 500) -> int:
     return len(filed)
 
 
+def backlog() -> tuple[int, datetime | None]:
+    """How many received reports wait to be filed, and when the oldest arrived."""
+    oldest = (
+        ReceivedReport.objects.order_by("received_at").values_list("received_at", flat=True).first()
+    )
+    return (ReceivedReport.objects.count() if oldest is not None else 0), oldest
+
+
 def create_evidence(
     report: Report, stored: StoredFile, *, uploaded_by: str, uploaded_at: datetime
 ) -> Evidence:

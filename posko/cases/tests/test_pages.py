@@ -415,3 +415,30 @@ def test_evidence_is_streamed_only_to_officers_who_may_see_the_case(
     assert Client().get(url).status_code == 302
     Evidence.objects.filter(pk=evidence.pk).update(storage_name="../../etc/passwd")
     assert client.get(url).status_code == 404
+
+
+def test_queue_tells_when_received_reports_are_not_being_filed(
+    officers: dict[str, Any], at_work: Any
+) -> None:
+    from django.utils import timezone
+
+    from posko.reports.models import ReceivedReport
+    from posko.reports.tracking import generate_code
+
+    def received(minutes_ago: int) -> None:
+        at = timezone.now() - timedelta(minutes=minutes_ago)
+        ReceivedReport.objects.create(tracking_code=generate_code(), received_at=at, submission={})
+
+    koordinator = login(officers["koordinator"])
+    assert 'id="intake-backlog"' not in koordinator.get(reverse("cases:queue")).content.decode()
+    received(0)
+    page = koordinator.get(reverse("cases:queue")).content.decode()
+    assert "1 laporan baru sedang dimasukkan ke antrean." in page and "posko worker" not in page
+    received(7)  # a worker would have filed this long ago
+    page = koordinator.get(reverse("cases:queue"), headers={"accept-language": "en"})
+    text = page.content.decode()
+    assert "2 new reports are being added to the queue." in text
+    assert "The oldest has waited 7 minutes" in text
+    # A petugas sees only their own cases; the intake is the koordinator's business.
+    own = login(officers["petugas"]).get(reverse("cases:queue")).content.decode()
+    assert 'id="intake-backlog"' not in own
