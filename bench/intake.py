@@ -1,7 +1,8 @@
 """Sustained public report intake over HTTP, with a kill -9 of the server in the middle.
 
 `python -m bench.intake [--backend sqlite|postgres] [--seconds 20] [--threads 16] [--no-kill]
-[--worker]` prints a JSON result. Traffic goes to 127.0.0.1 only; every loop is bounded by time.
+[--worker] [--processes N] [--no-photo]` prints a JSON result. Traffic goes to 127.0.0.1 only;
+every loop is bounded by time. Each report carries a small JPEG unless `--no-photo`.
 
 A 201 means the report is in the intake queue with its files on disk (`posko.reports.intake`).
 After the load, `posko worker --once` files the queue and the run checks again that every
@@ -65,13 +66,16 @@ class Tally:
 
 
 def _body(description: str, photo: bytes) -> tuple[bytes, str]:
-    boundary = uuid.uuid4().hex
+    """The report as JSON, or (with a photo) as multipart like a phone's browser sends it."""
     yesterday = (date.today() - timedelta(days=1)).isoformat()
     report = {
         "category": "politik_uang",
         "description": description,
         "discovered_at": f"{yesterday}T09:00:00+07:00",
     }
+    if not photo:
+        return json.dumps(report).encode(), "application/json"
+    boundary = uuid.uuid4().hex
     head = f'--{boundary}\r\nContent-Disposition: form-data; name="report"\r\n\r\n'
     file_head = (
         f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="a.jpg"\r\n'
@@ -226,6 +230,7 @@ def run(
     worker: bool = False,
     processes: int = 1,
     pg_url: str | None = None,
+    with_photo: bool = True,
 ) -> dict[str, Any]:
     """Load the intake for `seconds`; with `kill`, SIGKILL and restart the server halfway."""
     with ExitStack() as stack:
@@ -239,7 +244,8 @@ def run(
         setup(env)
         port = free_port()
         server = start_server(env, port, server_threads, worker=worker, processes=processes)
-        tally, photo, run_id = Tally(), small_jpeg(), uuid.uuid4().hex[:8]
+        tally, run_id = Tally(), uuid.uuid4().hex[:8]
+        photo = small_jpeg() if with_photo else b""
         started = time.monotonic()
         until = started + seconds
         clients = [
@@ -268,6 +274,7 @@ def run(
             "client_threads": threads,
             "server_threads": server_threads,
             "server_processes": processes,
+            "with_photo": with_photo,
             "embedded_worker": worker,
             "seconds": round(elapsed, 2),
             "requests_per_second": round(len(tally.acked) / elapsed, 1),
@@ -310,6 +317,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=16)
     parser.add_argument("--server-threads", type=int, default=8)
     parser.add_argument("--no-kill", action="store_true")
+    parser.add_argument("--no-photo", action="store_true", help="JSON reports without evidence")
     parser.add_argument(
         "--processes", type=int, default=1, help="posko serve --processes (1: waitress)"
     )
@@ -326,6 +334,7 @@ def main(argv: list[str] | None = None) -> int:
         kill=not args.no_kill,
         worker=args.worker,
         processes=args.processes,
+        with_photo=not args.no_photo,
         pg_url=args.pg_url,
     )
     print(json.dumps(result, indent=2))
