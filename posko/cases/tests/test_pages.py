@@ -176,7 +176,7 @@ def test_queue_query_count_does_not_grow_with_rows(
         assign_case(report.case, officers["petugas"], actor=officers["koordinator"])
         make_report(case=report.case, description=f"Laporan tambahan {number}")
     client = login(officers["koordinator"])
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):  # 10 + the intake-queue backlog check
         response = client.get(reverse("cases:queue"))
     assert response.content.decode().count('class="case-row') == 30
 
