@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from posko.accounts.forms import OfficerLoginForm
 from posko.accounts.ratelimit import hit
+from posko.core.ratelimit import client_address
 
 # Per username (guessing one account's password) and, looser, per client address (an office
 # behind one NAT address logs in together; a guesser trying many accounts still gets stopped).
@@ -22,7 +23,7 @@ LOGIN_WINDOW_SECONDS = 300
 
 
 def _client_key(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", ""))
+    return client_address(request)
 
 
 class OfficerLoginView(auth_views.LoginView):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +37,24 @@ def _int(name: str, default: int) -> int:
     return value
 
 
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def _networks(name: str) -> tuple[Network, ...]:
+    raw = os.environ.get(name, "")
+    networks = []
+    for item in (part.strip() for part in raw.split(",")):
+        if not item:
+            continue
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise SettingsError(
+                f"{name} must list IP addresses or networks (127.0.0.1, 10.0.0.0/8), got {item!r}"
+            ) from None
+    return tuple(networks)
+
+
 @dataclass(frozen=True)
 class Environment:
     """Every deployment knob of Posko, parsed once at start-up."""
@@ -52,6 +71,7 @@ class Environment:
     session_hours: int = 12
     retention_days: int = 730
     shared_cache: bool = False
+    trusted_proxies: tuple[Network, ...] = ()
 
     @classmethod
     def from_os(cls) -> Environment:
@@ -71,6 +91,7 @@ class Environment:
             session_hours=_int("POSKO_SESSION_HOURS", 12),
             retention_days=_int("POSKO_RETENTION_DAYS", 730),
             shared_cache=_bool("POSKO_SHARED_CACHE", False),
+            trusted_proxies=_networks("POSKO_TRUSTED_PROXIES"),
         )
 
 

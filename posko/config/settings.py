@@ -116,6 +116,8 @@ USE_TZ = True
 # permissions stream them.
 EVIDENCE_DIR = DATA_DIR / "evidence"
 POSKO_PUBLIC_RATE_LIMIT = ENV.public_rate_limit
+# Reverse proxies whose X-Forwarded-For names the client (rate limits count clients, not nginx).
+POSKO_TRUSTED_PROXIES = ENV.trusted_proxies
 POSKO_MAX_UPLOAD_BYTES = ENV.max_upload_bytes
 POSKO_MAX_UPLOADS_PER_REPORT = ENV.max_uploads_per_report
 # Large enough for a 1,000-item API batch; files are limited separately per upload.

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import hmac
+import ipaddress
 import math
 import re
 import threading
@@ -55,9 +56,43 @@ def configured_rate() -> Rate | None:
     return parse_rate(str(getattr(settings, "POSKO_PUBLIC_RATE_LIMIT", "off")))
 
 
+def client_address(request: HttpRequest) -> str:
+    """The client's IP address, also behind the reverse proxies in POSKO_TRUSTED_PROXIES.
+
+    Behind nginx every request comes from 127.0.0.1; nginx appends the address it saw to
+    X-Forwarded-For. Walking that list from the right, the first address that is not a
+    trusted proxy is the client: addresses further left are the client's own claim.
+    """
+    remote = str(request.META.get("REMOTE_ADDR", ""))
+    proxies = getattr(settings, "POSKO_TRUSTED_PROXIES", ())
+    if not proxies or not _within(remote, proxies):
+        return remote
+    hops = str(request.META.get("HTTP_X_FORWARDED_FOR", "")).split(",")
+    for hop in reversed([h.strip() for h in hops if h.strip()]):
+        if not _within(hop, proxies):
+            return hop if _is_ip(hop) else remote
+    return remote
+
+
+def _is_ip(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _within(address: str, networks: Any) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in networks)
+
+
 def client_key(request: HttpRequest) -> str:
     """A salted hash of the client address: counts a client without remembering who it is."""
-    address = request.META.get("REMOTE_ADDR", "") or "unknown"
+    address = client_address(request) or "unknown"
     salt = hashlib.sha256(f"posko-ratelimit:{settings.SECRET_KEY}".encode()).digest()
     return hmac.new(salt, address.encode(), hashlib.sha256).hexdigest()[:32]
 

@@ -435,8 +435,8 @@ def test_queue_tells_when_received_reports_are_not_being_filed(
     page = koordinator.get(reverse("cases:queue")).content.decode()
     assert "1 laporan baru sedang dimasukkan ke antrean." in page and "posko worker" not in page
     received(7)  # a worker would have filed this long ago
-    page = koordinator.get(reverse("cases:queue"), headers={"accept-language": "en"})
-    text = page.content.decode()
+    english = koordinator.get(reverse("cases:queue"), headers={"accept-language": "en"})
+    text = english.content.decode()
     assert "2 new reports are being added to the queue." in text
     assert "The oldest has waited 7 minutes" in text
     # A petugas sees only their own cases; the intake is the koordinator's business.

@@ -59,3 +59,40 @@ def test_off_disables_the_limit(client: Client, settings: Any) -> None:
     settings.POSKO_PUBLIC_RATE_LIMIT = "off"
     for _ in range(40):
         assert client.post("/lacak", {"code": "x"}).status_code == 200
+
+
+def test_behind_a_trusted_proxy_each_client_is_counted_on_its_own(settings: Any) -> None:
+    import ipaddress
+
+    from posko.core.ratelimit import client_address
+
+    settings.POSKO_PUBLIC_RATE_LIMIT = "1/m"
+    factory = RequestFactory()
+
+    def via_nginx(forwarded: str) -> Any:
+        return factory.post("/lapor", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+
+    # Without trusting nginx, every citizen looks like 127.0.0.1 and shares one allowance.
+    assert hit(via_nginx("198.51.100.1"), "p", now=0.0) is None
+    assert hit(via_nginx("198.51.100.2"), "p", now=1.0) is not None
+    settings.POSKO_TRUSTED_PROXIES = (ipaddress.ip_network("127.0.0.1/32"),)
+    assert client_address(via_nginx("198.51.100.1")) == "198.51.100.1"
+    assert hit(via_nginx("198.51.100.3"), "p", now=2.0) is None
+    assert hit(via_nginx("198.51.100.4"), "p", now=3.0) is None
+    assert hit(via_nginx("198.51.100.3"), "p", now=4.0) is not None
+    # A client cannot pick its own address: nginx appends the one it saw, and that one counts.
+    assert client_address(via_nginx("203.0.113.66, 198.51.100.4")) == "198.51.100.4"
+    assert client_address(via_nginx("not-an-address")) == "127.0.0.1"
+    # A direct request's own X-Forwarded-For is ignored.
+    direct = factory.post("/lapor", REMOTE_ADDR="192.0.2.9", HTTP_X_FORWARDED_FOR="10.9.9.9")
+    assert client_address(direct) == "192.0.2.9"
+
+
+def test_trusted_proxies_setting_is_validated(monkeypatch: Any) -> None:
+    from posko.config.env import Environment, SettingsError
+
+    monkeypatch.setenv("POSKO_TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8")
+    assert [str(n) for n in Environment.from_os().trusted_proxies] == ["127.0.0.1/32", "10.0.0.0/8"]
+    monkeypatch.setenv("POSKO_TRUSTED_PROXIES", "nginx")
+    with pytest.raises(SettingsError, match="POSKO_TRUSTED_PROXIES"):
+        Environment.from_os()
