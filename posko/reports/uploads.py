@@ -19,6 +19,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+import pi_heif
 import puremagic
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -28,7 +29,10 @@ from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 
 from posko.core.errors import InputError
 
-# Formats a phone camera produces; HEIF/AVIF only when this Pillow build can decode them.
+# iPhones take HEIC photos; pi-heif (the decode-only build of pillow-heif) lets Pillow read them,
+# and they are stored re-encoded as JPEG.
+pi_heif.register_heif_opener()
+# Formats a phone camera produces (HEIF through pi-heif; AVIF when this Pillow build has it).
 IMAGE_FORMATS = {
     "JPEG": ("image/jpeg", "jpg", "JPEG"),
     "PNG": ("image/png", "png", "PNG"),

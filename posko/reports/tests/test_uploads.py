@@ -225,3 +225,36 @@ def test_a_failed_filing_keeps_the_received_report_and_its_files(
     assert file_waiting() == 1  # the next round files it, files and all
     report = Report.objects.get(tracking_code=received.tracking_code)
     assert report.evidence.get().storage_name == received.evidence[0]["storage_name"]
+
+
+# data/photo.heic: 64x48 HEIC made for these tests with pillow-heif, carrying a camera make and
+# GPS 6°10'30" S, 106°49'40" E in its EXIF, as an iPhone photo would.
+HEIC = Path(__file__).parent / "data" / "photo.heic"
+
+
+def test_an_iphone_heic_photo_is_stored_as_jpeg_without_its_metadata(
+    make_submission: Callable[..., ReportSubmission], evidence_dir: Path
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("IMG_0001.HEIC", HEIC.read_bytes(), content_type="image/heic")
+    report = submit_report(make_submission(), [upload])
+    evidence = report.evidence.get()
+    assert (evidence.kind, evidence.content_type) == ("image", "image/jpeg")
+    stored = (evidence_dir / evidence.storage_name).read_bytes()
+    with Image.open(BytesIO(stored)) as image:
+        assert image.format == "JPEG" and image.size == (64, 48)
+    assert len(exif_of(stored)) == 0 and b"PhoneMaker" not in stored
+    assert evidence.original_name == "IMG_0001.HEIC" and report.latitude is None
+
+
+def test_a_heic_photo_keeps_its_location_when_the_reporter_opts_in(
+    make_submission: Callable[..., ReportSubmission], evidence_dir: Path
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("IMG_0002.heic", HEIC.read_bytes(), content_type="image/heic")
+    report = submit_report(make_submission(keep_location=True), [upload])
+    assert report.latitude is not None and report.longitude is not None
+    assert float(report.latitude) == pytest.approx(-6.175, abs=1e-5)
+    assert float(report.longitude) == pytest.approx(106.827778, abs=1e-5)
