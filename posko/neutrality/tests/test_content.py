@@ -173,3 +173,12 @@ def test_unseen_registry_candidate_is_partisan() -> None:
 def test_r6_named_figure_with_moderate_non_political_is_political(classify) -> None:
     # Informal complaint about a government figure: no campaign cue, but clearly political.
     assert classify("Mundur aja pak jokowi, utang makin bengkak") != "non_political"
+
+
+def test_r5_bare_ballot_push_without_context_is_left_to_the_model(classify) -> None:
+    # "pilih 2" in a shop promo is no call to vote: nothing else in the text is political.
+    assert classify("ada diskon besar, pilih 2 gratis 1 di minimarket depan").content_class == (
+        "non_political"
+    )
+    # With an election cue or a hand sign the same push stays partisan (R5).
+    assert classify("besok ke TPS, coblos 2 ya ✌️").content_class == "partisan"
