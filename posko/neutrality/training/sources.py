@@ -111,7 +111,13 @@ OKKY_POLITICAL = re.compile(
     r"komunis|pilpres|pemilu|pileg|pilkada|caleg|kampanye|koalisi|oposisi|ahok|anies|sby|ahy|"
     r"megawati|amien rais|fadli ?zon|fahri hamzah|rizieq|hrs|penista|istana|polri|kapolri|tni|"
     r"politik\w*|politisi|korupsi|koruptor|gantipresiden|ganti presiden|2 ?periode|buzzer\w*|"
-    r"kabinet|ulama dikriminalisasi|kriminalisasi|mahfud|tgb|luhut|sri mulyani)\b",
+    r"kabinet|ulama dikriminalisasi|kriminalisasi|mahfud|tgb|luhut|sri mulyani|"
+    # Round 4: "#2019GantiPresiden" never matched "\bgantipresiden" (no word boundary after
+    # the year), so ~160 campaign tweets were dropped; plus commentators, other 2018 races,
+    # election bodies and officials that the narrow list missed.
+    r"\d{4}gantipresiden\w*|rocky gerung|rocky|fahri|fadli|ganjar|ridwan kamil|puan|khofifah|"
+    r"pilgub|cagub|cawagub|paslon|kpu|bawaslu|pejabat|elektabilitas|sandirawa|coblos|nyoblos|"
+    r"dpd|tkn|bpn|pns|asn)\b",
     re.IGNORECASE,
 )
 _OKKY_CAMP = re.compile(
