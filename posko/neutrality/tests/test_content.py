@@ -182,3 +182,11 @@ def test_r5_bare_ballot_push_without_context_is_left_to_the_model(classify) -> N
     )
     # With an election cue or a hand sign the same push stays partisan (R5).
     assert classify("besok ke TPS, coblos 2 ya ✌️").content_class == "partisan"
+
+
+def test_r5_support_clause_yields_to_a_confident_civic_model(classify) -> None:
+    # Neutral news of a party's endorsement: a support cue and a name, but no side taken.
+    verdict = classify("Partai Golkar resmi mendukung Ridwan Kamil-Suswono di Pilkada Jakarta")
+    assert verdict.content_class == "civic", verdict
+    # A first-person endorsement stays partisan.
+    assert classify("saya dukung Ridwan Kamil, RIDO menang!").content_class == "partisan"
