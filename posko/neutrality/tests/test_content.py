@@ -173,3 +173,20 @@ def test_unseen_registry_candidate_is_partisan() -> None:
 def test_r6_named_figure_with_moderate_non_political_is_political(classify) -> None:
     # Informal complaint about a government figure: no campaign cue, but clearly political.
     assert classify("Mundur aja pak jokowi, utang makin bengkak") != "non_political"
+
+
+def test_r5_bare_ballot_push_without_context_is_left_to_the_model(classify) -> None:
+    # "pilih 2" in a shop promo is no call to vote: nothing else in the text is political.
+    assert classify("ada diskon besar, pilih 2 gratis 1 di minimarket depan").content_class == (
+        "non_political"
+    )
+    # With an election cue or a hand sign the same push stays partisan (R5).
+    assert classify("besok ke TPS, coblos 2 ya ✌️").content_class == "partisan"
+
+
+def test_r5_support_clause_yields_to_a_confident_civic_model(classify) -> None:
+    # Neutral news of a party's endorsement: a support cue and a name, but no side taken.
+    verdict = classify("Partai Golkar resmi mendukung Ridwan Kamil-Suswono di Pilkada Jakarta")
+    assert verdict.content_class == "civic", verdict
+    # A first-person endorsement stays partisan.
+    assert classify("saya dukung Ridwan Kamil, RIDO menang!").content_class == "partisan"

@@ -56,7 +56,15 @@ POLITICAL_KW = re.compile(
     r"212|rizieq|hrs|demo|korupsi|koruptor|kpk|dprd|istana|negara|rakyat|gubernuran|amien|"
     r"fadli|fahri|zon|rocky|ratna|sarumpaet|antek|asing|aseng|pki|komunis|polri|tni|"
     r"pejabat|pilih|memilih|dukung\w*|mendukung|suara|elektabilitas|survei|quick ?count|"
-    r"pilkades|lurah|kades|camat|asn|pns|nomor ?urut|no ?urut|deklarasi|debat)\b",
+    r"pilkades|lurah|kades|camat|asn|pns|nomor ?urut|no ?urut|deklarasi|debat|"
+    # Round 4: held-out spot check of the non-political pools found state-politics tweets
+    # that the list missed (Kapolri, RUU, "lengserkan", Sri Mulyani, "dua periode", TKA ...).
+    r"kapolri|kapolda|mendagri|wapres|ruu|uu|undang ?undang|lengser\w*|sri mulyani|tgb|"
+    r"periode|orde baru|reformasi|apbn|apbd|bnpt|tka|kementerian|kemenkeu|legislatif|"
+    r"eksekutif|parlemen|senayan|dewan|gubenur|pendukung|makar|bumn|umaro)\b"
+    # Campaign and election words inside hashtags ("#DebatFinalPilkadaJKT", "#2018GantiGubernur").
+    r"|#\w*(pilkada|pilpres|pemilu|pilgub|ganti|presiden|gubernur|jokowi|prabowo|anies|ahok|"
+    r"sandi|ganjar|debat|periode|coblos|menang|ruu|tolakruu|dpr|kpk)",
     re.IGNORECASE,
 )
 
@@ -111,7 +119,13 @@ OKKY_POLITICAL = re.compile(
     r"komunis|pilpres|pemilu|pileg|pilkada|caleg|kampanye|koalisi|oposisi|ahok|anies|sby|ahy|"
     r"megawati|amien rais|fadli ?zon|fahri hamzah|rizieq|hrs|penista|istana|polri|kapolri|tni|"
     r"politik\w*|politisi|korupsi|koruptor|gantipresiden|ganti presiden|2 ?periode|buzzer\w*|"
-    r"kabinet|ulama dikriminalisasi|kriminalisasi|mahfud|tgb|luhut|sri mulyani)\b",
+    r"kabinet|ulama dikriminalisasi|kriminalisasi|mahfud|tgb|luhut|sri mulyani|"
+    # Round 4: "#2019GantiPresiden" never matched "\bgantipresiden" (no word boundary after
+    # the year), so ~160 campaign tweets were dropped; plus commentators, other 2018 races,
+    # election bodies and officials that the narrow list missed.
+    r"\d{4}gantipresiden\w*|rocky gerung|rocky|fahri|fadli|ganjar|ridwan kamil|puan|khofifah|"
+    r"pilgub|cagub|cawagub|paslon|kpu|bawaslu|pejabat|elektabilitas|sandirawa|coblos|nyoblos|"
+    r"dpd|tkn|bpn|pns|asn)\b",
     re.IGNORECASE,
 )
 _OKKY_CAMP = re.compile(

@@ -79,6 +79,14 @@ FICTIONAL_PAIRS = (
     _pair(*_TIRTA, 1, "Rangga Aditama", "Nadia Fitriyani", "Rangga-Nadia"),
     _pair(*_TIRTA, 2, "Wiryo Sudarsono", "Ketut Arimbawa", "Wiryo-Ketut"),
 )
+# Registry dropout (round 4): `posko classify` often runs without a candidate registry (a fresh
+# install, a race missing from it), so a candidate's name is then matched as a gazetteer
+# figure ("<fig>") or not at all, and "<fig>" was learned almost only from civic news. 2024-era
+# rows of these groups are therefore ALSO featurised with the gazetteer alone (no pairs), at
+# this weight, so that a support/attack/praise context is learned with and without a registry.
+DROPOUT_GROUPS = frozenset({"own", "synthetic", "tweets"})
+DROPOUT_WEIGHT = 0.5
+
 ERA_2019_SOURCES = frozenset(
     {
         "pilpres2019_tweets",
@@ -121,6 +129,41 @@ def featurize(rows: Sequence[Row], pairs: Sequence[Pair]) -> list[list[str]]:
         matcher = matchers["2019" if row.source in ERA_2019_SOURCES else "2024"]
         out.append(extract_features(norm, matcher.match(norm), find_cues(norm)))
     return out
+
+
+def featurize_without_registry(rows: Sequence[Row]) -> list[list[str] | None]:
+    """Registry-dropout features of each row (see DROPOUT_GROUPS), None where not applicable
+    (other groups, 2019-era rows, or rows whose features do not change without the pairs)."""
+    gaz = load_gazetteer()
+    bare = EntityMatcher([], gaz)
+    out: list[list[str] | None] = []
+    for row in rows:
+        if row.group not in DROPOUT_GROUPS or row.source in ERA_2019_SOURCES:
+            out.append(None)
+            continue
+        norm = normalize(row.text)
+        out.append(extract_features(norm, bare.match(norm), find_cues(norm)))
+    return out
+
+
+def with_dropout(
+    idx: Sequence[int],
+    feats: Sequence[list[str]],
+    bare: Sequence[list[str] | None],
+    labels: Sequence[str],
+    weights: Sequence[float],
+) -> tuple[list[list[str]], list[str], list[float]]:
+    """Training matrix rows for `idx`, plus the registry-dropout copy of each where it differs."""
+    f_out = [feats[i] for i in idx]
+    l_out = [labels[i] for i in idx]
+    w_out = [weights[i] for i in idx]
+    for i in idx:
+        b = bare[i]
+        if b is not None and b != feats[i]:
+            f_out.append(b)
+            l_out.append(labels[i])
+            w_out.append(weights[i] * DROPOUT_WEIGHT)
+    return f_out, l_out, w_out
 
 
 def split(rows: Sequence[Row]) -> list[bool]:
@@ -206,11 +249,17 @@ def _metrics(gold: Sequence[str], pred: Sequence[str]) -> dict[str, float]:
     }
 
 
-def evaluate(model: ContentModel, rows: Sequence[Row], pairs: Sequence[Pair]) -> dict[str, Any]:
-    """Metrics of the full classifier (model + rules) per source group and overall."""
+def evaluate(
+    model: ContentModel, rows: Sequence[Row], pairs: Sequence[Pair], registry: bool = True
+) -> dict[str, Any]:
+    """Metrics of the full classifier (model + rules) per source group and overall; with
+    registry=False, as `posko classify` runs without a candidate registry (gazetteer only)."""
     gaz = load_gazetteer()
-    all_pairs = [*pairs, *synthetic_extra_pairs()]
-    matchers = {era: EntityMatcher(training_pairs(all_pairs, era), gaz) for era in ("2019", "2024")}
+    all_pairs = [*pairs, *synthetic_extra_pairs()] if registry else []
+    matchers = {
+        era: EntityMatcher(training_pairs(all_pairs, era) if registry else [], gaz)
+        for era in ("2019", "2024")
+    }
     classifier = ContentClassifier(model, all_pairs)
     preds: list[ContentClass] = []
     for row in rows:
@@ -244,15 +293,20 @@ def train_main(output: Path | None = None, report: bool = True) -> int:
     is_test = split(rows)
     train_idx = [i for i, t in enumerate(is_test) if not t]
     test_rows = [rows[i] for i, t in enumerate(is_test) if t]
-    clf, vocab = fit([feats[i] for i in train_idx], [labels[i] for i in train_idx],
-                     [weights[i] for i in train_idx])  # fmt: skip
-    held_out = evaluate(export(clf, vocab, DECIMALS, {}, PRUNE), test_rows, pairs)
+    bare = featurize_without_registry(rows) if DROPOUT_WEIGHT > 0 else [None] * len(rows)
+    clf, vocab = fit(*with_dropout(train_idx, feats, bare, labels, weights))
+    held_model = export(clf, vocab, DECIMALS, {}, PRUNE)
+    held_out = evaluate(held_model, test_rows, pairs)
+    held_out_no_registry = evaluate(held_model, test_rows, pairs, registry=False)
     if report:
         for group, m in held_out.items():
             print(f"{group:22s} " + " ".join(f"{k}={v}" for k, v in m.items()))
+        for group in ("own", "tweets", "synthetic", "all"):
+            m = held_out_no_registry[group]
+            print(f"{'no-registry ' + group:22s} " + " ".join(f"{k}={v}" for k, v in m.items()))
     import sklearn
 
-    clf, vocab = fit(feats, labels, weights)
+    clf, vocab = fit(*with_dropout(range(len(rows)), feats, bare, labels, weights))
     meta = {
         "trained": date.today().isoformat(),
         "sklearn_version": sklearn.__version__,
@@ -260,6 +314,7 @@ def train_main(output: Path | None = None, report: bool = True) -> int:
         "counts": dict(sorted(Counter(f"{r.source}:{r.label}" for r in rows).items())),
         "label_counts": dict(sorted(Counter(labels).items())),
         "held_out_metrics": held_out,
+        "held_out_metrics_no_registry": held_out_no_registry,
         "held_out_split": f"{TEST_SHARE:.0%} of each (source, label) by sha1(text)",
         "features": "binary word uni/bigrams of entity-masked normalize() tokens (<cand>, <party>, "
         "<fig>, <slogan>, <num>), <ent>~word stance windows (+-3), emoji stance and evidence "
@@ -267,6 +322,7 @@ def train_main(output: Path | None = None, report: bool = True) -> int:
         "masking_registries": "demo registry + synthetic/fictional pairs (2024 rows); "
         "Pilpres 2019 pairs + regional demo pairs (2019-era tweet rows)",
         "class_balance": CLASS_BALANCE,
+        "registry_dropout": {"groups": sorted(DROPOUT_GROUPS), "weight": DROPOUT_WEIGHT},
         "source_weight": SOURCE_WEIGHT,
         "C": C,
         "min_df": MIN_DF,
