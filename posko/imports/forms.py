@@ -4,31 +4,34 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 FORMAT_CHOICES = [
     ("instagram", "Instagram (Download your information, JSON)"),
     ("facebook", "Facebook (Download your information, JSON)"),
-    ("x", "X/Twitter (arsip: like.js, tweets.js)"),
+    ("x", _("X/Twitter (arsip: like.js, tweets.js)")),
     ("tiktok", "TikTok (user_data JSON)"),
-    ("whatsapp", "WhatsApp (ekspor chat .txt)"),
+    ("whatsapp", _("WhatsApp (ekspor chat .txt)")),
 ]
 
 
 class UploadForm(forms.Form):
     """One export file (or its ZIP) with whose it is."""
 
-    format = forms.ChoiceField(label="Format ekspor", choices=FORMAT_CHOICES)
-    export = forms.FileField(label="Berkas ekspor (.json, .js, .txt atau .zip)")
-    nip = forms.CharField(label="NIP pemilik ekspor", max_length=30)
+    format = forms.ChoiceField(label=_("Format ekspor"), choices=FORMAT_CHOICES)
+    export = forms.FileField(label=_("Berkas ekspor (.json, .js, .txt atau .zip)"))
+    nip = forms.CharField(label=_("NIP pemilik ekspor"), max_length=30)
     name = forms.CharField(
-        label="Nama (WhatsApp: nama seperti tampil di chat)", max_length=200, required=False
+        label=_("Nama (WhatsApp: nama seperti tampil di chat)"), max_length=200, required=False
     )
-    asn = forms.BooleanField(label="Pemilik adalah ASN", required=False, initial=True)
+    asn = forms.BooleanField(label=_("Pemilik adalah ASN"), required=False, initial=True)
 
     def clean_export(self) -> object:
         """Refuse files over the upload limit before reading them."""
         upload = self.cleaned_data["export"]
         limit = int(settings.POSKO_MAX_UPLOAD_BYTES)
         if upload.size > limit:
-            raise forms.ValidationError(f"Berkas melebihi batas {limit // (1024 * 1024)} MB.")
+            raise forms.ValidationError(
+                _("Berkas melebihi batas %(mb)d MB."), params={"mb": limit // (1024 * 1024)}
+            )
         return upload

@@ -153,6 +153,7 @@ class Method:
     bands: dict[str, float]
     legacy_bands: dict[str, dict[str, float]]
     spikes: dict[str, float]
+    band_labels: dict[str, tuple[str, str]]  # band -> (Indonesian, English)
 
     def severity_of(self, category: str) -> float:
         """The severity weight of a report category."""
@@ -164,6 +165,11 @@ class Method:
         if score >= cut["tinggi"]:
             return "tinggi"
         return "sedang" if score >= cut["sedang"] else "rendah"
+
+    def band_label(self, band: str) -> str:
+        """A band's name in the active language ("Tinggi" / "High"); unknown bands unchanged."""
+        labels = self.band_labels.get(band)
+        return pick_label(*labels) if labels else band
 
 
 def parse_method(raw: Any) -> Method:
@@ -188,6 +194,10 @@ def parse_method(raw: Any) -> Method:
                 if level in ("provinsi", "kabkota", "kecamatan")
             },
             spikes={k: float(v) for k, v in raw["spikes"].items()},
+            band_labels={
+                k: (str(bands["labels"][k]["label"]), str(bands["labels"][k]["label_en"]))
+                for k in BAND_NAMES
+            },
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise CatalogueError(f"index_method.yaml: {exc}") from exc

@@ -10,6 +10,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Substr
+from django.utils.translation import gettext, ngettext
 
 from posko.mapping.aggregates import code_range, day_bounds
 from posko.mapping.catalogue import Method, catalogue, method
@@ -61,6 +62,16 @@ class RegionScore:
     report_score: float = 0.0
     legacy_band: str = ""
     by_dimension: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def band_label(self) -> str:
+        """The band's name in the active language."""
+        return method().band_label(self.band)
+
+    @property
+    def legacy_band_label(self) -> str:
+        """The IKP 2022 band's name in the active language."""
+        return method().band_label(self.legacy_band)
 
 
 def level_of(code: str) -> str:
@@ -216,7 +227,8 @@ def _score(
                     "indicator",
                     ind_id,
                     f"{ind_id} {text}",
-                    f"{dim_label}; terjadi {occ['date']:%d-%m-%Y} [{status}]",
+                    gettext("%(dimension)s; terjadi %(date)s [%(status)s]")
+                    % {"dimension": dim_label, "date": f"{occ['date']:%d-%m-%Y}", "status": status},
                     m.weight_indicators * 100 / len(ctx.dimensions) / len(members),
                     occ["source"],
                 )
@@ -233,14 +245,16 @@ def _score(
         x, half = w_total, m.half_count
     report_score = 100 * x / (x + half) if x > 0 else 0.0
     for category, w in weighted.items():
+        n_reports = int(counts[category][0])
         contributors.append(
             Contributor(
                 "reports",
                 category,
                 ctx.category_labels.get(category, category),
-                f"{int(counts[category][0])} laporan, bobot {w:.2f}",
+                ngettext("%(n)d laporan, bobot %(w).2f", "%(n)d laporan, bobot %(w).2f", n_reports)
+                % {"n": n_reports, "w": w},
                 m.weight_reports * report_score * w / w_total if w_total else 0.0,
-                "laporan masuk Posko",
+                gettext("laporan masuk Posko"),
             )
         )
     contributors.sort(key=lambda c: (-c.points, c.key))
@@ -311,8 +325,6 @@ def region_filter(code: str) -> Q:
 
 def method_note() -> str:
     """The method in two sentences, in the active language (for pages and the sitrep)."""
-    from django.utils.translation import gettext
-
     m = method()
     return gettext(
         "Skor 0–100 = %(wi)s × bagian 27 indikator kerawanan (4 dimensi tahapan) yang terjadi "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 
 # One column per case stage (posko.cases.choices.Stage) so that the stage filter and the
 # verification weights work on the aggregate alone.
@@ -125,11 +126,25 @@ class SpikeAlert(models.Model):
         """True once an officer has acknowledged the alert."""
         return self.acknowledged_at is not None
 
+    @property
+    def category_label(self) -> str:
+        """The report category's label in the active language (the id when unknown)."""
+        from posko.reports.taxonomy import load_taxonomy
+
+        category = load_taxonomy().categories.get(self.category)
+        return category.label if category else self.category
+
     def explanation(self) -> str:
-        """The numbers behind the alert, in one Indonesian sentence."""
-        return (
-            f"{self.observed} laporan pada {self.day:%d-%m-%Y}, sedangkan rata-rata "
-            f"{self.baseline_days} hari sebelumnya {self.expected:.2f} per hari; "
-            f"peluang Poisson P(X ≥ {self.observed}) = {self.p_value:.2g} "
-            f"(batas lonjakan: ≥ {self.threshold} laporan)."
-        )
+        """The numbers behind the alert, in one sentence in the active language."""
+        return gettext(
+            "%(observed)s laporan pada %(day)s, sedangkan rata-rata %(days)s hari sebelumnya "
+            "%(expected).2f per hari; peluang Poisson P(X ≥ %(observed)s) = %(p).2g "
+            "(batas lonjakan: ≥ %(threshold)s laporan)."
+        ) % {
+            "observed": self.observed,
+            "day": f"{self.day:%d-%m-%Y}",
+            "days": self.baseline_days,
+            "expected": self.expected,
+            "p": self.p_value,
+            "threshold": self.threshold,
+        }

@@ -7,11 +7,14 @@ from collections.abc import Callable, Sequence
 from html import escape
 from typing import Any
 
+from django.utils.translation import gettext, ngettext
+
+from posko.mapping.catalogue import method
 from posko.mapping.geo import features
 
 BAND_COLOURS = {"tinggi": "#d7301f", "sedang": "#fc8d59", "rendah": "#fdd49e"}
 NO_DATA = "#eeeeee"
-LEGEND = (("tinggi", "Tinggi"), ("sedang", "Sedang"), ("rendah", "Rendah"))
+LEGEND = ("tinggi", "sedang", "rendah")  # names from index_method.yaml, in the active language
 
 
 def _shapes(level: str, parent: str | None) -> dict[str, dict[str, Any]]:
@@ -54,6 +57,8 @@ def choropleth_svg(
     (latitude, longitude, count) clusters, drawn as circles sized by count (officers only).
     """
     shapes = _shapes(level, parent)
+    m = method()
+    title = title or gettext("Peta kerawanan")
     by_code = {s.code: s for s in scores}
     minx, miny, maxx, maxy = _bbox(shapes)
     # Equirectangular with the cosine of the mid-latitude (Indonesia straddles the equator).
@@ -69,7 +74,7 @@ def choropleth_svg(
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" role="img" class="posko-map" '
-        f'aria-label="{escape(title or "Peta kerawanan")}">'
+        f'aria-label="{escape(title)}">'
     ]
     for code, shape in sorted(shapes.items()):
         s = by_code.get(code) if level != "kecamatan" else None
@@ -79,7 +84,7 @@ def choropleth_svg(
             for poly in shape["polygons"]
             for ring in poly
         )
-        label = shape["name"] + (f": {s.score:.1f} ({s.band})" if s else "")
+        label = shape["name"] + (f": {s.score:.1f} ({m.band_label(s.band)})" if s else "")
         path = (
             f'<path d="{d}" fill="{fill}" stroke="#555" stroke-width="0.4" '
             f'fill-rule="evenodd" data-code="{escape(code)}"><title>{escape(label)}</title></path>'
@@ -94,17 +99,18 @@ def choropleth_svg(
             continue
         cx, cy = xy(lng, lat).split(",")
         r = 3 + 9 * math.sqrt(n / biggest)
+        reports = ngettext("%(n)d laporan", "%(n)d laporan", n) % {"n": n}
         out.append(
             f'<circle cx="{cx}" cy="{cy}" r="{r:.1f}" fill="#08519c" fill-opacity="0.55" '
-            f'stroke="#fff" stroke-width="0.6"><title>{n} laporan</title></circle>'
+            f'stroke="#fff" stroke-width="0.6"><title>{escape(reports)}</title></circle>'
         )
     y = height - 12
-    for i, (band, text) in enumerate(LEGEND):
+    for i, band in enumerate(LEGEND):
         x = pad + i * 90
         out.append(
             f'<rect x="{x}" y="{y - 9}" width="12" height="12" fill="{BAND_COLOURS[band]}" '
             f'stroke="#555" stroke-width="0.4"/><text x="{x + 16}" y="{y + 1}" font-size="11" '
-            f'font-family="sans-serif">{text}</text>'
+            f'font-family="sans-serif">{escape(m.band_label(band))}</text>'
         )
     out.append("</svg>")
     return "".join(out)
@@ -115,9 +121,11 @@ def bar_chart_svg(series: Sequence[tuple[str, int]], *, width: int = 640, height
     n = max(len(series), 1)
     top = max((v for _, v in series), default=0) or 1
     bar = (width - 40) / n
+    aria = gettext("Laporan per hari")
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-        f'height="{height}" role="img" class="posko-chart" aria-label="Laporan per hari">',
+        f'height="{height}" role="img" class="posko-chart" '
+        f'aria-label="{escape(aria)}">',
         f'<text x="2" y="12" font-size="10" font-family="sans-serif">{top}</text>',
     ]
     for i, (label, value) in enumerate(series):

@@ -220,6 +220,7 @@ def public_map(request: HttpRequest) -> HttpResponse:
             "code": s.code,
             "name": s.name,
             "band": s.band,
+            "band_label": s.band_label,
             "score": round(s.score),
             "reports": _public_count(s.reports),
         }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -41,3 +41,14 @@ def run_posko(tmp_path: Path) -> RunPosko:
         )
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _language_of_the_test() -> Iterator[None]:
+    """Each test starts in LANGUAGE_CODE and leaves the active language as it found it: the test
+    client's LocaleMiddleware leaves the last request's language (say English) active."""
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        yield

@@ -79,3 +79,50 @@ def test_malformed_upload_is_refused_with_position(officer_client: Client) -> No
     assert response.status_code == 400
     assert "like.js: line 1" in response.content.decode()
     assert not AuditEvent.objects.filter(verb="imports.check_export").exists()
+
+
+EN = {"Accept-Language": "en"}
+
+
+def test_upload_page_in_english(officer_client: Client) -> None:
+    body = officer_client.get("/impor/", headers=EN).content.decode()
+    assert '<html lang="en">' in body
+    assert "Import platform exports" in body and "Export format" in body
+    assert "X/Twitter (archive: like.js, tweets.js)" in body and "chat export .txt" in body
+    assert "NIP of the export&#x27;s owner" in body and "The owner is a civil servant" in body
+    assert ">Check</button>" in body and ">Download JSON lines</button>" in body
+    for indonesian in ("Impor ekspor platform", "Unggah data", "Format ekspor", "Periksa", "Unduh"):
+        assert indonesian not in body, indonesian
+
+
+def test_upload_result_in_english(officer_client: Client) -> None:
+    response = officer_client.post(
+        "/impor/",
+        upload(FIXTURES / "instagram" / "liked_posts.json", "instagram", check="1"),
+        headers=EN,
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "3 actions, 2 in violation, 3 with incomplete data." in body
+    assert "<h2>Result</h2>" in body and "<th>Verdict</th>" in body
+    assert "<strong>VIOLATION</strong> SKB2022" in body and "<td>no violation<br>" in body
+    # The engine's legal explanation (in <small>) stays Indonesian, as on /cek-netralitas.
+    page = "".join(part.split("</small>")[-1] for part in body.split("<small>"))
+    for indonesian in ("tindakan", "melanggar", "MELANGGAR", "Putusan", "Hasil", "berkas"):
+        assert indonesian not in page, indonesian
+
+
+def test_refusals_in_english(officer_client: Client, settings: Any) -> None:
+    bad = SimpleUploadedFile("like.js", b'window.YTD.like.part0 = [ {"like": {"tweetId": "1"}, ')
+    response = officer_client.post(
+        "/impor/", {"format": "x", "export": bad, "nip": NIP, "check": "1"}, headers=EN
+    )
+    assert response.status_code == 400
+    assert "The file could not be imported: like.js: line 1" in response.content.decode()
+    settings.POSKO_MAX_UPLOAD_BYTES = 1024 * 1024
+    big = SimpleUploadedFile("like.js", b" " * (1024 * 1024 + 1))
+    response = officer_client.post(
+        "/impor/", {"format": "x", "export": big, "nip": NIP, "check": "1"}, headers=EN
+    )
+    body = response.content.decode()
+    assert "The file exceeds the 1 MB limit." in body and "melebihi" not in body

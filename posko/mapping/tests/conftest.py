@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
@@ -41,6 +41,17 @@ def make_officer(db: None) -> Callable[..., Any]:
         return create_officer(name, PASSWORD, Role(role), actor="test")
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _language_of_the_test() -> Iterator[None]:
+    """Each test starts in LANGUAGE_CODE and leaves the active language as it found it: the test
+    client's LocaleMiddleware leaves the last request's language (say English) active."""
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 ON = date(2024, 11, 20)
