@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from posko.candidates.models import CandidatePair
-from posko.candidates.registry import read_registry_file
+from posko.candidates.registry import SHIPPED_REGISTRY, read_registry_file
 from posko.candidates.services import import_registry
 
-DEMO_REGISTRY = Path(__file__).resolve().parent / "data" / "demo_registry.csv"
+DEMO_REGISTRY = SHIPPED_REGISTRY
 
 
 def load_demo_registry() -> str:

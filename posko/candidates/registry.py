@@ -34,6 +34,9 @@ ACCOUNTS_COLUMN = "accounts"
 PLATFORM_ALIASES = {"twitter": "x", "ig": "instagram", "fb": "facebook", "tt": "tiktok"}
 NATIONAL_CODES = frozenset({"", "0", "00", "id"})
 SNAPSHOT_NAME = "registry.csv"
+# The registry Posko ships (Pilpres 2024 and four Pilgub 2024 races; see data/PROVENANCE.md):
+# `posko setup` loads it as demo data, and the engine falls back on it before any import.
+SHIPPED_REGISTRY = Path(__file__).resolve().parent / "data" / "demo_registry.csv"
 
 
 @dataclass(frozen=True, slots=True)

@@ -61,13 +61,26 @@ def _registry_from_file(path: str) -> tuple[Registry, bool]:
 
 
 def _snapshot_registry() -> Registry:
-    """The registry snapshot written after each import, read without Django."""
+    """The registry snapshot written after each import, read without Django; before any
+    registry exists (a fresh install), the shipped registry of the 2024 races."""
     from posko.candidates.registry import load_registry_file, snapshot_path
 
     path = snapshot_path()
     if not path.exists():
-        return Registry()
+        return _shipped_registry()
     registry, _errors = load_registry_file(path)
+    return registry
+
+
+def _shipped_registry() -> Registry:
+    """The registry that ships with Posko (Pilpres 2024 and four Pilgub 2024 races).
+
+    Without it a fresh install would not know any candidate's name, and the same post would be
+    classified differently before and after `posko setup`.
+    """
+    from posko.candidates.registry import SHIPPED_REGISTRY, load_registry_file
+
+    registry, _errors = load_registry_file(SHIPPED_REGISTRY)
     return registry
 
 
@@ -131,7 +144,7 @@ def _database_registry() -> Registry:
     from posko.candidates.services import load_registry
 
     try:
-        return load_registry()
+        registry = load_registry()
     except DatabaseError as exc:
         print(
             f"warning: candidate registry unavailable ({exc.__class__.__name__}); "
@@ -139,6 +152,7 @@ def _database_registry() -> Registry:
             file=sys.stderr,
         )
         return _snapshot_registry()
+    return registry if registry.pairs else _shipped_registry()
 
 
 def train_command(args: argparse.Namespace) -> int:
