@@ -8,7 +8,9 @@ PORT ?= 8000
 # The suite runs twice: on the embedded SQLite, then on PostgreSQL when it is reachable
 # (CI sets POSKO_REQUIRE_POSTGRES=1 so that an unreachable PostgreSQL fails the run).
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
-PYTEST := $(BIN)/python -m pytest -n 2 --dist loadgroup
+# Tests get a data directory of their own, so they never write into the one `make run` uses.
+TEST_DATA := $(CURDIR)/var/test-data
+PYTEST := POSKO_DATA_DIR=$(TEST_DATA) $(BIN)/python -m pytest -n 2 --dist loadgroup
 
 .PHONY: run test lint bench soak install system-deps train clean messages
 
@@ -43,6 +45,7 @@ lint: $(STAMP)
 	$(BIN)/python -m django makemigrations --check --dry-run --settings=posko.config.settings >/dev/null
 
 test: $(STAMP) system-deps lint
+	rm -rf $(TEST_DATA)
 	@echo "== test suite on SQLite =="
 	env -u DATABASE_URL $(PYTEST)
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect(sys.argv[1], connect_timeout=3).close()" "$(PG_URL)" 2>/dev/null; then \
