@@ -43,7 +43,10 @@ def scan_folder(tmp_path: Path) -> Path:
     (root / NIP / "following.json").write_text('{"relationships_following": [{"title": "a", ')
     with zipfile.ZipFile(root / "twitter-2024-11-30.zip", "w") as zf:
         zf.write(FIXTURES / "x" / "like.js", "data/like.js")
-        zf.writestr("data/account.js", '[{"account": {"username": "Sari_Dewi"}}]')
+        # A fixed member date: with the current time, a rescan a few seconds later would see a
+        # ZIP with another SHA-256 (zip dates have 2-second steps) and record its findings again.
+        account = zipfile.ZipInfo("data/account.js", date_time=(2024, 11, 30, 0, 0, 0))
+        zf.writestr(account, '[{"account": {"username": "Sari_Dewi"}}]')
     (root / NOT_WATCHED).mkdir()
     (root / "notes.docx").write_text("x")
     return root
