@@ -18,12 +18,16 @@ from typing import IO, Any
 
 from posko.core.errors import InputError
 
-Handler = Callable[[Any], dict[str, Any]]
+# A handler answers one parsed line with an object, or with its JSON text already encoded
+# (as json.dumps(..., ensure_ascii=False) would: `posko classify` builds lines from a cache).
+Handler = Callable[[Any], dict[str, Any] | str]
 CHUNK_LINES = 2000
 # A chunk: (number of its first line, raw lines). A worker returns (output, errors, good, bad).
 Chunk = tuple[int, list[bytes]]
 ChunkResult = tuple[str, list[str], int, int]
 
+# json.dumps(obj, ensure_ascii=False) builds this encoder on every call
+_dumps = json.JSONEncoder(ensure_ascii=False).encode
 _worker_handler: Handler | None = None
 _worker_label = ""
 
@@ -60,7 +64,7 @@ def _process_chunk(chunk: Chunk) -> ChunkResult:
     parts: list[str] = []
     errors: list[str] = []
     good = bad = 0
-    loads, dumps = json.loads, json.dumps
+    loads, dumps = json.loads, _dumps
     first, lines = chunk
     for line_no, raw in enumerate(lines, start=first):
         try:
@@ -83,7 +87,7 @@ def _process_chunk(chunk: Chunk) -> ChunkResult:
             errors.append(f"{label}:{line_no}: {exc}")
             bad += 1
             continue
-        parts.append(dumps(answer, ensure_ascii=False))
+        parts.append(answer if type(answer) is str else dumps(answer))
         good += 1
     parts.append("")  # trailing newline after the last answer
     return ("\n".join(parts) if good else ""), errors, good, bad

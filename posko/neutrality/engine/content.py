@@ -353,6 +353,16 @@ class ContentClassifier:
         self, norm: Normalized, matches: Sequence[EntityMatch], cues: Cues
     ) -> ContentVerdict:
         """Classify one normalised text given its entity matches and cues."""
+        cls, score = self.decide(norm, matches, cues)
+        evidence = tuple(evidence_strings(norm, matches, cues)) if cls != "non_political" else ()
+        targets = _targets(matches) if cls == "partisan" else ()
+        return ContentVerdict(cls, score, evidence, targets)
+
+    def decide(
+        self, norm: Normalized, matches: Sequence[EntityMatch], cues: Cues
+    ) -> tuple[ContentClass, float]:
+        """The class and its score (rounded to 4 places) without evidence or targets: all that
+        `posko classify` prints, so batch runs skip the rest of classify()."""
         tokens, places = _mask(norm.tokens[:MAX_TOKENS], matches)
         extra = _pseudo_features(norm, matches, cues, _named_kinds(matches))
         model = self.model
@@ -381,9 +391,7 @@ class ContentClassifier:
             # Overridden by a rule: report the class's share of the non-partisan mass.
             rest = sum(v for c, v in proba.items() if c != "partisan") or 1.0
             score = max(proba[cls] / rest, 0.5)
-        evidence = tuple(evidence_strings(norm, matches, cues)) if cls != "non_political" else ()
-        targets = _targets(matches) if cls == "partisan" else ()
-        return ContentVerdict(cls, round(score, 4), evidence, targets)
+        return cls, round(score, 4)
 
     def _apply_rules(
         self, proba: dict[ContentClass, float], matches: Sequence[EntityMatch], cues: Cues
