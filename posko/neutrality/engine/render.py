@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import cache
 from json.encoder import encode_basestring
 from typing import Any
 
@@ -19,6 +20,7 @@ def classification_to_dict(item_id: str | int, content: ContentVerdict) -> dict[
     }
 
 
+@cache  # a few thousand distinct (class, score) pairs at most
 def classification_tail(content_class: ContentClass, score: float) -> str:
     """The JSON text of a classification after its id, for `classification_line`."""
     doc = classification_to_dict("", ContentVerdict(content_class, score))
