@@ -20,7 +20,7 @@ def classification_to_dict(item_id: str | int, content: ContentVerdict) -> dict[
     }
 
 
-@cache  # a few thousand distinct (class, score) pairs at most
+@cache  # at most 3 x 10,001 distinct (class, score) pairs
 def classification_tail(content_class: ContentClass, score: float) -> str:
     """The JSON text of a classification after its id, for `classification_line`."""
     doc = classification_to_dict("", ContentVerdict(content_class, score))
