@@ -27,20 +27,27 @@ COMMAND_MODULES = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser with every app's subcommands."""
+# Batch commands whose start-up time counts (`posko classify` is measured against a bare
+# JSON-lines loop): only their own module is imported, not the other apps' (~50 ms).
+FAST_COMMANDS = {"classify": "posko.neutrality.cli"}
+
+
+def build_parser(modules: Sequence[str] = COMMAND_MODULES) -> argparse.ArgumentParser:
+    """The argument parser with the subcommands of `modules` (default: every app's)."""
     parser = argparse.ArgumentParser(prog="posko", description="Posko Pilkada command-line tools.")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     subparsers.required = True
-    for module_name in COMMAND_MODULES:
+    for module_name in modules:
         importlib.import_module(module_name).register(subparsers)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse arguments and run the chosen subcommand; returns the exit status."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    fast = FAST_COMMANDS.get(words[0]) if words else None
+    parser = build_parser((fast,) if fast else COMMAND_MODULES)
+    args = parser.parse_args(words)
     try:
         status = args.handler(args)
     except KeyboardInterrupt:

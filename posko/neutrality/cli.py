@@ -89,7 +89,7 @@ def classify_command(args: argparse.Namespace) -> int:
     from posko.core.jsonl import run_jsonl
     from posko.neutrality.engine.checker import Engine
     from posko.neutrality.engine.parse import parse_classify_item
-    from posko.neutrality.engine.render import classification_to_dict
+    from posko.neutrality.engine.render import classification_line, classification_tail
 
     registry_bad = False
     if args.candidates:
@@ -97,17 +97,18 @@ def classify_command(args: argparse.Namespace) -> int:
     else:
         registry = _snapshot_registry()
     engine = Engine(registry)
-    cache: dict[str, dict[str, Any]] = {}
+    # text -> its output line after the id (see render.classification_line)
+    cache: dict[str, str] = {}
 
-    def handle(obj: Any) -> dict[str, Any]:
+    def handle(obj: Any) -> str:
         item_id, text = parse_classify_item(obj)
         # Reposts and copy-paste campaigns repeat texts verbatim; classify each text once.
-        known = cache.get(text)
-        if known is None:
-            known = classification_to_dict("", engine.classify(text))
+        tail = cache.get(text)
+        if tail is None:
+            tail = classification_tail(*engine.classify_label(text))
             if len(cache) < 100_000:
-                cache[text] = known
-        return {**known, "id": item_id}
+                cache[text] = tail
+        return classification_line(item_id, tail)
 
     result = run_jsonl(handle, args.file, sys.stdout)
     return 1 if result.bad or registry_bad else 0

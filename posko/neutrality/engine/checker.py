@@ -11,7 +11,7 @@ from posko.neutrality.engine.content import ContentClassifier
 from posko.neutrality.engine.cues import find_cues
 from posko.neutrality.engine.entities import EntityMatcher, load_gazetteer
 from posko.neutrality.engine.normalize import normalize
-from posko.neutrality.engine.types import Act, ContentVerdict, Target, Verdict
+from posko.neutrality.engine.types import Act, ContentClass, ContentVerdict, Target, Verdict
 
 if TYPE_CHECKING:  # rules/explain (and PyYAML) are imported on first check(), not by classify
     from posko.neutrality.engine.rules import Reading, Rule, RuleTable
@@ -84,6 +84,12 @@ class Engine:
         norm = normalize(text)
         matches = self.matcher_for(region).match(norm)
         return self.classifier.classify(norm, matches, find_cues(norm))
+
+    def classify_label(self, text: str, region: str | None = None) -> tuple[ContentClass, float]:
+        """classify() without evidence and targets: (content class, score)."""
+        norm = normalize(text)
+        matches = self.matcher_for(region).match(norm)
+        return self.classifier.decide(norm, matches, find_cues(norm))
 
     def check(self, act: Act) -> Verdict:
         """Decide whether an act breaks the ASN neutrality rules, and explain why."""

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
+from typing import NamedTuple
 
 from posko.candidates.registry import Pair
 from posko.neutrality.engine.cues import Cues
@@ -87,39 +88,53 @@ NEG_EMOJI = frozenset("\U0001f92e\U0001f44e\U0001f621\U0001f921\U0001f4a9\U0001f
 def mask_tokens(tokens: Sequence[str], matches: Sequence[EntityMatch]) -> list[str]:
     """Tokens with every matched entity span replaced by its placeholder ("<cand>", ...)
     and the number of a ballot-number span by "<num>" ("coblos 3" -> "coblos <num>")."""
-    return _mask(tokens, matches)[0]
+    return list(_mask(tokens, matches)[0])
 
 
-_FORMS: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+class _MaskForm(NamedTuple):
+    """How one matched surface is masked (derived once per kind and surface)."""
+
+    form: tuple[str, ...]  # the surface's tokens
+    repl: tuple[str, ...]  # what replaces them
+    size: int  # len(form)
+    single: bool  # one replacement token: a run of equal ones collapses ("rido kang emil")
+    place: bool  # that token is a name placeholder (not "<num>"): a stance-window centre
 
 
-def _form_of(kind: str, surface: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(tokens of a match's surface, its masked replacement)."""
+_FORMS: dict[tuple[str, str], _MaskForm] = {}
+
+
+def _form_of(kind: str, surface: str) -> _MaskForm:
+    """The mask form of a match's surface."""
     form = tuple(surface.split())
     if kind == "ballot_number":
-        return form, tuple(NUM_TOKEN if t.isdigit() else t for t in form)
-    return form, (PLACEHOLDER.get(kind, "<cand>"),)
+        repl = tuple(NUM_TOKEN if t.isdigit() else t for t in form)
+    else:
+        repl = (PLACEHOLDER.get(kind, "<cand>"),)
+    single = len(repl) == 1
+    place = single and repl[0] != NUM_TOKEN and repl[0][0] == "<"
+    return _MaskForm(form, repl, len(form), single, place)
 
 
-def _mask(tokens: Sequence[str], matches: Sequence[EntityMatch]) -> tuple[list[str], list[int]]:
+def _mask(tokens: Sequence[str], matches: Sequence[EntityMatch]) -> tuple[Sequence[str], list[int]]:
     """mask_tokens plus the positions of the name placeholders (not "<num>") in the result."""
     if not matches:
-        return list(tokens), []
-    forms: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        return tokens, []
+    forms: dict[str, list[_MaskForm]] = {}
     for m in matches:
         key = (m.kind, m.surface)
-        fr = _FORMS.get(key)
-        if fr is None:
-            fr = _form_of(*key)
+        mf = _FORMS.get(key)
+        if mf is None:
+            mf = _form_of(*key)
             if len(_FORMS) < 50_000:
-                _FORMS[key] = fr
-        if fr[0]:
-            options = forms.get(fr[0][0])
+                _FORMS[key] = mf
+        if mf.size:
+            options = forms.get(mf.form[0])
             if options is None:
-                forms[fr[0][0]] = [fr]
-            elif fr not in options:
-                options.append(fr)
-                options.sort(key=lambda o: -len(o[0]))
+                forms[mf.form[0]] = [mf]
+            elif mf not in options:
+                options.append(mf)
+                options.sort(key=lambda o: -o.size)
     out: list[str] = []
     places: list[int] = []
     i = 0
@@ -128,11 +143,12 @@ def _mask(tokens: Sequence[str], matches: Sequence[EntityMatch]) -> tuple[list[s
             continue  # inside a span already replaced
         if k > i:
             out.extend(tokens[i:k])
-        for form, repl in forms[tokens[k]]:
-            size = len(form)
-            if size == 1 or tuple(tokens[k : k + size]) == form:
-                if not (out and out[-1] == repl[0] and len(repl) == 1):
-                    if len(repl) == 1 and repl[0] != NUM_TOKEN and repl[0][0] == "<":
+        for mf in forms[tokens[k]]:
+            size = mf.size
+            if size == 1 or tuple(tokens[k : k + size]) == mf.form:
+                repl = mf.repl
+                if not (mf.single and out and out[-1] == repl[0]):
+                    if mf.place:
                         places.append(len(out))
                     out.extend(repl)  # "rido kang emil" -> one "<cand>"
                 i = k + size
@@ -380,6 +396,16 @@ class ContentClassifier:
         self, norm: Normalized, matches: Sequence[EntityMatch], cues: Cues
     ) -> ContentVerdict:
         """Classify one normalised text given its entity matches and cues."""
+        cls, score = self.decide(norm, matches, cues)
+        evidence = tuple(evidence_strings(norm, matches, cues)) if cls != "non_political" else ()
+        targets = _targets(matches) if cls == "partisan" else ()
+        return ContentVerdict(cls, score, evidence, targets)
+
+    def decide(
+        self, norm: Normalized, matches: Sequence[EntityMatch], cues: Cues
+    ) -> tuple[ContentClass, float]:
+        """The class and its score (rounded to 4 places) without evidence or targets: all that
+        `posko classify` prints, so batch runs skip the rest of classify()."""
         tokens, places = _mask(norm.tokens[:MAX_TOKENS], matches)
         extra = _pseudo_features(norm, matches, cues, _named_kinds(matches))
         model = self.model
@@ -410,9 +436,7 @@ class ContentClassifier:
             # Overridden by a rule: report the class's share of the non-partisan mass.
             rest = sum(v for c, v in proba.items() if c != "partisan") or 1.0
             score = max(proba[cls] / rest, 0.5)
-        evidence = tuple(evidence_strings(norm, matches, cues)) if cls != "non_political" else ()
-        targets = _targets(matches) if cls == "partisan" else ()
-        return ContentVerdict(cls, round(score, 4), evidence, targets)
+        return cls, round(score, 4)
 
     def _apply_rules(
         self, proba: dict[ContentClass, float], matches: Sequence[EntityMatch], cues: Cues

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from posko.neutrality.engine.normalize import Normalized, compiled, load_yaml, normalize
 
@@ -22,9 +22,9 @@ _STANCE_ORDER: tuple[Group, ...] = ("attack", "civic", "support")
 Form = tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Cues:
-    """Cue phrases found in one text, by group, in order of first appearance."""
+class Cues(NamedTuple):
+    """Cue phrases found in one text, by group, in order of first appearance (a named tuple:
+    one is built per text)."""
 
     support: tuple[str, ...] = ()
     attack: tuple[str, ...] = ()
@@ -34,11 +34,21 @@ class Cues:
     even: tuple[str, ...] = ()  # even-handed wording: "siapapun", "apapun pilihanmu"
 
 
+class CuePhrase(NamedTuple):
+    """One cue phrase as find_cues uses it, everything derived from `form` precomputed."""
+
+    form: Form
+    size: int  # len(form)
+    surface: str  # the form joined with spaces: what find_cues reports
+    groups: tuple[Group, ...]
+    election_words: tuple[str, ...]  # one-word election cues inside a longer phrase
+
+
 @dataclass(frozen=True, slots=True)
 class CueLexicon:
     """Compiled cues.yaml: a first-token index of phrases and the hashtag patterns."""
 
-    index: dict[str, tuple[tuple[Form, tuple[Group, ...]], ...]]
+    index: dict[str, tuple[CuePhrase, ...]]  # longest phrase first
     prefixes: tuple[tuple[str, Group], ...]  # "#ganti..." -> ("ganti", "attack")
     suffixes: tuple[tuple[str, Group], ...]  # "#...lagi" -> ("lagi", "support")
     election_words: frozenset[str]  # one-word election cues, also reported inside phrases
@@ -72,10 +82,12 @@ def build_cues() -> CueLexicon:
             form = normalize(text).tokens
             if form and group not in phrases.setdefault(form, []):
                 phrases[form].append(group)
-    index: dict[str, list[tuple[Form, tuple[Group, ...]]]] = {}
-    for form, groups in sorted(phrases.items(), key=lambda kv: -len(kv[0])):
-        index.setdefault(form[0], []).append((form, tuple(groups)))
     election_words = frozenset(f[0] for f, g in phrases.items() if len(f) == 1 and "election" in g)
+    index: dict[str, list[CuePhrase]] = {}
+    for form, groups in sorted(phrases.items(), key=lambda kv: -len(kv[0])):
+        inner = tuple(w for w in form if w in election_words) if len(form) > 1 else ()
+        phrase = CuePhrase(form, len(form), " ".join(form), tuple(groups), inner)
+        index.setdefault(form[0], []).append(phrase)
     return CueLexicon(
         {k: tuple(v) for k, v in index.items()}, tuple(prefixes), tuple(suffixes), election_words
     )
@@ -108,19 +120,27 @@ def find_cues(norm: Normalized) -> Cues:
     for i in starts:
         if i < free:
             continue
-        for form, groups in index[toks[i]]:
-            if toks[i : i + len(form)] == form:
-                surface = form[0] if len(form) == 1 else " ".join(form)
-                for group in groups:
+        for phrase in index[toks[i]]:  # longest first; a one-word phrase is toks[i] itself
+            size = phrase.size
+            if size == 1 or toks[i : i + size] == phrase.form:
+                surface = phrase.surface
+                for group in phrase.groups:
                     found.setdefault(group, {})[surface] = None
-                free = i + len(form)
-                for word in form if len(form) > 1 else ():
-                    if word in lexicon.election_words:  # "pilkada" inside "pilkada damai"
-                        found.setdefault("election", {})[word] = None
+                free = i + size
+                for word in phrase.election_words:  # "pilkada" inside "pilkada damai"
+                    found.setdefault("election", {})[word] = None
                 break
     for tag in norm.hashtags:
         for group in _hashtag_groups(tag, lexicon):
             found.setdefault(group, {})["#" + tag] = None
     if not found:
         return _NO_CUES
-    return Cues(*(tuple(found[g]) if g in found else () for g in GROUPS))
+    get = found.get
+    return Cues(
+        tuple(get("support", ())),
+        tuple(get("attack", ())),
+        tuple(get("civic", ())),
+        tuple(get("election", ())),
+        tuple(get("political", ())),
+        tuple(get("even", ())),
+    )

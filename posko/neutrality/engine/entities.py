@@ -279,14 +279,16 @@ class EntityMatcher:
                     )
             else:
                 add(slogan.form, _Entry("slogan", slogan.figure, None, slogan.needs_context, ""))
-        index: dict[str, list[tuple[Form, int, tuple[_Hit, ...]]]] = {}
+        # first token -> (form, its size, its hits, whether any hit needs context), longest first
+        index: dict[str, list[tuple[Form, int, tuple[_Hit, ...], bool]]] = {}
         for form, entries in sorted(phrases.items(), key=lambda kv: -len(kv[0])):
             surface = " ".join(form)
             hits = tuple(
                 _Hit(e.needs_context, e.caps, EntityMatch(e.kind, surface, e.pair, e.name))
                 for e in entries.values()
             )
-            index.setdefault(form[0], []).append((form, len(form), hits))
+            contextual = any(h.needs_context for h in hits)
+            index.setdefault(form[0], []).append((form, len(form), hits, contextual))
         self._index = index
         ballot = BALLOT_VERBS | PAIR_WORDS | ZERO_PADDED | {"nomor", "jari", "salam"}
         self._triggers = frozenset(index) | ballot
@@ -305,19 +307,21 @@ class EntityMatcher:
         found: list[tuple[int, _Hit]] = []
         ballots: list[tuple[int, str, int, bool]] = []
         free = 0
+        needs_context = False
         for i in [i for i, t in enumerate(toks) if t in triggers]:
             t = toks[i]
             if i >= free and t in index:
-                for form, size, hits in index[t]:
+                for form, size, hits, contextual in index[t]:
                     if size == 1 or toks[i : i + size] == form:
                         found.extend([(i, h) for h in hits])
+                        needs_context = needs_context or contextual
                         free = i + size
                         break
             if t in ballot_triggers:
                 ballot = self._ballot_at(toks, i)
                 if ballot is not None:
                     ballots.append((i, *ballot))
-        if not ballots and not any(h.needs_context for _, h in found):
+        if not ballots and not needs_context:
             return list({id(h.match): h.match for _, h in found}.values())
         return self._resolve(norm, found, ballots)
 

@@ -66,6 +66,18 @@ class _LazyWeights(Mapping[str, tuple[float, ...]]):
         return len(self._load())
 
 
+# An endless 0j default for `map(table.get, keys, _ZEROS)`: shared, as it is never used up.
+_ZEROS = repeat(0j)
+
+
+def _intercept_delta(intercept: Sequence[float]) -> complex:
+    """The intercept as proba_masked's complex score differences to class 0 (3 classes)."""
+    if len(intercept) != 3:
+        return 0j
+    i0, i1, i2 = intercept
+    return complex(i1 - i0, i2 - i0)
+
+
 @dataclass(frozen=True)
 class ContentModel:
     """A linear multi-class model over string features."""
@@ -84,6 +96,7 @@ class ContentModel:
     _windows: dict[str, dict[str, complex]] = field(init=False, repr=False, compare=False)
     # hashtag ("#...") and pseudo-feature ("__...__") deltas: the `extra` features
     _extra: dict[str, complex] = field(init=False, repr=False, compare=False)
+    _z0: complex = field(init=False, repr=False, compare=False)  # the intercept's deltas
 
     def __post_init__(self) -> None:
         extra: dict[str, complex] = {}
@@ -107,6 +120,7 @@ class ContentModel:
         object.__setattr__(self, "_bi", bi)
         object.__setattr__(self, "_windows", win)
         object.__setattr__(self, "_extra", extra)
+        object.__setattr__(self, "_z0", _intercept_delta(self.intercept))
 
     def compiled(self) -> tuple[Any, ...]:
         """The fused-scoring tables as plain data (what content_model.bin stores)."""
@@ -134,6 +148,7 @@ class ContentModel:
             ("_bi", bi),
             ("_windows", windows),
             ("_extra", extra),
+            ("_z0", _intercept_delta(intercept)),
         ):
             object.__setattr__(model, name, value)
         return model
@@ -145,20 +160,19 @@ class ContentModel:
         predict_proba(features) over its uni/bigrams, the +-window stance features of the
         placeholders at `places` and the `extra` features (hashtags, pseudo-features), without
         building any feature string."""
-        i0, i1, i2 = self.intercept
-        z = complex(i1 - i0, i2 - i0)
-        z += sum(map(self._uni.get, tokens, repeat(0j)), 0j)
-        z += sum(map(self._bi.get, zip(tokens, tokens[1:], strict=False), repeat(0j)), 0j)
+        z = self._z0 + sum(map(self._uni.get, tokens, _ZEROS), 0j)
+        z += sum(map(self._bi.get, zip(tokens, tokens[1:], strict=False), _ZEROS), 0j)
         if places:
             windows = self._windows
-            n = len(tokens)
             for i in places:
                 near = windows.get(tokens[i])
                 if near is not None:
-                    lo, hi = max(0, i - window), min(n, i + window + 1)
-                    z += sum(map(near.get, tokens[lo:hi], repeat(0j)), 0j)
+                    lo = i - window
+                    z += sum(
+                        map(near.get, tokens[lo if lo > 0 else 0 : i + window + 1], _ZEROS), 0j
+                    )
         if extra:
-            z += sum(map(self._extra.get, extra, repeat(0j)), 0j)
+            z += sum(map(self._extra.get, extra, _ZEROS), 0j)
         # softmax of (0, z.real, z.imag), shifted by the largest for stability
         d1, d2 = z.real, z.imag
         top = d1 if d1 > d2 else d2

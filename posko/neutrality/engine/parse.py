@@ -71,6 +71,14 @@ def _optional_str(obj: dict[str, Any], key: str, field: str) -> str | None:
 
 def parse_classify_item(value: Any) -> tuple[str | int, str]:
     """Validate `{"id", "text"}`; returns (id, text)."""
+    if type(value) is dict:  # fast path for the common, valid line (batch runs)
+        item_id, text = value.get("id"), value.get("text")
+        if (
+            type(text) is str
+            and len(text) <= MAX_TEXT_CHARS
+            and (type(item_id) is str or type(item_id) is int)
+        ):
+            return item_id, text
     obj = _object(value, "")
     return _item_id(obj), _text(obj, "text", "text")
 

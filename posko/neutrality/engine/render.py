@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+from functools import cache
+from json.encoder import encode_basestring
 from typing import Any
 
-from posko.neutrality.engine.types import ContentVerdict, Verdict
+from posko.neutrality.engine.types import ContentClass, ContentVerdict, Verdict
 
 
 def classification_to_dict(item_id: str | int, content: ContentVerdict) -> dict[str, Any]:
@@ -15,6 +18,22 @@ def classification_to_dict(item_id: str | int, content: ContentVerdict) -> dict[
         "content_class": content.content_class,
         "score": round(content.score, 4),
     }
+
+
+@cache  # at most 3 x 10,001 distinct (class, score) pairs
+def classification_tail(content_class: ContentClass, score: float) -> str:
+    """The JSON text of a classification after its id, for `classification_line`."""
+    doc = classification_to_dict("", ContentVerdict(content_class, score))
+    del doc["id"]
+    return ", " + json.dumps(doc, ensure_ascii=False)[1:]
+
+
+def classification_line(item_id: str | int, tail: str) -> str:
+    """`json.dumps(classification_to_dict(item_id, ...), ensure_ascii=False)`, from the id and
+    a cached `classification_tail` (one string concatenation per line in batch runs)."""
+    # The same encoders json.dumps uses for a str (ensure_ascii=False) and an int id.
+    head = encode_basestring(item_id) if isinstance(item_id, str) else int.__repr__(item_id)
+    return '{"id": ' + head + tail
 
 
 def verdict_to_dict(verdict: Verdict) -> dict[str, Any]:
