@@ -18,6 +18,8 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+# Bytecode now: with PYTHONDONTWRITEBYTECODE set, every `posko` run would compile again.
+	$(BIN)/python -m compileall -q posko >/dev/null
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -60,9 +62,10 @@ bench: $(STAMP)
 # Load and fault runs on 127.0.0.1 (bounded): intake with a kill -9 mid-load on SQLite and
 # PostgreSQL, then >= 10,000 generated requests/inputs against the public API and the parsers.
 soak: $(STAMP)
-	env -u DATABASE_URL $(BIN)/python -m bench.intake --backend sqlite --seconds 20 --threads 16
+	env -u DATABASE_URL $(BIN)/python -m bench.intake --backend sqlite --seconds 20 --threads 16 --processes 2
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect(sys.argv[1], connect_timeout=3).close()" "$(PG_URL)" 2>/dev/null; then \
-	  $(BIN)/python -m bench.intake --backend postgres --seconds 20 --threads 16 --pg-url "$(PG_URL)"; \
+	  $(BIN)/python -m bench.intake --backend postgres --seconds 20 --threads 16 --processes 2 --no-photo --no-kill --pg-url "$(PG_URL)"; \
+	  $(BIN)/python -m bench.intake --backend postgres --seconds 20 --threads 16 --processes 2 --pg-url "$(PG_URL)"; \
 	fi
 	POSKO_FUZZ_EXAMPLES=5000 env -u DATABASE_URL $(BIN)/python -m pytest tests/test_fuzz_parsers.py tests/test_fuzz_api.py -p no:cacheprovider -p no:xdist
 

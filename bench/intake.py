@@ -179,8 +179,10 @@ def file_all(env: dict[str, str]) -> float:
     return time.monotonic() - started
 
 
-def verify(tally: Tally, data_dir: Path, database_url: str | None) -> dict[str, Any]:
-    """Every acknowledged report is stored once, with an intact file."""
+def verify(
+    tally: Tally, data_dir: Path, database_url: str | None, files_per_report: int = 1
+) -> dict[str, Any]:
+    """Every acknowledged report is stored once, with its intact file(s)."""
     reports, evidence = _stored(data_dir, database_url)
     by_code = {code: (description, pk) for code, description, pk in reports}
     files: dict[Any, list[tuple[str, str]]] = {}
@@ -198,7 +200,7 @@ def verify(tally: Tally, data_dir: Path, database_url: str | None) -> dict[str, 
             and hashlib.sha256((data_dir / "evidence" / name).read_bytes()).hexdigest() == sha
             for name, sha in stored
         ]
-        bad_files += not (intact and all(intact))
+        bad_files += len(intact) != files_per_report or not all(intact)
     descriptions = [description for description, _ in by_code.values()]
     duplicated = len(descriptions) - len(set(descriptions))
     return {
@@ -288,13 +290,13 @@ def run(
             if killed_at and restarted_at
             else None,
         }
-        result.update(verify(tally, data_dir, database_url))
+        result.update(verify(tally, data_dir, database_url, int(with_photo)))
         # Then the worker files the queue: every acknowledged report must become a case.
         result["waiting_after_load"] = waiting(data_dir, database_url)
         filing_seconds = file_all(env)
         result["filing_seconds"] = round(filing_seconds, 2)
         result["filed_per_second"] = round(result["waiting_after_load"] / filing_seconds, 1)
-        after = verify(tally, data_dir, database_url)
+        after = verify(tally, data_dir, database_url, int(with_photo))
         result["waiting_after_filing"] = waiting(data_dir, database_url)
         result["ok"] = (
             result["acknowledged"] > 0
