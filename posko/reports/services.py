@@ -25,7 +25,7 @@ from posko.reports.intake import (
     prepare,
     receive_report,
 )
-from posko.reports.models import Evidence, Message, Report, ReporterIdentity
+from posko.reports.models import Evidence, Message, ReceivedReport, Report, ReporterIdentity
 from posko.reports.requirements import check_requirements
 from posko.reports.submission import ReportSubmission, WitnessData
 from posko.reports.tasks import process_report_evidence
@@ -200,7 +200,10 @@ def reveal_identity(report: Report, *, actor: Actor) -> ReporterIdentity | None:
 def find_report(code: str) -> Report | None:
     """The report with this canonical tracking code, or None; a waiting one is filed now."""
     report = Report.objects.select_related("case").filter(tracking_code=code).first()
-    if report is None and file_report(code) is not None:
+    # Check with a plain read first: filing opens a write transaction, which a mistyped code
+    # must not (on SQLite it would queue behind every writer).
+    waiting = report is None and ReceivedReport.objects.filter(tracking_code=code).exists()
+    if waiting and file_report(code) is not None:
         report = Report.objects.select_related("case").filter(tracking_code=code).first()
     return report
 
