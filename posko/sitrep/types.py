@@ -55,6 +55,13 @@ class ScoreChange:
     contributors: tuple[str, ...]
 
     @property
+    def band_label(self) -> str:
+        """The band's name in the active language ("Tinggi" / "High")."""
+        from posko.mapping.catalogue import method
+
+        return method().band_label(self.band)
+
+    @property
     def delta(self) -> float:
         """Change in points (positive = more vulnerable)."""
         return round(self.score - self.score_before, 1)

@@ -120,7 +120,15 @@ def _workbook(r: SitRep) -> Workbook:
             _("Penyumbang utama"),
         ],
         [
-            [c.code, c.name, c.score_before, c.score, c.delta, c.band, "; ".join(c.contributors)]
+            [
+                c.code,
+                c.name,
+                c.score_before,
+                c.score,
+                c.delta,
+                c.band_label,
+                "; ".join(c.contributors),
+            ]
             for c in r.score_changes
         ],
     )

@@ -106,3 +106,15 @@ def test_national_query_count_does_not_grow_with_data(
     rebuild_aggregates()
     with django_assert_max_num_queries(len(before.captured_queries)):
         build_sitrep(None, DAY)
+
+
+def test_score_change_bands_read_in_the_reports_language() -> None:
+    from django.utils import translation
+
+    from posko.sitrep.types import ScoreChange
+
+    change = ScoreChange("31.71", "Jakarta Pusat", 64.0, 40.0, "tinggi", "sedang", ())
+    with translation.override("id"):
+        assert change.band_label == "Tinggi"
+    with translation.override("en"):
+        assert change.band_label == "High"
