@@ -59,7 +59,7 @@ class WorkerLoop:
         if self.schedule:
             for name in enqueue_due():
                 logger.info("scheduled %s", name)
-        # Reports acknowledged by the public endpoints become cases (and enqueue their tasks).
+        # Reports acknowledged by the public endpoints become cases, oldest first.
         filed = file_waiting(limit=self.filing_batch)
         self.filed += filed
         self.busy = filed == self.filing_batch
