@@ -117,21 +117,35 @@ def file_report(
 def file_waiting(limit: int = 500) -> int:
     """File up to `limit` waiting reports, oldest first; returns how many were filed here.
 
-    Their map cells are recounted once per batch (a crash in between is healed by the
-    periodic recount, `posko.mapping.tasks.recount_recent_days`).
+    Each report is claimed with SKIP LOCKED, so several workers file different reports side by
+    side. A report that fails stays queued (and is skipped for the rest of this batch). Map
+    cells are recounted once per batch (a crash in between is healed by the periodic recount,
+    `posko.mapping.tasks.recount_recent_days`).
     """
-    codes = list(
-        ReceivedReport.objects.order_by("id").values_list("tracking_code", flat=True)[:limit]
-    )
     filed: list[Report] = []
-    for code in codes:
+    failed: set[int] = set()
+    while len(filed) + len(failed) < limit:
+        claimed: int | None = None
         try:
-            report = file_report(code, skip_locked=True, count_on_map=False)
-        except Exception:  # one bad row must not hold up the rest; it stays queued
-            logger.exception("could not file received report %s", code)
+            with transaction.atomic():
+                received = (
+                    ReceivedReport.objects.select_for_update(skip_locked=True)
+                    .exclude(pk__in=failed)
+                    .order_by("id")
+                    .first()
+                )
+                if received is None:
+                    break
+                claimed = received.pk
+                report = _file(received)
+                received.delete()
+        except Exception:
+            if claimed is None:  # the queue itself is unreachable: let the caller retry later
+                raise
+            logger.exception("could not file received report #%d", claimed)
+            failed.add(claimed)
             continue
-        if report is not None:
-            filed.append(report)
+        filed.append(report)
     refresh_cells({cell_of(report) for report in filed})
     return len(filed)
 

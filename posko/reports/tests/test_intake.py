@@ -170,3 +170,26 @@ def test_workers_and_readers_filing_at_once_file_each_report_once(
     assert AuditEvent.objects.filter(verb="report.submit").count() == 20
     for answers in results[2:]:
         assert sorted(r.tracking_code for r in answers) == sorted(codes)
+
+
+@needs_postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_share_the_queue_and_stop_only_when_it_is_empty(
+    make_submission: Callable[..., ReportSubmission],
+) -> None:
+    for i in range(40):
+        receive(make_submission, i)
+
+    def worker(_: int) -> int:
+        total = 0
+        while True:  # what `posko worker --once` does: another round while a batch was full
+            filed = file_waiting(limit=10)
+            total += filed
+            if filed < 10:
+                return total
+
+    results = run_concurrently(worker, threads=2)
+    assert not [r for r in results if isinstance(r, BaseException)], results
+    assert sum(results) == 40  # every report filed once, by one worker or the other
+    assert not ReceivedReport.objects.exists()
+    assert Report.objects.count() == 40 and Case.objects.count() == 40
