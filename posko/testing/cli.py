@@ -41,7 +41,11 @@ def run_posko(posko_data_dir: Path) -> RunPosko:
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [str(POSKO), *args], env=_env(posko_data_dir), capture_output=True, text=True
+            [str(POSKO), *args],
+            env=_env(posko_data_dir),
+            capture_output=True,
+            text=True,
+            timeout=120,  # a hung command fails its test instead of stalling the suite
         )
 
     return run

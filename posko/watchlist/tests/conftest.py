@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,7 +11,6 @@ from django.core.cache import cache
 
 from posko.accounts.roles import Role
 
-POSKO = Path(sys.executable).with_name("posko")
 NIP = "198503122010011001"
 PASSWORD = "sandi-uji-Posko-2026"
 VERDICT: dict[str, Any] = {
@@ -120,38 +116,3 @@ def make_finding(person: Any, koordinator: Any, export_file: Path) -> Callable[.
         return finding
 
     return make
-
-
-def cli_env(data_dir: Path) -> dict[str, str]:
-    """Environment for a `posko` subprocess on its own SQLite data directory."""
-    env = dict(os.environ, POSKO_DATA_DIR=str(data_dir))
-    env.pop("DATABASE_URL", None)  # never the developer's (or the concurrent tests') database
-    return env
-
-
-@pytest.fixture(scope="module")
-def posko_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A fresh, migrated data directory for CLI subprocess tests."""
-    data_dir = tmp_path_factory.mktemp("posko-data")
-    done = subprocess.run(
-        [str(POSKO), "setup", "--no-demo"], env=cli_env(data_dir), capture_output=True, text=True
-    )
-    assert done.returncode == 0, done.stderr
-    return data_dir
-
-
-@pytest.fixture
-def run_posko(posko_data_dir: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
-    """Run `posko` against the migrated tmp data directory."""
-
-    def run(*args: str, **kwargs: Any) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [str(POSKO), *args],
-            env=cli_env(posko_data_dir),
-            capture_output=True,
-            text=True,
-            timeout=120,
-            **kwargs,
-        )
-
-    return run
