@@ -27,6 +27,9 @@ R6 Political evidence is not non-political: a text naming a party, figure, alias
    and civic) unless the model gives non_political at least R6_KEEP_NON_POLITICAL (round 3:
    formal non-political corpora taught "BUMN", "ekonomi" ... as non-political, so informal
    complaints about the government were missed). The threshold is tuned on the held-out split.
+R7 The name or bio of a campaign account, group or twibbon of a named candidate, pair or party
+   ("Akun resmi Ridwan Kamil", "Grup WA Relawan Khofifah-Emil") is partisan: following or
+   joining it is what SKB 2/2022 forbids (engine/accounts.py).
 R4 Even-handed wording ("siapapun", "apapun pilihanmu") with no candidate, party or slogan
    named and no attack cue is civic.
 
@@ -42,6 +45,7 @@ from functools import cache
 from typing import NamedTuple
 
 from posko.candidates.registry import Pair
+from posko.neutrality.engine.accounts import describes_campaign_account
 from posko.neutrality.engine.cues import Cues
 from posko.neutrality.engine.entities import EntityMatch, load_gazetteer
 from posko.neutrality.engine.model import ContentModel, load_content_model
@@ -429,6 +433,12 @@ class ContentClassifier:
             and not (proba["civic"] >= R5_KEEP_CIVIC and not _strong_push(matches, cues))
         ):
             cls = "partisan"  # R5
+        if (
+            cls != "partisan"
+            and describes_campaign_account(norm.tokens, matches)
+            and not _reported_plain(norm)
+        ):
+            cls = "partisan"  # R7 (engine/accounts.py)
         if cls == "partisan":
             cls = self._apply_rules(proba, matches, cues)
         score = proba[cls]

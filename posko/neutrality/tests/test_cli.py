@@ -136,6 +136,29 @@ def test_check_verdicts(tmp_path: Path, registry_csv: Path) -> None:
     assert out["asn-photo"]["rule"]["id"] == "SKB2022-A5-B7-PHOTO"
 
 
+def test_following_a_candidates_account_or_joining_their_group(
+    tmp_path: Path, registry_csv: Path
+) -> None:
+    """A follow or join often carries only the account's name or bio (SKB 2/2022 item 4)."""
+    proc = run(
+        ["check", "--candidates", str(registry_csv)],
+        [
+            act("follow-rk", "Akun resmi Ridwan Kamil - Suswono, Cagub Jakarta", action="follow"),
+            act("join-wa", "Grup WA Relawan Luthfi-Yasin Kab. Semarang", action="join_group"),
+            act("follow-kpu", "Akun resmi KPU Provinsi DKI Jakarta", action="follow"),
+        ],
+        tmp_path,
+    )
+    assert proc.returncode == 0, proc.stderr
+    out = {o["id"]: o for o in outputs(proc)}
+    assert out["follow-rk"]["violation"] is True
+    assert {"number": 1, "candidate": "Ridwan Kamil", "region_code": "31"} in out["follow-rk"][
+        "targets"
+    ]
+    assert out["join-wa"]["violation"] is True
+    assert out["follow-kpu"]["violation"] is False
+
+
 def test_region_scopes_the_races(tmp_path: Path, registry_csv: Path) -> None:
     """In Jakarta 'coblos 2' points to Jakarta's pair 2, not Central Java's."""
     proc = run(

@@ -190,3 +190,27 @@ def test_r5_support_clause_yields_to_a_confident_civic_model(classify) -> None:
     assert verdict.content_class == "civic", verdict
     # A first-person endorsement stays partisan.
     assert classify("saya dukung Ridwan Kamil, RIDO menang!").content_class == "partisan"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # R7: the name or bio of a campaign account, group or frame is partisan ...
+        ("Akun resmi Ridwan Kamil - Suswono, Cagub-Cawagub Jakarta 2024", "partisan"),
+        ("Official account Dedi Mulyadi", "partisan"),
+        ("Halaman resmi DPD Partai Gerindra Jawa Barat", "partisan"),
+        ("Komunitas Milenial for Prabowo-Gibran", "partisan"),
+        # ... but not that of an election body, a club, or a warning about a fake account
+        ("Akun resmi KPU Provinsi Jawa Tengah", "civic"),
+        ("Akun resmi Bawaslu Kota Surabaya", "civic"),
+        ("Akun resmi Persib Bandung", "non_political"),
+        ("Grup WA Alumni SMAN 3 Semarang angkatan 2005", "non_political"),
+    ],
+)
+def test_campaign_account_descriptions(classify, text, expected):
+    assert classify(text).content_class == expected
+
+
+def test_warning_about_a_fake_candidate_account_is_not_the_account(classify):
+    verdict = classify("Waspada akun palsu Ridwan Kamil minta transfer dana kampanye")
+    assert verdict.content_class != "partisan", verdict

@@ -1,0 +1,47 @@
+"""R7: the text is the name or bio of a campaign account, page, group or twibbon.
+
+What an ASN follows, joins or wears as a profile frame often reaches the engine as nothing but
+that account's name or description: "Akun resmi Ridwan Kamil - Suswono", "Grup WA Relawan
+Khofifah-Emil Kec. Sukolilo", "Komunitas Milenial for Prabowo-Gibran". Such text reads like a
+neutral label (no support verb, often an office and a year, like news), yet following or
+joining it is exactly what SKB 2/2022 (Lampiran, item 4: "bergabung/follow dalam grup/akun
+pemenangan") forbids, so a description of an account that names a candidate, pair, slogan or
+party is partisan. Accounts of KPU, Bawaslu or the news name no candidate and stay with the
+model; a warning about a fake or hacked account is civic news, not the account itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from posko.neutrality.engine.entities import EntityMatch
+
+# A description starts with one of these (within its first HEAD_WINDOW words).
+ACCOUNT_HEADS = frozenset(
+    {"akun", "account", "official", "halaman", "page", "fanpage", "fp", "grup", "group",
+     "komunitas", "community", "channel", "kanal", "fanbase", "fans", "fansclub", "forum",
+     "barisan", "laskar", "sahabat", "relawan", "twibbon", "bingkai", "frame", "profil", "bio"}
+)  # fmt: skip
+HEAD_WINDOW = 3
+# Longer text is a post about something, not an account's name or bio.
+MAX_DESCRIPTION_WORDS = 24
+# Words of a warning or news story about an account rather than the account itself.
+NOT_THE_ACCOUNT = frozenset(
+    {"palsu", "fake", "diretas", "retas", "hack", "dihack", "diheck", "peretasan", "penipuan",
+     "menipu", "waspada", "hoaks", "hoax", "catut", "mencatut", "dicatut", "mengatasnamakan",
+     "kloning", "diblokir", "blokir", "ditangguhkan", "suspend", "disuspend", "dilaporkan",
+     "melaporkan", "laporkan", "hapus", "dihapus", "menghapus", "bukan"}
+)  # fmt: skip
+_NAMED = frozenset({"candidate", "running_mate", "alias", "slogan", "party"})
+
+
+def describes_campaign_account(tokens: Sequence[str], matches: Sequence[EntityMatch]) -> bool:
+    """True when the text is the name or bio of an account, group or frame of a named
+    candidate, pair, slogan or party (see the module docstring)."""
+    if not matches or len(tokens) > MAX_DESCRIPTION_WORDS:
+        return False
+    if ACCOUNT_HEADS.isdisjoint(tokens[:HEAD_WINDOW]):
+        return False
+    if not NOT_THE_ACCOUNT.isdisjoint(tokens):
+        return False
+    return any(m.kind in _NAMED for m in matches)
