@@ -30,8 +30,8 @@ R6 Political evidence is not non-political: a text naming a party, figure, alias
 R7 The name or bio of a campaign account, group or twibbon of a named candidate, pair or party
    ("Akun resmi Ridwan Kamil", "Grup WA Relawan Khofifah-Emil") is partisan: following or
    joining it is what SKB 2/2022 forbids (engine/accounts.py).
-R4 Even-handed wording ("siapapun", "apapun pilihanmu") with no candidate, party or slogan
-   named and no attack cue is civic.
+R4 Even-handed wording ("siapapun", "apapun pilihanmu") with no attack cue and no ballot push
+   is civic when it names no candidate, party or slogan, or names several pairs of one race.
 
 Word features are entity-masked (see mask_tokens): names become "<cand>", "<party>", "<fig>",
 "<slogan>" and ballot numbers "<num>", so what is learned about one registry's candidates
@@ -454,10 +454,16 @@ class ContentClassifier:
         """R2 and R3 for a partisan call; returns the final class."""
         pushes = bool(cues.support or cues.attack) or any(m.kind == "slogan" for m in matches)
         # R4: even-handed wording ("siapapun", "apapun pilihanmu", "sak pilihanmu dewe") with no
-        # candidate, party or slogan named and no attack is civic.
-        if cues.even and not cues.attack and not any(m.kind in NAMED_KINDS for m in matches):
-            return "civic"
+        # attack and no ballot push is civic when it names no candidate, party or slogan, or
+        # names several pairs of one race ("RK atau Pram, siapapun yang menang semoga amanah").
         races = multi_pair_races(matches)
+        if (
+            cues.even
+            and not cues.attack
+            and (races or not any(m.kind in NAMED_KINDS for m in matches))
+            and not _ballot_push(matches)
+        ):
+            return "civic"
         if races and not pushes:
             even = all(
                 len(nums) >= self._race_sizes.get(race, len(nums)) for race, nums in races.items()

@@ -214,3 +214,18 @@ def test_campaign_account_descriptions(classify, text, expected):
 def test_warning_about_a_fake_candidate_account_is_not_the_account(classify):
     verdict = classify("Waspada akun palsu Ridwan Kamil minta transfer dana kampanye")
     assert verdict.content_class != "partisan", verdict
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "RK, Dharma, atau Pram, siapapun yang menang semoga amanah",
+        "Ketiga capres kompak pakai baju putih saat debat semalam",
+    ],
+)
+def test_even_handed_text_about_several_contenders_is_civic(classify, text):
+    assert classify(text).content_class == "civic"
+
+
+def test_even_handed_words_do_not_hide_a_ballot_push(classify):
+    assert classify("Siapapun lawannya, coblos nomor 3 Pram-Doel!").content_class == "partisan"
