@@ -4,8 +4,9 @@ A linear model (engine/model.py) over normalised word unigrams and bigrams plus 
 pseudo-features from entities and cues makes the call; a few explicit, documented rules then
 keep the engine trustworthy where the model alone is not:
 
-R1 A ballot number or hand sign is evidence only with election context (an entity or an
-   election/support/attack cue): "juara 2" and "✌️ makasih" are not (done in extract_features).
+R1 A ballot number or hand sign is evidence only with election context (an entity, an
+   election/support/attack cue, or a province name: "Jabar 4 jari"): "juara 2" and "✌️ makasih"
+   are not (done in extract_features).
 R2 Even-handed content is civic: naming two or more pairs of the same race (all of them, when
    the race is known) without support/attack cues or partisan slogans is not partisan.
 R3 Partisan needs evidence: with no candidate, party, figure, slogan, ballot number, hand sign
@@ -177,6 +178,8 @@ def _pseudo_features(
     """Hashtag and evidence pseudo-features (everything but the word features)."""
     feats = ["#" + h.lstrip("#").lower() for h in norm.hashtags] if norm.hashtags else []
     context = bool(named or cues.election or cues.support or cues.attack)
+    if not context and (norm.hand_numbers or len(named) < len(matches)):
+        context = not _region_words().isdisjoint(norm.tokens)  # "Jabar 4 jari"
     if named:
         for kind in sorted(named):
             feats.append(_KIND_FEATURE.get(kind) or f"__ENT_{kind.upper()}__")
@@ -205,6 +208,17 @@ def _pseudo_features(
     if not named and not context and not cues.political:
         feats.append("__NO_EVIDENCE__")
     return feats
+
+
+@cache
+def _region_words() -> frozenset[str]:
+    """Province names and short forms (gazetteer `region_words`): election context for R1."""
+    from posko.neutrality.engine.normalize import compiled, load_yaml
+
+    return compiled(
+        "region_words",
+        lambda: frozenset(load_yaml("gazetteer.yaml").get("region_words") or ()),
+    )
 
 
 def _named_kinds(matches: Sequence[EntityMatch]) -> set[str]:

@@ -229,3 +229,8 @@ def test_even_handed_text_about_several_contenders_is_civic(classify, text):
 
 def test_even_handed_words_do_not_hide_a_ballot_push(classify):
     assert classify("Siapapun lawannya, coblos nomor 3 Pram-Doel!").content_class == "partisan"
+
+
+def test_a_ballot_sign_next_to_a_province_is_a_campaign_chant(classify):
+    assert classify("salam 4 jari buat Jabar").content_class == "partisan"
+    assert classify("✌️ makasih gaes, sampai jumpa di Bali").content_class == "non_political"
