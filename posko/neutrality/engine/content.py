@@ -31,6 +31,8 @@ R6 Political evidence is not non-political: a text naming a party, figure, alias
 R7 The name or bio of a campaign account, group or twibbon of a named candidate, pair or party
    ("Akun resmi Ridwan Kamil", "Grup WA Relawan Khofifah-Emil") is partisan: following or
    joining it is what SKB 2/2022 forbids (engine/accounts.py).
+R8 "Udah nyoblos ☝️": a having-voted text whose only ballot evidence is ☝️ shows the inked
+   finger, not pair 1; it is civic (see VOTED_CUES).
 R4 Even-handed wording ("siapapun", "apapun pilihanmu") with no attack cue and no ballot push
    is civic when it names no candidate, party or slogan, or names several pairs of one race.
 
@@ -358,6 +360,25 @@ def _ambiguous_parties() -> frozenset[str]:
     )
 
 
+# R8: what a voter shows after voting. The inked index finger reads as the hand sign ☝️ (one),
+# so "udah nyoblos ☝️ tinta ungu" would count as a vote for pair 1; with a having-voted cue and
+# no other side-taking evidence it is the ink, not a ballot number (bench guideline item 7).
+VOTED_CUES = frozenset(
+    {"sudah coblos", "selesai coblos", "habis coblos", "barusan coblos", "sudah memilih",
+     "sudah pilih", "wis coblos", "wes coblos", "geus coblos", "alah coblos", "tinta ungu",
+     "tinta", "jari bertinta"}
+)  # fmt: skip
+
+
+def _ink_finger(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -> bool:
+    """R8: a having-voted text whose only ballot evidence is ☝️ (see VOTED_CUES)."""
+    if set(norm.hand_numbers) != {1} or VOTED_CUES.isdisjoint(cues.civic):
+        return False
+    if cues.support or cues.attack or any(m.kind != "ballot_number" for m in matches):
+        return False
+    return all(m.surface.startswith("jari") for m in matches)
+
+
 # Reporting verbs: "X menyebut lawannya pembohong" reports an attack, it does not make one,
 # so R5's attack clause does not force partisan on such text (the model still decides).
 REPORTING_WORDS = frozenset(
@@ -454,7 +475,7 @@ class ContentClassifier:
         ):
             cls = "partisan"  # R7 (engine/accounts.py)
         if cls == "partisan":
-            cls = self._apply_rules(proba, matches, cues)
+            cls = self._apply_rules(proba, norm, matches, cues)
         score = proba[cls]
         if cls != top:
             # Overridden by a rule: report the class's share of the non-partisan mass.
@@ -463,13 +484,19 @@ class ContentClassifier:
         return cls, round(score, 4)
 
     def _apply_rules(
-        self, proba: dict[ContentClass, float], matches: Sequence[EntityMatch], cues: Cues
+        self,
+        proba: dict[ContentClass, float],
+        norm: Normalized,
+        matches: Sequence[EntityMatch],
+        cues: Cues,
     ) -> ContentClass:
-        """R2 and R3 for a partisan call; returns the final class."""
+        """R2, R3, R4 and R8 for a partisan call; returns the final class."""
         pushes = bool(cues.support or cues.attack) or any(m.kind == "slogan" for m in matches)
         # R4: even-handed wording ("siapapun", "apapun pilihanmu", "sak pilihanmu dewe") with no
         # attack and no ballot push is civic when it names no candidate, party or slogan, or
         # names several pairs of one race ("RK atau Pram, siapapun yang menang semoga amanah").
+        if _ink_finger(norm, matches, cues):
+            return "civic"  # R8
         races = multi_pair_races(matches)
         if (
             cues.even

@@ -234,3 +234,18 @@ def test_even_handed_words_do_not_hide_a_ballot_push(classify):
 def test_a_ballot_sign_next_to_a_province_is_a_campaign_chant(classify):
     assert classify("salam 4 jari buat Jabar").content_class == "partisan"
     assert classify("✌️ makasih gaes, sampai jumpa di Bali").content_class == "non_political"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # R8: the inked index finger after voting is not a vote for pair 1 ...
+        ("Alhamdulillah sudah mencoblos, ini jariku ☝️ ungu", "civic"),
+        ("udh nyoblos dong ☝️ kalian kapan?", "civic"),
+        # ... but a number or an invitation next to it still is
+        ("Sudah nyoblos ☝️☝️ nomor 1 pokoknya", "partisan"),
+        ("jangan lupa nyoblos ya ☝️ tau kan maksudnya", "partisan"),
+    ],
+)
+def test_ink_finger_after_voting(classify, text, expected):
+    assert classify(text).content_class == expected
