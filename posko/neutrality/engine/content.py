@@ -325,8 +325,18 @@ def _bare_ballot(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -
 def _names_any(matches: Sequence[EntityMatch]) -> bool:
     """R6 evidence: a party, figure, alias or slogan is named. A lone candidate or running-mate
     name is not enough ("Gibran anak bu kos"): those names are also ordinary given names
-    (this variant was better on the held-out split)."""
-    return any(m.kind not in _PERSON_ONLY for m in matches)
+    (this variant was better on the held-out split). Nor is a historical figure ("makam Gus
+    Dur", "museum Bung Karno"): their names label places and films as often as politics."""
+    return any(
+        m.kind not in _PERSON_ONLY and not (m.kind == "figure" and m.name in _historical())
+        for m in matches
+    )
+
+
+@cache
+def _historical() -> frozenset[str]:
+    """Names of the gazetteer's historical figures (role `historical`)."""
+    return frozenset(f.name for f in load_gazetteer().figures if "historical" in f.roles)
 
 
 _PERSON_ONLY = frozenset({"ballot_number", "candidate", "running_mate"})

@@ -249,3 +249,13 @@ def test_a_ballot_sign_next_to_a_province_is_a_campaign_chant(classify):
 )
 def test_ink_finger_after_voting(classify, text, expected):
     assert classify(text).content_class == expected
+
+
+def test_a_historical_figure_alone_does_not_force_a_political_call():
+    from posko.neutrality.engine.content import _names_any
+
+    gazetteer = load_gazetteer()
+    museum = normalize("Rumah kelahiran Bung Karno di Blitar jadi tujuan wisata")
+    party = normalize("Bung Karno dan Megawati, bapak dan anak di PDIP")
+    assert not _names_any(EntityMatcher([], gazetteer).match(museum))
+    assert _names_any(EntityMatcher([], gazetteer).match(party))
