@@ -5,8 +5,8 @@ pseudo-features from entities and cues makes the call; a few explicit, documente
 keep the engine trustworthy where the model alone is not:
 
 R1 A ballot number or hand sign is evidence only with election context (an entity, an
-   election/support/attack cue, or a province name: "Jabar 4 jari"): "juara 2" and "✌️ makasih"
-   are not (done in extract_features).
+   election/support/attack cue, a province name: "Jabar 4 jari", or a zero-padded number next
+   to a campaign word: "02 menang"): "juara 2" and "✌️ makasih" are not (extract_features).
 R2 Even-handed content is civic: naming two or more pairs of the same race (all of them, when
    the race is known) without support/attack cues or partisan slogans is not partisan.
 R3 Partisan needs evidence: with no candidate, party, figure, slogan, ballot number, hand sign
@@ -181,7 +181,11 @@ def _pseudo_features(
     feats = ["#" + h.lstrip("#").lower() for h in norm.hashtags] if norm.hashtags else []
     context = bool(named or cues.election or cues.support or cues.attack)
     if not context and (norm.hand_numbers or len(named) < len(matches)):
-        context = not _region_words().isdisjoint(norm.tokens)  # "Jabar 4 jari"
+        # "Jabar 4 jari"; "02 menang" (a zero-padded number is matched only next to a
+        # campaign word such as "menang" or "lanjutkan", see entities._ballot_at)
+        context = not _region_words().isdisjoint(norm.tokens) or any(
+            m.kind == "ballot_number" and m.surface[0] == "0" for m in matches
+        )
     if named:
         for kind in sorted(named):
             feats.append(_KIND_FEATURE.get(kind) or f"__ENT_{kind.upper()}__")

@@ -259,3 +259,7 @@ def test_a_historical_figure_alone_does_not_force_a_political_call():
     party = normalize("Bung Karno dan Megawati, bapak dan anak di PDIP")
     assert not _names_any(EntityMatcher([], gazetteer).match(museum))
     assert _names_any(EntityMatcher([], gazetteer).match(party))
+
+
+def test_a_zero_padded_number_next_to_a_campaign_word_is_a_ballot_number(classify):
+    assert classify("kalo 02 menang, siap2 aja harga naik semua").content_class == "partisan"
