@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
     """The Posko's officer roles."""
 
-    PETUGAS = "petugas", "Petugas"  # handles the reports assigned to them
-    KOORDINATOR = "koordinator", "Koordinator"  # triages, assigns, routes, closes
-    PIMPINAN = "pimpinan", "Pimpinan"  # reads dashboards and reports, changes nothing
-    ADMIN = "admin", "Admin"
+    PETUGAS = "petugas", _("Petugas")  # handles the reports assigned to them
+    KOORDINATOR = "koordinator", _("Koordinator")  # triages, assigns, routes, closes
+    PIMPINAN = "pimpinan", _("Pimpinan")  # reads dashboards and reports, changes nothing
+    ADMIN = "admin", _("Admin")
 
 
 # capability -> roles that hold it. "own" capabilities of a petugas apply only to cases

@@ -442,3 +442,12 @@ def test_queue_tells_when_received_reports_are_not_being_filed(
     # A petugas sees only their own cases; the intake is the koordinator's business.
     own = login(officers["petugas"]).get(reverse("cases:queue")).content.decode()
     assert 'id="intake-backlog"' not in own
+
+
+def test_the_officers_role_is_shown_in_the_pages_language(
+    officers: dict[str, Any], at_work: Any
+) -> None:
+    koordinator = login(officers["koordinator"])
+    assert "· Koordinator" in koordinator.get(reverse("cases:queue")).content.decode()
+    english = koordinator.get(reverse("cases:queue"), headers={"accept-language": "en"})
+    assert "· Coordinator" in english.content.decode()
