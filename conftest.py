@@ -18,3 +18,14 @@ def public_rate_limit_off(settings: Any) -> Iterator[None]:
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def default_language() -> Iterator[None]:
+    """Each test starts in the default language: a request with Accept-Language: en leaves
+    English active in the test's thread, which would leak into the next test."""
+    from django.utils import translation
+
+    translation.activate("id")
+    yield
+    translation.deactivate()
