@@ -69,16 +69,6 @@ PILPRES_2019 = (
     _pair(*_PRES, 1, "Joko Widodo", "Ma'ruf Amin", "Jokowi;JKW;Jokowi-Amin;Jokowi-Maruf"),
     _pair(*_PRES, 2, "Prabowo Subianto", "Sandiaga Uno", "Prabowo-Sandi;Sandi;Padi"),
 )
-# Invented local races used by some hand-written rows (data/training/handwritten.csv), so the
-# model also sees local candidates and ballot numbers outside the demo registry.
-_SUKAMAJU = ("x-sukamaju", "Kabupaten Sukamaju", "bupati")
-_TIRTA = ("x-tirta", "Kota Tirta", "walikota")
-FICTIONAL_PAIRS = (
-    _pair(*_SUKAMAJU, 1, "Baskara Adiguna", "Melati Sukmawati", "BAMS;Baskara-Melati"),
-    _pair(*_SUKAMAJU, 2, "Gilang Mahardika", "Yosef Tanamal", "GIYO;Gilang-Yosef"),
-    _pair(*_TIRTA, 1, "Rangga Aditama", "Nadia Fitriyani", "Rangga-Nadia"),
-    _pair(*_TIRTA, 2, "Wiryo Sudarsono", "Ketut Arimbawa", "Wiryo-Ketut"),
-)
 # Registry dropout (round 4): `posko classify` often runs without a candidate registry (a fresh
 # install, a race missing from it), so a candidate's name is then matched as a gazetteer
 # figure ("<fig>") or not at all, and "<fig>" was learned almost only from civic news. 2024-era
@@ -101,7 +91,7 @@ def synthetic_extra_pairs() -> list[Pair]:
     """Pairs the synthetic templates use that the demo registry lacks (e.g. Sumut 2024)."""
     from posko.neutrality.training.synthetic import builtin_pairs
 
-    out = list(FICTIONAL_PAIRS)
+    out: list[Pair] = []
     for p in builtin_pairs():
         office, region = p.race.split("|")
         if office == "presiden" or region in {"Jakarta", "Jawa Barat", "Jawa Tengah", "Jawa Timur"}:
