@@ -70,60 +70,11 @@ ACT_CONTENTS: list[tuple[str, str | None, str]] = [
     ("non_political", None, "Akun kuliner @makanenakjakarta - review nomor 1 di Jakarta"),
 ]
 
-FIRST = [
-    "Agus",
-    "Budi",
-    "Citra",
-    "Dewi",
-    "Eko",
-    "Fitri",
-    "Gilang",
-    "Hesti",
-    "Indra",
-    "Joko",
-    "Kartika",
-    "Lestari",
-    "Made",
-    "Nur",
-    "Oki",
-    "Putri",
-    "Rahmat",
-    "Siti",
-    "Taufik",
-    "Umi",
-    "Wahyu",
-    "Yuni",
-    "Zainal",
-    "Asep",
-    "Ujang",
-    "Ketut",
-    "Daeng",
-    "Ucok",
-    "Butet",
-    "Iwan",
-]
-LAST = [
-    "Santoso",
-    "Wijaya",
-    "Lubis",
-    "Siregar",
-    "Hidayat",
-    "Kusuma",
-    "Nugroho",
-    "Rahayu",
-    "Saputra",
-    "Permana",
-    "Sulistyo",
-    "Hasibuan",
-    "Pratama",
-    "Setiawan",
-    "Hartono",
-    "Purnomo",
-    "Syahputra",
-    "Gunawan",
-    "Nasution",
-    "Wibowo",
-]
+# Actor names are labelled placeholders, never names of people who do not exist. The two
+# draws stand where a first and a last name used to be drawn, so every other field of the
+# seeded set stays as it was.
+FIRST_NAME_DRAWS = 30
+LAST_NAME_DRAWS = 20
 
 
 def _nip(rnd: random.Random) -> str:
@@ -195,7 +146,8 @@ def build() -> list[dict[str, Any]]:
         item = take(cls, regional=cross)
         actor: dict[str, Any] = {"asn": asn}
         if rnd.random() < 0.85:
-            actor["name"] = f"{rnd.choice(FIRST)} {rnd.choice(LAST)}"
+            rnd.randrange(FIRST_NAME_DRAWS), rnd.randrange(LAST_NAME_DRAWS)
+            actor["name"] = f"{'ASN' if asn else 'Warga'} Contoh {n:03d}"
         if asn and rnd.random() < 0.7:
             actor["nip"] = _nip(rnd)
         act: dict[str, Any] = {"id": f"ea-{n:04d}", "actor": actor, "action": action}

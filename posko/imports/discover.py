@@ -126,7 +126,7 @@ def _owner(path: Path, fmt: str, by_handle: dict[str, tuple[str, str]]) -> tuple
     found = export_handle(path)
     if found is not None:
         return by_handle.get(f"{found[0]}:{found[1]}") or by_handle.get(f"*:{found[1]}")
-    # Otherwise a handle in the file name: "instagram-budi.santoso.zip".
+    # Otherwise a handle in the file name: "instagram-asn.contoh.zip".
     for token in re.split(r"[^a-z0-9_.]+", path.stem.lower()):
         owner = by_handle.get(f"{canonical_format_name(fmt)}:{token}")
         if owner is not None:

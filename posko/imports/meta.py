@@ -33,7 +33,7 @@ FACEBOOK_FILES = re.compile(
     r"(likes_and_reactions(_\d+)?|posts_and_comments|pages|comments|"
     r"your_group_membership_activity|group_membership_activity)\.json$"
 )
-# "Budi liked Pramono Anung's post." / "Budi menyukai kiriman Pramono Anung."
+# "Pelapor Contoh liked Pramono Anung's post." / "Pelapor Contoh menyukai kiriman Pramono Anung."
 FB_OWNER = re.compile(
     r"(?:liked|reacted to|commented on|menyukai|menanggapi|mengomentari)\s+"
     r"(?:kiriman\s+|postingan\s+)?(?P<owner>.+?)(?:'s|’s)\s",

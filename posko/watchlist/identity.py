@@ -83,7 +83,7 @@ def normalise_handle(platform: str, raw: str) -> str:
 
 
 def parse_accounts(raw: str) -> list[tuple[str, str]]:
-    """`instagram:@budi;x:budi_s` -> [(platform, handle), ...] normalised; raises on a bad item."""
+    """`instagram:@asn.c;x:asn_c` -> [(platform, handle), ...] normalised; raises on a bad item."""
     accounts = []
     for item in (raw or "").split(";"):
         if not item.strip():

@@ -59,7 +59,7 @@ def test_x_archive_zip_through_check(tmp_path: Path) -> None:
         zf.write(FIXTURES / "x" / "like.js", "data/like.js")
         zf.write(FIXTURES / "x" / "tweets.js", "data/tweets.js")
         zf.writestr(
-            "data/account.js", 'window.YTD.account.part0 = [{"account": {"username": "budi_s"}}]'
+            "data/account.js", 'window.YTD.account.part0 = [{"account": {"username": "asn_c"}}]'
         )
     verdicts, _err, import_rc, check_rc = pipeline(tmp_path, "x", str(archive), "--actor", NIP)
     assert (import_rc, check_rc) == (0, 0)
@@ -82,11 +82,11 @@ def test_not_asn_flag_and_name(run_posko: RunPosko) -> None:
         NIP,
         "--not-asn",
         "--name",
-        "Budi",
+        "Pelapor Contoh",
     )
     assert done.returncode == 0, done.stderr
     first = json.loads(done.stdout.splitlines()[0])
-    assert first["actor"] == {"asn": False, "nip": NIP, "name": "Budi"}
+    assert first["actor"] == {"asn": False, "nip": NIP, "name": "Pelapor Contoh"}
 
 
 def test_malformed_export_exits_1_with_position_and_no_output(
@@ -108,8 +108,10 @@ def test_malformed_export_exits_1_with_position_and_no_output(
 
 def test_bad_date_in_whatsapp_names_the_line(run_posko: RunPosko, tmp_path: Path) -> None:
     chat = tmp_path / "WhatsApp Chat with Grup.txt"
-    chat.write_text("11/20/24, 8:01 PM - Budi: halo\n11/20/24, 13:15 PM - Budi: lagi\n")
-    done = run_posko("import", "whatsapp", str(chat), "--actor", NIP, "--name", "Budi")
+    chat.write_text(
+        "11/20/24, 8:01 PM - Pelapor Contoh: halo\n11/20/24, 13:15 PM - Pelapor Contoh: lagi\n"
+    )
+    done = run_posko("import", "whatsapp", str(chat), "--actor", NIP, "--name", "Pelapor Contoh")
     assert (done.returncode, done.stdout) == (1, "")
     assert f"{chat}: line 2: bad hour 13 with pm" in done.stderr
 

@@ -65,7 +65,7 @@ def test_instagram_comments_repair_meta_mojibake_and_following() -> None:
 
 def test_facebook_reactions_comments_and_groups() -> None:
     likes = acts("facebook", FIXTURES / "facebook" / "likes_and_reactions_1.json")
-    assert [brief(x)[:2] for x in likes] == [("like", "Pramono Anung"), ("like", "Sari Dewi")]
+    assert [brief(x)[:2] for x in likes] == [("like", "Pramono Anung"), ("like", "Warga Contoh")]
     [comment] = acts("facebook", FIXTURES / "facebook" / "comments.json")
     assert brief(comment)[:3] == (
         "comment",
@@ -145,7 +145,7 @@ def test_tiktok_activity_lists() -> None:
     ],
 )
 def test_whatsapp_id_en_and_ios_formats(name: str, expected: list[tuple[Any, ...]]) -> None:
-    lines = acts("whatsapp", FIXTURES / "whatsapp" / name, name="budi santoso")
+    lines = acts("whatsapp", FIXTURES / "whatsapp" / name, name="asn contoh")
     assert [(x["action"], x.get("timestamp"), x["content"]["text"]) for x in lines] == expected
 
 
@@ -153,13 +153,13 @@ def test_whatsapp_media_message_says_media_is_missing() -> None:
     lines = acts(
         "whatsapp",
         FIXTURES / "whatsapp" / "Chat WhatsApp dengan Relawan Pram-Doel Menteng.txt",
-        name="Budi Santoso",
+        name="ASN Contoh",
     )
     assert lines[1]["import"]["missing"] == ["text", "url", "media"]
 
 
 def test_zip_of_export_reads_matching_members(tmp_path: Path) -> None:
-    archive = tmp_path / "instagram-budi.zip"
+    archive = tmp_path / "instagram-export.zip"
     with zipfile.ZipFile(archive, "w") as zf:
         folder = "your_instagram_activity"
         zf.write(FIXTURES / "instagram" / "liked_posts.json", f"{folder}/likes/liked_posts.json")
@@ -171,7 +171,7 @@ def test_zip_of_export_reads_matching_members(tmp_path: Path) -> None:
     lines = acts("instagram", archive)
     assert [x["action"] for x in lines] == ["comment", "comment", "like", "like", "like"]
     assert lines[0]["import"]["source_file"] == (
-        "instagram-budi.zip!your_instagram_activity/comments/post_comments_1.json"
+        "instagram-export.zip!your_instagram_activity/comments/post_comments_1.json"
     )
 
 
@@ -212,7 +212,7 @@ def test_zip_of_export_reads_matching_members(tmp_path: Path) -> None:
         ),
         (
             "whatsapp",
-            "27/11/24 08.15 - Budi: ok\n31/02/24 08.15 - Budi: ok\n",
+            "27/11/24 08.15 - Pelapor Contoh: ok\n31/02/24 08.15 - Pelapor Contoh: ok\n",
             "line 2",
             "bad date",
         ),
@@ -225,7 +225,7 @@ def test_malformed_exports_raise_with_file_and_position(
     path = tmp_path / "export.txt"
     path.write_text(content, encoding="utf-8")
     with pytest.raises(ExportFormatError) as caught:
-        acts(fmt, path, name="Budi")
+        acts(fmt, path, name="Pelapor Contoh")
     assert str(caught.value).startswith("export.txt: ")
     assert where in caught.value.position
     assert reason in caught.value.message

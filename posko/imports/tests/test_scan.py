@@ -18,7 +18,7 @@ NOT_WATCHED = "197001011995031001"
 
 @pytest.fixture
 def watchlist(db: None, settings: Any, tmp_path: Path) -> None:
-    """Registry with campaign accounts; Budi (Instagram, WhatsApp) and Sari (X) on the watchlist."""
+    """Registry with campaign accounts; two watched ASN (Instagram + WhatsApp, and X)."""
     from posko.candidates.registry import read_registry_file
     from posko.candidates.services import import_registry
     from posko.watchlist.services import add_account, save_person
@@ -27,9 +27,9 @@ def watchlist(db: None, settings: Any, tmp_path: Path) -> None:
     pairs, errors = read_registry_file(REGISTRY)
     assert errors == []
     import_registry(pairs, actor="test")
-    budi, _ = save_person(actor="test", nip=NIP, name="Budi Santoso")
-    add_account(budi, "instagram", "budi.s", actor="test")
-    sari, _ = save_person(actor="test", nip=NIP_X, name="Sari Dewi")
+    budi, _ = save_person(actor="test", nip=NIP, name="ASN Contoh")
+    add_account(budi, "instagram", "asn.c", actor="test")
+    sari, _ = save_person(actor="test", nip=NIP_X, name="Warga Contoh")
     add_account(sari, "x", "sari_dewi", actor="test")
 
 
@@ -82,7 +82,7 @@ def test_scan_groups_findings_and_records_them_as_evidence(watchlist: None, tmp_
     assert len(rows) == len(result.findings)
     assert all(r["explanation"].startswith("MELANGGAR") for r in rows)
     html = (out / "findings.html").read_text(encoding="utf-8")
-    assert "Budi Santoso (NIP 199001012015031001)" in html
+    assert "ASN Contoh (NIP 199001012015031001)" in html
     assert "Calon: 3. Pramono Anung" in html
     assert "following.json" in html  # the malformed file is named in the report
 

@@ -61,7 +61,7 @@ def test_upload_shows_verdicts_and_is_audited(officer_client: Client) -> None:
 def test_download_gives_check_input_lines(officer_client: Client) -> None:
     chat = FIXTURES / "whatsapp" / "WhatsApp Chat with Relawan RIDO Tebet.txt"
     response = officer_client.post(
-        "/impor/", upload(chat, "whatsapp", name="Budi Santoso", download="1")
+        "/impor/", upload(chat, "whatsapp", name="ASN Contoh", download="1")
     )
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/x-ndjson")

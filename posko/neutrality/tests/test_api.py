@@ -32,7 +32,7 @@ def make_act(**overrides: Any) -> dict[str, Any]:
     """A valid act in the CLI input format; keyword overrides replace top-level keys."""
     act: dict[str, Any] = {
         "id": "a1",
-        "actor": {"asn": True, "name": "Budi", "nip": "198001012005011001"},
+        "actor": {"asn": True, "name": "Pelapor Contoh", "nip": "198001012005011001"},
         "action": "share",
         "region": "31",
         "timestamp": "2024-10-01T09:00:00+07:00",

@@ -29,7 +29,9 @@ def jpeg_bytes(*, gps: bool = True, size: tuple[int, int] = (64, 48)) -> bytes:
     if gps:
         exif[0x8825] = GPS_IFD
     out = BytesIO()
-    image.save(out, "JPEG", exif=exif.tobytes(), comment=b"owner: Budi", xmp=b"<x:xmpmeta/>")
+    image.save(
+        out, "JPEG", exif=exif.tobytes(), comment=b"owner: Pelapor Contoh", xmp=b"<x:xmpmeta/>"
+    )
     return out.getvalue()
 
 

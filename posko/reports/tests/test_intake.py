@@ -35,16 +35,18 @@ def receive(make_submission: Callable[..., ReportSubmission], i: int) -> str:
 def test_receiving_stores_one_queue_row_and_nothing_else(
     make_submission: Callable[..., ReportSubmission],
 ) -> None:
-    received = receive_report(make_submission(reporter_name="Budi", reporter_contact="0812"))
+    received = receive_report(
+        make_submission(reporter_name="Pelapor Contoh", reporter_contact="0812")
+    )
     assert ReceivedReport.objects.count() == 1
     assert not Report.objects.exists() and not Case.objects.exists()
     assert not AuditEvent.objects.exists()
     assert received.requirements["outcome"] == "laporan" or received.requirements["missing"]
     # The identity waits in the row until the report is filed, then lives apart.
-    assert received.submission["reporter_name"] == "Budi"
+    assert received.submission["reporter_name"] == "Pelapor Contoh"
     report = file_report(received.tracking_code)
     assert report is not None and not ReceivedReport.objects.exists()
-    assert ReporterIdentity.objects.get(report=report).name == "Budi"
+    assert ReporterIdentity.objects.get(report=report).name == "Pelapor Contoh"
 
 
 @pytest.mark.django_db

@@ -14,7 +14,7 @@ from posko.reports.submission import ReportSubmission, WitnessData
 from .factories import aware
 
 TWO_WITNESSES = [WitnessData("Siti"), WitnessData("Andi", "0812")]
-IDENTIFIED = {"reporter_name": "Budi", "reporter_address": "Jl. Kenanga 3, Gambir"}
+IDENTIFIED = {"reporter_name": "Pelapor Contoh", "reporter_address": "Jl. Kenanga 3, Gambir"}
 
 
 def test_complete_named_report_is_a_laporan(

@@ -52,12 +52,14 @@ def test_identity_is_stored_apart_only_when_given(
     make_submission: Callable[..., ReportSubmission],
 ) -> None:
     report = submit_report(
-        make_submission(reporter_name="Budi", reporter_contact="0812-000", reporter_address="")
+        make_submission(
+            reporter_name="Pelapor Contoh", reporter_contact="0812-000", reporter_address=""
+        )
     )
     assert not report.is_anonymous
     identity = ReporterIdentity.objects.get(report=report)
-    assert (identity.name, identity.contact) == ("Budi", "0812-000")
-    assert "Budi" not in json.dumps(report.requirements)
+    assert (identity.name, identity.contact) == ("Pelapor Contoh", "0812-000")
+    assert "Pelapor Contoh" not in json.dumps(report.requirements)
 
 
 def test_no_ip_address_is_stored_on_the_report_or_the_audit_row(
@@ -151,14 +153,16 @@ def test_region_code_is_stored_in_canonical_form(
 def test_identity_view_needs_the_capability_and_is_audited(
     make_submission: Callable[..., ReportSubmission], officer: Callable[..., Any]
 ) -> None:
-    report = submit_report(make_submission(reporter_name="Budi", reporter_address="Gambir"))
+    report = submit_report(
+        make_submission(reporter_name="Pelapor Contoh", reporter_address="Gambir")
+    )
     for role in ("petugas", "pimpinan"):
         with pytest.raises(PermissionDenied):
             reveal_identity(report, actor=officer(role))
     assert not AuditEvent.objects.filter(verb="identity.view").exists()
     coordinator = officer("koordinator")
     identity = reveal_identity(report, actor=coordinator)
-    assert identity is not None and identity.name == "Budi"
+    assert identity is not None and identity.name == "Pelapor Contoh"
     event = AuditEvent.objects.get(verb="identity.view")
     assert event.actor == coordinator and event.target_id == str(report.pk)
 

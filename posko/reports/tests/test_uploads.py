@@ -77,7 +77,7 @@ def test_gps_and_camera_metadata_are_removed_by_default(
     with Image.open(BytesIO(stored)) as image:
         assert "comment" not in image.info and "xmp" not in image.info
         assert image.size == (64, 48)
-    assert b"PhoneMaker" not in stored and b"owner: Budi" not in stored
+    assert b"PhoneMaker" not in stored and b"owner: Pelapor Contoh" not in stored
     assert evidence.metadata_stripped and not evidence.location_kept
     assert report.latitude is None
 

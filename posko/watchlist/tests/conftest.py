@@ -70,13 +70,13 @@ def person(koordinator: Any) -> Any:
     saved, _ = save_person(
         actor=koordinator,
         nip=NIP,
-        name="Budi Santoso",
+        name="ASN Contoh",
         institution="Dinas Pendidikan Kota Bandung",
         position="Kepala Seksi",
         region_code="32.73",
     )
-    add_account(saved, "instagram", "@Budi.Santoso", actor=koordinator)
-    add_account(saved, "x", "https://x.com/budisan", actor=koordinator)
+    add_account(saved, "instagram", "@asn.contoh", actor=koordinator)
+    add_account(saved, "x", "https://x.com/asncon", actor=koordinator)
     return saved
 
 

@@ -10,8 +10,8 @@ import pytest
 from posko.watchlist.identity import WatchlistInputError, normalise_handle, validate_nip
 
 CSV = """nip,name,institution,position,region_code,accounts
-198503122010011001,Budi Santoso,Dinas Pendidikan,Kepala Seksi,32.73,\
-instagram:@Budi.Santoso;x:budisan
+198503122010011001,ASN Contoh,Dinas Pendidikan,Kepala Seksi,32.73,\
+instagram:@asn.contoh;x:asncon
 12345,Nip Pendek,Dinas,Staf,,
 199001012015032002,Siti Aminah,Dinas Kesehatan,Staf,32.73,tiktok:sitia
 198503122010011001,Ganda,Dinas,Staf,,
@@ -33,8 +33,8 @@ def test_import_reports_bad_rows_and_keeps_good_ones(run_posko: Any, tmp_path: P
     assert run_posko("watchlist", "export", "--output", str(out)).returncode == 0
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "nip,name,institution,position,region_code,accounts"
-    assert lines[1].startswith("198503122010011001,Budi Santoso,")
-    assert lines[1].endswith("instagram:budi.santoso;x:budisan")
+    assert lines[1].startswith("198503122010011001,ASN Contoh,")
+    assert lines[1].endswith("instagram:asn.contoh;x:asncon")
     assert len(lines) == 3
     again = run_posko("watchlist", "import", str(out))  # the export imports back cleanly
     assert again.returncode == 0, again.stderr
@@ -68,8 +68,8 @@ def test_nip(raw: str, ok: bool) -> None:
 
 
 def test_handles() -> None:
-    assert normalise_handle("instagram", "https://www.instagram.com/Budi.S/?hl=id") == "budi.s"
-    assert normalise_handle("x", "@BudiSan") == "budisan"
+    assert normalise_handle("instagram", "https://www.instagram.com/Asn.C/?hl=id") == "asn.c"
+    assert normalise_handle("x", "@AsnCon") == "asncon"
     assert normalise_handle("whatsapp", "0812-3456-789") == "628123456789"
     with pytest.raises(WatchlistInputError):
         normalise_handle("x", "bad handle with spaces")

@@ -21,14 +21,14 @@ def test_person_view_is_audited(person: Any, make_finding: Any) -> None:
     client = _client("koordinator.w")
     response = client.get(f"/pengawasan/asn/{person.pk}/")
     assert response.status_code == 200
-    assert b"budi.santoso" in response.content and b"Jeje Wiradinata" in response.content
+    assert b"asn.contoh" in response.content and b"Jeje Wiradinata" in response.content
     views = AuditEvent.objects.filter(verb="watchlist.person_view", target_id=str(person.pk))
     assert views.count() == 1 and views.get().actor_label == "koordinator.w"
     client.get(f"/pengawasan/asn/{person.pk}/")
     assert views.count() == 2
-    listing = client.get("/pengawasan/?q=budisan")
-    assert b"Budi Santoso" in listing.content
-    assert AuditEvent.objects.filter(verb="watchlist.search", data__q="budisan").exists()
+    listing = client.get("/pengawasan/?q=asncon")
+    assert b"ASN Contoh" in listing.content
+    assert AuditEvent.objects.filter(verb="watchlist.search", data__q="asncon").exists()
     package = client.get(f"/pengawasan/asn/{person.pk}/paket.zip")
     assert package.status_code == 200 and package["Content-Type"] == "application/zip"
 
