@@ -2,7 +2,8 @@
 
 One output line per good input line, in input order; every bad line is reported on stderr with
 its line number and reason, and the run goes on. Large inputs are processed in chunks on all
-CPU cores (forked workers share the already-loaded engine); a progress bar is shown only on a
+CPU cores (forked workers share the already-loaded engine); a caller can route the lines so
+that repeats of a text meet the same worker (and its cache). A progress bar is shown only on a
 terminal.
 """
 
@@ -13,8 +14,11 @@ import json
 import multiprocessing
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import compress, count
+from multiprocessing.pool import AsyncResult, Pool
 from typing import IO, Any
 
 from posko.core.errors import InputError
@@ -28,6 +32,14 @@ CHUNK_LINES = 500
 # A chunk: (number of its first line, raw lines). A worker returns (output, errors, good, bad).
 Chunk = tuple[int, list[bytes]]
 ChunkResult = tuple[str, list[str], int, int]
+# A routed part of a chunk: (line numbers, raw lines). Its answer has one entry per line (None
+# for a blank or bad line), the errors as (line number, message), and the good/bad counts.
+Part = tuple[Sequence[int], list[bytes]]
+PartResult = tuple[list[str | None], list[tuple[int, str]], int, int]
+# Routed runs split every chunk over all workers, so their chunks are larger; at most
+# ROUTED_DEPTH chunks per worker are in flight (bounds the parent's read-ahead).
+ROUTED_CHUNK_LINES = 1000
+ROUTED_DEPTH = 2
 
 # json.dumps(obj, ensure_ascii=False) builds this encoder on every call
 _dumps = json.JSONEncoder(ensure_ascii=False).encode
@@ -53,34 +65,49 @@ def _open_binary(path: str | None) -> IO[bytes]:
     return open(path, "rb")  # noqa: SIM115  # closed by the caller
 
 
-def _chunks(stream: IO[bytes]) -> Iterator[Chunk]:
+def _chunks(stream: IO[bytes], size: int) -> Iterator[Chunk]:
     first, lines = 1, []
     for raw in stream:
         lines.append(raw)
-        if len(lines) == CHUNK_LINES:
+        if len(lines) == size:
             yield first, lines
-            first, lines = first + CHUNK_LINES, []
+            first, lines = first + size, []
     if lines:
         yield first, lines
 
 
 def _process_chunk(chunk: Chunk) -> ChunkResult:
     """Answer one chunk of lines; runs in the parent or in a forked worker."""
+    first, lines = chunk
+    answers, errors, good, bad = _answer_lines(range(first, first + len(lines)), lines)
+    parts = [a for a in answers if a is not None]
+    parts.append("")  # trailing newline after the last answer
+    return ("\n".join(parts) if good else ""), [message for _, message in errors], good, bad
+
+
+def _process_part(part: Part) -> PartResult:
+    """Answer one routed part of a chunk in a forked worker."""
+    return _answer_lines(*part)
+
+
+def _answer_lines(numbers: Sequence[int], lines: list[bytes]) -> PartResult:
+    """One answer per line (None for blank and bad lines), the errors, good and bad counts."""
     handler, label = _worker_handler, _worker_label
     assert handler is not None
-    parts: list[str] = []
-    errors: list[str] = []
+    answers: list[str | None] = []
+    errors: list[tuple[int, str]] = []
     good = bad = 0
     loads, scan, dumps = json.loads, _scan_once, _dumps
-    first, lines = chunk
-    for line_no, raw in enumerate(lines, start=first):
+    for line_no, raw in zip(numbers, lines, strict=True):
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            errors.append(f"{label}:{line_no}: not UTF-8 text ({exc.reason})")
+            errors.append((line_no, f"{label}:{line_no}: not UTF-8 text ({exc.reason})"))
+            answers.append(None)
             bad += 1
             continue
         if not line or line.isspace():
+            answers.append(None)
             continue
         try:
             # json.loads(line) without its per-call set-up: scan the value at column 1 and
@@ -93,19 +120,21 @@ def _process_chunk(chunk: Chunk) -> ChunkResult:
                 if end != len(line) and line[end:].strip(_JSON_SPACE):
                     obj = loads(line)
         except json.JSONDecodeError as exc:
-            errors.append(f"{label}:{line_no}: not valid JSON ({exc.msg} at column {exc.colno})")
+            message = f"{label}:{line_no}: not valid JSON ({exc.msg} at column {exc.colno})"
+            errors.append((line_no, message))
+            answers.append(None)
             bad += 1
             continue
         try:
             answer = handler(obj)
         except InputError as exc:
-            errors.append(f"{label}:{line_no}: {exc}")
+            errors.append((line_no, f"{label}:{line_no}: {exc}"))
+            answers.append(None)
             bad += 1
             continue
-        parts.append(answer if type(answer) is str else dumps(answer))
+        answers.append(answer if type(answer) is str else dumps(answer))
         good += 1
-    parts.append("")  # trailing newline after the last answer
-    return ("\n".join(parts) if good else ""), errors, good, bad
+    return answers, errors, good, bad
 
 
 def _progress(path: str | None) -> Any:
@@ -124,8 +153,15 @@ def run_jsonl(
     err: IO[str] = sys.stderr,
     *,
     workers: int | None = None,
+    route_after: bytes | None = None,
 ) -> BatchResult:
-    """Apply `handler` to each JSON line of the input; report bad lines on `err`."""
+    """Apply `handler` to each JSON line of the input; report bad lines on `err`.
+
+    With `route_after`, raw lines that are equal from the first occurrence of that marker on
+    are answered by the same worker, so that a handler's per-process cache sees every repeat
+    (route_after=b'"text"': every repeat of a text, whatever its id, when the text comes
+    last; lines laid out otherwise are merely spread less well). Without it, chunks go to
+    whichever worker is free."""
     global _worker_handler, _worker_label
     result = BatchResult()
     label = path if path and path != "-" else "stdin"
@@ -137,34 +173,27 @@ def run_jsonl(
         return result
     _worker_handler, _worker_label = handler, label
     bar = _progress(path)
-    chunks = _chunks(stream)
+    chunks = _chunks(stream, CHUNK_LINES if route_after is None else ROUTED_CHUNK_LINES)
     head = [c for c in (next(chunks, None), next(chunks, None)) if c is not None]
     workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
-    pool = None
+    forked = len(head) > 1 and workers > 1 and "fork" in multiprocessing.get_all_start_methods()
     try:
-        if len(head) > 1 and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        if forked and route_after is not None:
+            _run_routed(_chain(head, chunks), workers, route_after, out, err, result, bar)
+        elif forked:
             # Fork after the engine is loaded: workers start instantly and share its memory.
             # gc.freeze in each worker: the collector never walks (nor copies) the inherited
             # engine tables.
             pool = multiprocessing.get_context("fork").Pool(workers, initializer=gc.freeze)
-            answers: Iterator[ChunkResult] = pool.imap(
-                _process_chunk, _chain(head, chunks), chunksize=1
-            )
+            try:
+                answers = pool.imap(_process_chunk, _chain(head, chunks), chunksize=1)
+                _write_answers(answers, head, out, err, result, bar)
+            finally:
+                pool.close()
+                pool.join()
         else:
-            answers = map(_process_chunk, _chain(head, chunks))
-        for (text, errors, good, bad), size in zip(answers, _sizes(head), strict=False):
-            if text:
-                out.write(text)
-            for message in errors:
-                err.write(message + "\n")
-            result.good += good
-            result.bad += bad
-            if bar is not None:
-                bar.update(size)
+            _write_answers(map(_process_chunk, _chain(head, chunks)), head, out, err, result, bar)
     finally:
-        if pool is not None:
-            pool.close()
-            pool.join()
         if bar is not None:
             bar.close()
         if stream is not sys.stdin.buffer:
@@ -172,6 +201,94 @@ def run_jsonl(
     out.flush()
     err.flush()
     return result
+
+
+def _write_answers(
+    answers: Iterator[ChunkResult],
+    head: list[Chunk],
+    out: IO[str],
+    err: IO[str],
+    result: BatchResult,
+    bar: Any,
+) -> None:
+    for (text, errors, good, bad), size in zip(answers, _sizes(head), strict=False):
+        if text:
+            out.write(text)
+        for message in errors:
+            err.write(message + "\n")
+        result.good += good
+        result.bad += bad
+        if bar is not None:
+            bar.update(size)
+
+
+def _run_routed(
+    chunks: Iterator[Chunk],
+    workers: int,
+    marker: bytes,
+    out: IO[str],
+    err: IO[str],
+    result: BatchResult,
+    bar: Any,
+) -> None:
+    """Split each chunk over one single-process pool per worker by the hash of each line
+    after `marker`; merge the answers back in input order."""
+    ctx = multiprocessing.get_context("fork")
+    pools: list[Pool] = []
+    pending: deque[tuple[list[int], list[AsyncResult[PartResult] | None], int]] = deque()
+    try:
+        for _ in range(workers):
+            pools.append(ctx.Pool(1, initializer=gc.freeze))
+        for first, lines in chunks:
+            routes = [hash(raw.partition(marker)[2]) % workers for raw in lines]
+            jobs: list[AsyncResult[PartResult] | None] = []
+            for k, pool in enumerate(pools):
+                mine = list(map(k.__eq__, routes))
+                raws = list(compress(lines, mine))
+                part = (list(compress(count(first), mine)), raws)
+                jobs.append(pool.apply_async(_process_part, (part,)) if raws else None)
+            size = sum(map(len, lines)) if bar is not None else 0
+            pending.append((routes, jobs, size))
+            if len(pending) >= ROUTED_DEPTH * workers:
+                _write_routed(*pending.popleft(), out, err, result, bar)
+        while pending:
+            _write_routed(*pending.popleft(), out, err, result, bar)
+    except BaseException:
+        for pool in pools:
+            pool.terminate()
+        raise
+    for pool in pools:
+        pool.close()
+    for pool in pools:
+        pool.join()
+
+
+def _write_routed(
+    routes: list[int],
+    jobs: list[AsyncResult[PartResult] | None],
+    size: int,
+    out: IO[str],
+    err: IO[str],
+    result: BatchResult,
+    bar: Any,
+) -> None:
+    done = [job.get() if job is not None else None for job in jobs]
+    nexts = [iter(d[0] if d is not None else ()).__next__ for d in done]
+    answers = [a for a in [nexts[k]() for k in routes] if a is not None]
+    if answers:
+        answers.append("")  # trailing newline after the last answer
+        out.write("\n".join(answers))
+    errors: list[tuple[int, str]] = []
+    for d in done:
+        if d is not None:
+            errors.extend(d[1])
+            result.good += d[2]
+            result.bad += d[3]
+    errors.sort(key=lambda e: e[0])
+    for _, message in errors:
+        err.write(message + "\n")
+    if bar is not None:
+        bar.update(size)
 
 
 def _chain(head: list[Chunk], rest: Iterator[Chunk]) -> Iterator[Chunk]:

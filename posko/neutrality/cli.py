@@ -110,7 +110,8 @@ def classify_command(args: argparse.Namespace) -> int:
                 cache[text] = tail
         return classification_line(item_id, tail)
 
-    result = run_jsonl(handle, args.file, sys.stdout)
+    # Repeats of a text go to the same worker, so each text is classified once per run.
+    result = run_jsonl(handle, args.file, sys.stdout, route_after=b'"text"')
     return 1 if result.bad or registry_bad else 0
 
 
