@@ -168,9 +168,14 @@ _CUE_FEATURES = tuple(
 
 
 def _pseudo_features(
-    norm: Normalized, matches: Sequence[EntityMatch], cues: Cues, named: set[str]
+    norm: Normalized,
+    matches: Sequence[EntityMatch],
+    cues: Cues,
+    named: set[str],
+    races: dict[tuple[str, str], set[int]] | None = None,
 ) -> list[str]:
-    """Hashtag and evidence pseudo-features (everything but the word features)."""
+    """Hashtag and evidence pseudo-features (everything but the word features); `races`:
+    multi_pair_races(matches) when the caller has it."""
     feats = ["#" + h.lstrip("#").lower() for h in norm.hashtags] if norm.hashtags else []
     context = bool(named or cues.election or cues.support or cues.attack)
     if named:
@@ -196,7 +201,7 @@ def _pseudo_features(
                 feats.append(plain)
                 if named:
                     feats.append(with_ent)
-    if len(matches) > 1 and multi_pair_races(matches):
+    if len(matches) > 1 and (multi_pair_races(matches) if races is None else races):
         feats.append("__MULTI_PAIRS__")
     if not named and not context and not cues.political:
         feats.append("__NO_EVIDENCE__")
@@ -312,11 +317,16 @@ def _names_any(matches: Sequence[EntityMatch]) -> bool:
 _PERSON_ONLY = frozenset({"ballot_number", "candidate", "running_mate"})
 
 
-def _explicit_push(matches: Sequence[EntityMatch], cues: Cues) -> bool:
+def _explicit_push(
+    matches: Sequence[EntityMatch],
+    cues: Cues,
+    races: dict[tuple[str, str], set[int]] | None = None,
+) -> bool:
     """R5: an explicit call to vote a ballot number ("coblos no 2") or an attack cue aimed at
     a named candidate or party ("RK ... jangan mau ditipu") is partisan whatever the model
-    says, unless the text is even-handed or names several pairs of one race."""
-    if cues.even or multi_pair_races(matches):
+    says, unless the text is even-handed or names several pairs of one race (`races`:
+    multi_pair_races(matches) when the caller has it)."""
+    if cues.even or (multi_pair_races(matches) if races is None else races):
         return False
     for m in matches:
         if m.kind == "ballot_number" and m.surface.split()[0] in MOBILISING_VERBS:
@@ -407,7 +417,9 @@ class ContentClassifier:
         """The class and its score (rounded to 4 places) without evidence or targets: all that
         `posko classify` prints, so batch runs skip the rest of classify()."""
         tokens, places = _mask(norm.tokens[:MAX_TOKENS], matches)
-        extra = _pseudo_features(norm, matches, cues, _named_kinds(matches))
+        # one or no match never names two pairs
+        races = multi_pair_races(matches) if len(matches) > 1 else {}
+        extra = _pseudo_features(norm, matches, cues, _named_kinds(matches), races)
         model = self.model
         if len(model.classes) == 3:
             proba = model.proba_masked(tokens, places, WINDOW, extra)
@@ -423,14 +435,14 @@ class ContentClassifier:
             cls = "partisan" if proba["partisan"] > proba["civic"] else "civic"  # R6
         if (
             cls != "partisan"
-            and _explicit_push(matches, cues)
+            and _explicit_push(matches, cues, races)
             and not (_reported_plain(norm) and not _ballot_push(matches))
             and not (cls == "non_political" and _bare_ballot(norm, matches, cues))
             and not (proba["civic"] >= R5_KEEP_CIVIC and not _strong_push(matches, cues))
         ):
             cls = "partisan"  # R5
         if cls == "partisan":
-            cls = self._apply_rules(proba, matches, cues)
+            cls = self._apply_rules(proba, matches, cues, races)
         score = proba[cls]
         if cls != top:
             # Overridden by a rule: report the class's share of the non-partisan mass.
@@ -439,15 +451,21 @@ class ContentClassifier:
         return cls, round(score, 4)
 
     def _apply_rules(
-        self, proba: dict[ContentClass, float], matches: Sequence[EntityMatch], cues: Cues
+        self,
+        proba: dict[ContentClass, float],
+        matches: Sequence[EntityMatch],
+        cues: Cues,
+        races: dict[tuple[str, str], set[int]] | None = None,
     ) -> ContentClass:
-        """R2 and R3 for a partisan call; returns the final class."""
+        """R2 and R3 for a partisan call; returns the final class (`races`:
+        multi_pair_races(matches) when the caller has it)."""
         pushes = bool(cues.support or cues.attack) or any(m.kind == "slogan" for m in matches)
         # R4: even-handed wording ("siapapun", "apapun pilihanmu", "sak pilihanmu dewe") with no
         # candidate, party or slogan named and no attack is civic.
         if cues.even and not cues.attack and not any(m.kind in NAMED_KINDS for m in matches):
             return "civic"
-        races = multi_pair_races(matches)
+        if races is None:
+            races = multi_pair_races(matches)
         if races and not pushes:
             even = all(
                 len(nums) >= self._race_sizes.get(race, len(nums)) for race, nums in races.items()
