@@ -9,16 +9,20 @@ terminal.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
-import multiprocessing
 import os
+import pickle
+import signal
+import struct
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import compress, count
-from multiprocessing.pool import AsyncResult, Pool
+from queue import SimpleQueue
 from typing import IO, Any
 
 from posko.core.errors import InputError
@@ -183,11 +187,13 @@ def run_jsonl(
     chunks = _chunks(stream, CHUNK_LINES if route_after is None else ROUTED_CHUNK_LINES)
     head = [c for c in (next(chunks, None), next(chunks, None)) if c is not None]
     workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
-    forked = len(head) > 1 and workers > 1 and "fork" in multiprocessing.get_all_start_methods()
+    forked = len(head) > 1 and workers > 1 and hasattr(os, "fork")
     try:
         if forked and route_after is not None:
             _run_routed(_chain(head, chunks), workers, route_after, out, err, result, bar)
         elif forked:
+            import multiprocessing  # ~10 ms of imports that routed runs do without
+
             # Fork after the engine is loaded: workers start instantly and share its memory.
             # gc.freeze in each worker: the collector never walks (nor copies) the inherited
             # engine tables.
@@ -238,48 +244,49 @@ def _run_routed(
     result: BatchResult,
     bar: Any,
 ) -> None:
-    """Split each chunk over one single-process pool per worker by the hash of each line
-    after `marker`; merge the answers back in input order."""
-    ctx = multiprocessing.get_context("fork")
-    pools: list[Pool] = []
-    pending: deque[tuple[list[int], list[AsyncResult[PartResult] | None], int]] = deque()
+    """Split each chunk over forked workers by the hash of each line after `marker`; merge
+    the answers back in input order."""
+    procs: list[_Worker] = []
     try:
         for _ in range(workers):
-            pools.append(ctx.Pool(1, initializer=gc.freeze))
+            procs.append(_Worker(procs))
+        for proc in procs:  # threads only once every worker is forked
+            proc.start_feeding()
+        pending: deque[tuple[list[int], list[bool], int]] = deque()
         for first, lines in chunks:
             routes = [hash(raw.partition(marker)[2]) % workers for raw in lines]
-            jobs: list[AsyncResult[PartResult] | None] = []
-            for k, pool in enumerate(pools):
+            sent: list[bool] = []
+            for k, proc in enumerate(procs):
                 mine = list(map(k.__eq__, routes))
                 blob = b"".join(compress(lines, mine))
-                part = (list(compress(count(first), mine)), blob)
-                jobs.append(pool.apply_async(_process_part, (part,)) if blob else None)
+                if blob:
+                    proc.submit((list(compress(count(first), mine)), blob))
+                sent.append(bool(blob))
             size = sum(map(len, lines)) if bar is not None else 0
-            pending.append((routes, jobs, size))
+            pending.append((routes, sent, size))
             if len(pending) >= ROUTED_DEPTH * workers:
-                _write_routed(*pending.popleft(), out, err, result, bar)
+                _write_routed(procs, *pending.popleft(), out, err, result, bar)
         while pending:
-            _write_routed(*pending.popleft(), out, err, result, bar)
+            _write_routed(procs, *pending.popleft(), out, err, result, bar)
     except BaseException:
-        for pool in pools:
-            pool.terminate()
+        for proc in procs:
+            proc.kill()
         raise
-    for pool in pools:
-        pool.close()
-    for pool in pools:
-        pool.join()
+    for proc in procs:
+        proc.finish()
 
 
 def _write_routed(
+    procs: list[_Worker],
     routes: list[int],
-    jobs: list[AsyncResult[PartResult] | None],
+    sent: list[bool],
     size: int,
     out: IO[str],
     err: IO[str],
     result: BatchResult,
     bar: Any,
 ) -> None:
-    done = [job.get() if job is not None else None for job in jobs]
+    done = [proc.result() if was_sent else None for proc, was_sent in zip(procs, sent, strict=True)]
     nexts = [iter(d[0] if d is not None else ()).__next__ for d in done]
     answers = [a for a in [nexts[k]() for k in routes] if a is not None]
     if answers:
@@ -296,6 +303,120 @@ def _write_routed(
         err.write(message + "\n")
     if bar is not None:
         bar.update(size)
+
+
+_HEADER = struct.Struct("!Q")  # message length; a message is a pickle, b"" asks a worker to stop
+
+
+class _Worker:
+    """A forked worker answering routed parts in order over two pipes (lighter than a
+    multiprocessing pool: no task/result handler threads, no per-task bookkeeping).
+
+    The parent writes parts from a feeder thread, so it never blocks on a worker that is
+    itself blocked writing answers the parent has not read yet."""
+
+    def __init__(self, siblings: list[_Worker]) -> None:
+        to_child, from_parent = os.pipe()[::-1]
+        from_child, to_parent = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # the worker: never returns
+            status = 1
+            try:
+                os.close(to_child)
+                os.close(from_child)
+                for sibling in siblings:  # so that their workers see the parent's EOF
+                    sibling.close_fds()
+                gc.freeze()  # the collector never walks (nor copies) the inherited engine
+                _serve(from_parent, to_parent)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(from_parent)
+        os.close(to_parent)
+        self._writer = open(to_child, "wb")  # noqa: SIM115  # closed by finish/kill
+        self._reader = open(from_child, "rb")  # noqa: SIM115
+        self._queue: SimpleQueue[bytes | None] = SimpleQueue()
+        self._feeder: threading.Thread | None = None
+
+    def start_feeding(self) -> None:
+        self._feeder = threading.Thread(target=self._feed, daemon=True)
+        self._feeder.start()
+
+    def _feed(self) -> None:
+        writer = self._writer
+        try:
+            while True:
+                message = self._queue.get()
+                if message is None:
+                    writer.write(_HEADER.pack(0))
+                    writer.flush()
+                    return
+                writer.write(_HEADER.pack(len(message)))
+                writer.write(message)
+                writer.flush()
+        except (OSError, ValueError):
+            return  # the worker is gone (or was killed): result() reports it
+
+    def submit(self, part: Part) -> None:
+        self._queue.put(pickle.dumps(part, pickle.HIGHEST_PROTOCOL))
+
+    def result(self) -> PartResult:
+        """The answer to the oldest part not yet collected (re-raises the worker's error)."""
+        message = _read_message(self._reader)
+        if message is None:
+            raise RuntimeError(f"worker {self.pid} stopped unexpectedly")
+        ok, value = pickle.loads(message)
+        if not ok:
+            raise value
+        return value
+
+    def close_fds(self) -> None:
+        for stream in (self._writer, self._reader):
+            with contextlib.suppress(OSError):
+                stream.close()
+
+    def finish(self) -> None:
+        self._queue.put(None)
+        if self._feeder is not None:
+            self._feeder.join()
+        self.close_fds()
+        os.waitpid(self.pid, 0)
+
+    def kill(self) -> None:
+        with contextlib.suppress(OSError):
+            os.kill(self.pid, signal.SIGKILL)
+        self._queue.put(None)
+        self.close_fds()
+        os.waitpid(self.pid, 0)
+
+
+def _read_message(reader: IO[bytes]) -> bytes | None:
+    header = reader.read(_HEADER.size)
+    if len(header) < _HEADER.size:
+        return None
+    (size,) = _HEADER.unpack(header)
+    message = reader.read(size)
+    return message if len(message) == size else None
+
+
+def _serve(read_fd: int, write_fd: int) -> None:
+    """A worker's loop: answer parts until the parent asks it to stop (or goes away)."""
+    with open(read_fd, "rb") as reader, open(write_fd, "wb") as writer:
+        while True:
+            message = _read_message(reader)
+            if not message:
+                return
+            try:
+                answer: tuple[bool, Any] = (True, _process_part(pickle.loads(message)))
+            except Exception as exc:  # noqa: BLE001 - re-raised in the parent
+                answer = (False, exc)
+            try:
+                payload = pickle.dumps(answer, pickle.HIGHEST_PROTOCOL)
+            except Exception:  # noqa: BLE001 - an unpicklable error
+                payload = pickle.dumps((False, RuntimeError(repr(answer[1]))))
+            writer.write(_HEADER.pack(len(payload)))
+            writer.write(payload)
+            writer.flush()
 
 
 def _chain(head: list[Chunk], rest: Iterator[Chunk]) -> Iterator[Chunk]:

@@ -84,3 +84,72 @@ def test_repeats_of_a_text_reach_the_same_worker(
     assert len(pids) == 5
     assert all(len(seen) == 1 for seen in pids.values())
     assert os.getpid() not in set().union(*pids.values())
+
+
+def _children() -> set[int]:
+    """Live (non-zombie) child processes of this process."""
+    try:
+        found: set[int] = set()
+        for task in os.listdir(f"/proc/{os.getpid()}/task"):
+            with open(f"/proc/{os.getpid()}/task/{task}/children") as fh:
+                found.update(int(pid) for pid in fh.read().split())
+        return found
+    except OSError:
+        return set()
+
+
+def _many_lines(path: Path, texts: list[str]) -> None:
+    lines = [json.dumps({"id": i, "text": texts[i % len(texts)]}) for i in range(50)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_a_worker_error_reaches_the_caller_and_no_worker_is_left(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "in.jsonl"
+    _many_lines(path, ["fine", "boom", "also fine"])
+    monkeypatch.setattr(jsonl, "ROUTED_CHUNK_LINES", 8)
+    before = _children()
+
+    def handler(obj: Any) -> dict[str, Any]:
+        if obj["text"] == "boom":
+            raise ValueError("handler failed")
+        return {"id": obj["id"]}
+
+    with pytest.raises(ValueError, match="handler failed"):
+        jsonl.run_jsonl(
+            handler, str(path), io.StringIO(), io.StringIO(), workers=2, route_after=b'"text"'
+        )
+    assert _children() == before
+
+
+def test_a_dead_worker_is_reported_not_waited_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "in.jsonl"
+    _many_lines(path, ["fine", "die", "also fine"])
+    monkeypatch.setattr(jsonl, "ROUTED_CHUNK_LINES", 8)
+    before = _children()
+
+    def handler(obj: Any) -> dict[str, Any]:
+        if obj["text"] == "die":
+            os._exit(3)
+        return {"id": obj["id"]}
+
+    with pytest.raises(RuntimeError, match="stopped unexpectedly"):
+        jsonl.run_jsonl(
+            handler, str(path), io.StringIO(), io.StringIO(), workers=2, route_after=b'"text"'
+        )
+    assert _children() == before
+
+
+def test_workers_exit_after_a_routed_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "in.jsonl"
+    _many_lines(path, ["a", "b", "c"])
+    monkeypatch.setattr(jsonl, "ROUTED_CHUNK_LINES", 8)
+    before = _children()
+    result = jsonl.run_jsonl(
+        _handler, str(path), io.StringIO(), io.StringIO(), workers=2, route_after=b'"text"'
+    )
+    assert (result.good, result.bad) == (50, 0)
+    assert _children() == before
