@@ -316,9 +316,14 @@ class _Worker:
     itself blocked writing answers the parent has not read yet."""
 
     def __init__(self, siblings: list[_Worker]) -> None:
-        to_child, from_parent = os.pipe()[::-1]
+        from_parent, to_child = os.pipe()
         from_child, to_parent = os.pipe()
-        self.pid = os.fork()
+        try:
+            self.pid = os.fork()
+        except OSError:
+            for fd in (from_parent, to_child, from_child, to_parent):
+                os.close(fd)
+            raise
         if self.pid == 0:  # the worker: never returns
             status = 1
             try:
