@@ -2,19 +2,27 @@
 
 One output line per good input line, in input order; every bad line is reported on stderr with
 its line number and reason, and the run goes on. Large inputs are processed in chunks on all
-CPU cores (forked workers share the already-loaded engine); a progress bar is shown only on a
+CPU cores (forked workers share the already-loaded engine); a caller can route the lines so
+that repeats of a text meet the same worker (and its cache). A progress bar is shown only on a
 terminal.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
-import multiprocessing
 import os
+import pickle
+import signal
+import struct
 import sys
-from collections.abc import Callable, Iterator
+import threading
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import compress, count
+from queue import SimpleQueue
 from typing import IO, Any
 
 from posko.core.errors import InputError
@@ -28,6 +36,15 @@ CHUNK_LINES = 500
 # A chunk: (number of its first line, raw lines). A worker returns (output, errors, good, bad).
 Chunk = tuple[int, list[bytes]]
 ChunkResult = tuple[str, list[str], int, int]
+# A routed part of a chunk: (line numbers, its raw lines joined: one bytes object pickles far
+# faster than a list of lines). Its answer has one entry per line (None for a blank or bad
+# line), the errors as (line number, message), and the good/bad counts.
+Part = tuple[Sequence[int], bytes]
+PartResult = tuple[list[str | None], list[tuple[int, str]], int, int]
+# Routed runs split every chunk over all workers, so their chunks are larger; at most
+# ROUTED_DEPTH chunks per worker are in flight (bounds the parent's read-ahead).
+ROUTED_CHUNK_LINES = 2000
+ROUTED_DEPTH = 2
 
 # json.dumps(obj, ensure_ascii=False) builds this encoder on every call
 _dumps = json.JSONEncoder(ensure_ascii=False).encode
@@ -53,34 +70,55 @@ def _open_binary(path: str | None) -> IO[bytes]:
     return open(path, "rb")  # noqa: SIM115  # closed by the caller
 
 
-def _chunks(stream: IO[bytes]) -> Iterator[Chunk]:
+def _chunks(stream: IO[bytes], size: int) -> Iterator[Chunk]:
     first, lines = 1, []
     for raw in stream:
         lines.append(raw)
-        if len(lines) == CHUNK_LINES:
+        if len(lines) == size:
             yield first, lines
-            first, lines = first + CHUNK_LINES, []
+            first, lines = first + size, []
     if lines:
         yield first, lines
 
 
 def _process_chunk(chunk: Chunk) -> ChunkResult:
     """Answer one chunk of lines; runs in the parent or in a forked worker."""
+    first, lines = chunk
+    answers, errors, good, bad = _answer_lines(range(first, first + len(lines)), lines)
+    parts = [a for a in answers if a is not None]
+    parts.append("")  # trailing newline after the last answer
+    return ("\n".join(parts) if good else ""), [message for _, message in errors], good, bad
+
+
+def _process_part(part: Part) -> PartResult:
+    """Answer one routed part of a chunk in a forked worker."""
+    numbers, blob = part
+    # The raw lines again: each ends with its b"\n" (only the input's last line may not).
+    *ended, tail = blob.split(b"\n")
+    lines = [line + b"\n" for line in ended]
+    if tail:
+        lines.append(tail)
+    return _answer_lines(numbers, lines)
+
+
+def _answer_lines(numbers: Sequence[int], lines: list[bytes]) -> PartResult:
+    """One answer per line (None for blank and bad lines), the errors, good and bad counts."""
     handler, label = _worker_handler, _worker_label
     assert handler is not None
-    parts: list[str] = []
-    errors: list[str] = []
+    answers: list[str | None] = []
+    errors: list[tuple[int, str]] = []
     good = bad = 0
     loads, scan, dumps = json.loads, _scan_once, _dumps
-    first, lines = chunk
-    for line_no, raw in enumerate(lines, start=first):
+    for line_no, raw in zip(numbers, lines, strict=True):
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            errors.append(f"{label}:{line_no}: not UTF-8 text ({exc.reason})")
+            errors.append((line_no, f"{label}:{line_no}: not UTF-8 text ({exc.reason})"))
+            answers.append(None)
             bad += 1
             continue
         if not line or line.isspace():
+            answers.append(None)
             continue
         try:
             # json.loads(line) without its per-call set-up: scan the value at column 1 and
@@ -93,19 +131,21 @@ def _process_chunk(chunk: Chunk) -> ChunkResult:
                 if end != len(line) and line[end:].strip(_JSON_SPACE):
                     obj = loads(line)
         except json.JSONDecodeError as exc:
-            errors.append(f"{label}:{line_no}: not valid JSON ({exc.msg} at column {exc.colno})")
+            message = f"{label}:{line_no}: not valid JSON ({exc.msg} at column {exc.colno})"
+            errors.append((line_no, message))
+            answers.append(None)
             bad += 1
             continue
         try:
             answer = handler(obj)
         except InputError as exc:
-            errors.append(f"{label}:{line_no}: {exc}")
+            errors.append((line_no, f"{label}:{line_no}: {exc}"))
+            answers.append(None)
             bad += 1
             continue
-        parts.append(answer if type(answer) is str else dumps(answer))
+        answers.append(answer if type(answer) is str else dumps(answer))
         good += 1
-    parts.append("")  # trailing newline after the last answer
-    return ("\n".join(parts) if good else ""), errors, good, bad
+    return answers, errors, good, bad
 
 
 def _progress(path: str | None) -> Any:
@@ -124,8 +164,15 @@ def run_jsonl(
     err: IO[str] = sys.stderr,
     *,
     workers: int | None = None,
+    route_after: bytes | None = None,
 ) -> BatchResult:
-    """Apply `handler` to each JSON line of the input; report bad lines on `err`."""
+    """Apply `handler` to each JSON line of the input; report bad lines on `err`.
+
+    With `route_after`, raw lines that are equal from the first occurrence of that marker on
+    are answered by the same worker, so that a handler's per-process cache sees every repeat
+    (route_after=b'"text"': every repeat of a text, whatever its id, when the text comes
+    last; lines laid out otherwise are merely spread less well). Without it, chunks go to
+    whichever worker is free."""
     global _worker_handler, _worker_label
     result = BatchResult()
     label = path if path and path != "-" else "stdin"
@@ -137,34 +184,29 @@ def run_jsonl(
         return result
     _worker_handler, _worker_label = handler, label
     bar = _progress(path)
-    chunks = _chunks(stream)
+    chunks = _chunks(stream, CHUNK_LINES if route_after is None else ROUTED_CHUNK_LINES)
     head = [c for c in (next(chunks, None), next(chunks, None)) if c is not None]
     workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
-    pool = None
+    forked = len(head) > 1 and workers > 1 and hasattr(os, "fork")
     try:
-        if len(head) > 1 and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        if forked and route_after is not None:
+            _run_routed(_chain(head, chunks), workers, route_after, out, err, result, bar)
+        elif forked:
+            import multiprocessing  # ~10 ms of imports that routed runs do without
+
             # Fork after the engine is loaded: workers start instantly and share its memory.
             # gc.freeze in each worker: the collector never walks (nor copies) the inherited
             # engine tables.
             pool = multiprocessing.get_context("fork").Pool(workers, initializer=gc.freeze)
-            answers: Iterator[ChunkResult] = pool.imap(
-                _process_chunk, _chain(head, chunks), chunksize=1
-            )
+            try:
+                answers = pool.imap(_process_chunk, _chain(head, chunks), chunksize=1)
+                _write_answers(answers, head, out, err, result, bar)
+            finally:
+                pool.close()
+                pool.join()
         else:
-            answers = map(_process_chunk, _chain(head, chunks))
-        for (text, errors, good, bad), size in zip(answers, _sizes(head), strict=False):
-            if text:
-                out.write(text)
-            for message in errors:
-                err.write(message + "\n")
-            result.good += good
-            result.bad += bad
-            if bar is not None:
-                bar.update(size)
+            _write_answers(map(_process_chunk, _chain(head, chunks)), head, out, err, result, bar)
     finally:
-        if pool is not None:
-            pool.close()
-            pool.join()
         if bar is not None:
             bar.close()
         if stream is not sys.stdin.buffer:
@@ -172,6 +214,214 @@ def run_jsonl(
     out.flush()
     err.flush()
     return result
+
+
+def _write_answers(
+    answers: Iterator[ChunkResult],
+    head: list[Chunk],
+    out: IO[str],
+    err: IO[str],
+    result: BatchResult,
+    bar: Any,
+) -> None:
+    for (text, errors, good, bad), size in zip(answers, _sizes(head), strict=False):
+        if text:
+            out.write(text)
+        for message in errors:
+            err.write(message + "\n")
+        result.good += good
+        result.bad += bad
+        if bar is not None:
+            bar.update(size)
+
+
+def _run_routed(
+    chunks: Iterator[Chunk],
+    workers: int,
+    marker: bytes,
+    out: IO[str],
+    err: IO[str],
+    result: BatchResult,
+    bar: Any,
+) -> None:
+    """Split each chunk over forked workers by the hash of each line after `marker`; merge
+    the answers back in input order."""
+    procs: list[_Worker] = []
+    try:
+        for _ in range(workers):
+            procs.append(_Worker(procs))
+        for proc in procs:  # threads only once every worker is forked
+            proc.start_feeding()
+        pending: deque[tuple[list[int], list[bool], int]] = deque()
+        for first, lines in chunks:
+            routes = [hash(raw.partition(marker)[2]) % workers for raw in lines]
+            sent: list[bool] = []
+            for k, proc in enumerate(procs):
+                mine = list(map(k.__eq__, routes))
+                blob = b"".join(compress(lines, mine))
+                if blob:
+                    proc.submit((list(compress(count(first), mine)), blob))
+                sent.append(bool(blob))
+            size = sum(map(len, lines)) if bar is not None else 0
+            pending.append((routes, sent, size))
+            if len(pending) >= ROUTED_DEPTH * workers:
+                _write_routed(procs, *pending.popleft(), out, err, result, bar)
+        while pending:
+            _write_routed(procs, *pending.popleft(), out, err, result, bar)
+    except BaseException:
+        for proc in procs:
+            proc.kill()
+        raise
+    for proc in procs:
+        proc.finish()
+
+
+def _write_routed(
+    procs: list[_Worker],
+    routes: list[int],
+    sent: list[bool],
+    size: int,
+    out: IO[str],
+    err: IO[str],
+    result: BatchResult,
+    bar: Any,
+) -> None:
+    done = [proc.result() if was_sent else None for proc, was_sent in zip(procs, sent, strict=True)]
+    nexts = [iter(d[0] if d is not None else ()).__next__ for d in done]
+    answers = [a for a in [nexts[k]() for k in routes] if a is not None]
+    if answers:
+        answers.append("")  # trailing newline after the last answer
+        out.write("\n".join(answers))
+    errors: list[tuple[int, str]] = []
+    for d in done:
+        if d is not None:
+            errors.extend(d[1])
+            result.good += d[2]
+            result.bad += d[3]
+    errors.sort(key=lambda e: e[0])
+    for _, message in errors:
+        err.write(message + "\n")
+    if bar is not None:
+        bar.update(size)
+
+
+_HEADER = struct.Struct("!Q")  # message length; a message is a pickle, b"" asks a worker to stop
+
+
+class _Worker:
+    """A forked worker answering routed parts in order over two pipes (lighter than a
+    multiprocessing pool: no task/result handler threads, no per-task bookkeeping).
+
+    The parent writes parts from a feeder thread, so it never blocks on a worker that is
+    itself blocked writing answers the parent has not read yet."""
+
+    def __init__(self, siblings: list[_Worker]) -> None:
+        from_parent, to_child = os.pipe()
+        from_child, to_parent = os.pipe()
+        try:
+            self.pid = os.fork()
+        except OSError:
+            for fd in (from_parent, to_child, from_child, to_parent):
+                os.close(fd)
+            raise
+        if self.pid == 0:  # the worker: never returns
+            status = 1
+            try:
+                os.close(to_child)
+                os.close(from_child)
+                for sibling in siblings:  # so that their workers see the parent's EOF
+                    sibling.close_fds()
+                gc.freeze()  # the collector never walks (nor copies) the inherited engine
+                _serve(from_parent, to_parent)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(from_parent)
+        os.close(to_parent)
+        self._writer = open(to_child, "wb")  # noqa: SIM115  # closed by finish/kill
+        self._reader = open(from_child, "rb")  # noqa: SIM115
+        self._queue: SimpleQueue[bytes | None] = SimpleQueue()
+        self._feeder: threading.Thread | None = None
+
+    def start_feeding(self) -> None:
+        self._feeder = threading.Thread(target=self._feed, daemon=True)
+        self._feeder.start()
+
+    def _feed(self) -> None:
+        writer = self._writer
+        try:
+            while True:
+                message = self._queue.get()
+                if message is None:
+                    writer.write(_HEADER.pack(0))
+                    writer.flush()
+                    return
+                writer.write(_HEADER.pack(len(message)))
+                writer.write(message)
+                writer.flush()
+        except (OSError, ValueError):
+            return  # the worker is gone (or was killed): result() reports it
+
+    def submit(self, part: Part) -> None:
+        self._queue.put(pickle.dumps(part, pickle.HIGHEST_PROTOCOL))
+
+    def result(self) -> PartResult:
+        """The answer to the oldest part not yet collected (re-raises the worker's error)."""
+        message = _read_message(self._reader)
+        if message is None:
+            raise RuntimeError(f"worker {self.pid} stopped unexpectedly")
+        ok, value = pickle.loads(message)
+        if not ok:
+            raise value
+        return value
+
+    def close_fds(self) -> None:
+        for stream in (self._writer, self._reader):
+            with contextlib.suppress(OSError):
+                stream.close()
+
+    def finish(self) -> None:
+        self._queue.put(None)
+        if self._feeder is not None:
+            self._feeder.join()
+        self.close_fds()
+        os.waitpid(self.pid, 0)
+
+    def kill(self) -> None:
+        with contextlib.suppress(OSError):
+            os.kill(self.pid, signal.SIGKILL)
+        self._queue.put(None)
+        self.close_fds()
+        os.waitpid(self.pid, 0)
+
+
+def _read_message(reader: IO[bytes]) -> bytes | None:
+    header = reader.read(_HEADER.size)
+    if len(header) < _HEADER.size:
+        return None
+    (size,) = _HEADER.unpack(header)
+    message = reader.read(size)
+    return message if len(message) == size else None
+
+
+def _serve(read_fd: int, write_fd: int) -> None:
+    """A worker's loop: answer parts until the parent asks it to stop (or goes away)."""
+    with open(read_fd, "rb") as reader, open(write_fd, "wb") as writer:
+        while True:
+            message = _read_message(reader)
+            if not message:
+                return
+            try:
+                answer: tuple[bool, Any] = (True, _process_part(pickle.loads(message)))
+            except Exception as exc:  # noqa: BLE001 - re-raised in the parent
+                answer = (False, exc)
+            try:
+                payload = pickle.dumps(answer, pickle.HIGHEST_PROTOCOL)
+            except Exception:  # noqa: BLE001 - an unpicklable error
+                payload = pickle.dumps((False, RuntimeError(repr(answer[1]))))
+            writer.write(_HEADER.pack(len(payload)))
+            writer.write(payload)
+            writer.flush()
 
 
 def _chain(head: list[Chunk], rest: Iterator[Chunk]) -> Iterator[Chunk]:

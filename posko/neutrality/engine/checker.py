@@ -88,8 +88,8 @@ class Engine:
     def classify_label(self, text: str, region: str | None = None) -> tuple[ContentClass, float]:
         """classify() without evidence and targets: (content class, score)."""
         norm = normalize(text)
-        matches = self.matcher_for(region).match(norm)
-        return self.classifier.decide(norm, matches, find_cues(norm))
+        matcher = self._by_region.get(region) or self.matcher_for(region)
+        return self.classifier.decide(norm, matcher.match(norm), find_cues(norm))
 
     def check(self, act: Act) -> Verdict:
         """Decide whether an act breaks the ASN neutrality rules, and explain why."""

@@ -175,9 +175,14 @@ _CUE_FEATURES = tuple(
 
 
 def _pseudo_features(
-    norm: Normalized, matches: Sequence[EntityMatch], cues: Cues, named: set[str]
+    norm: Normalized,
+    matches: Sequence[EntityMatch],
+    cues: Cues,
+    named: set[str],
+    races: dict[tuple[str, str], set[int]] | None = None,
 ) -> list[str]:
-    """Hashtag and evidence pseudo-features (everything but the word features)."""
+    """Hashtag and evidence pseudo-features (everything but the word features); `races`:
+    multi_pair_races(matches) when the caller has it."""
     feats = ["#" + h.lstrip("#").lower() for h in norm.hashtags] if norm.hashtags else []
     context = bool(named or cues.election or cues.support or cues.attack)
     if not context and (norm.hand_numbers or len(named) < len(matches)):
@@ -209,7 +214,7 @@ def _pseudo_features(
                 feats.append(plain)
                 if named:
                     feats.append(with_ent)
-    if len(matches) > 1 and multi_pair_races(matches):
+    if len(matches) > 1 and (multi_pair_races(matches) if races is None else races):
         feats.append("__MULTI_PAIRS__")
     if not named and not context and not cues.political:
         feats.append("__NO_EVIDENCE__")
@@ -346,11 +351,16 @@ def _historical() -> frozenset[str]:
 _PERSON_ONLY = frozenset({"ballot_number", "candidate", "running_mate"})
 
 
-def _explicit_push(matches: Sequence[EntityMatch], cues: Cues) -> bool:
+def _explicit_push(
+    matches: Sequence[EntityMatch],
+    cues: Cues,
+    races: dict[tuple[str, str], set[int]] | None = None,
+) -> bool:
     """R5: an explicit call to vote a ballot number ("coblos no 2") or an attack cue aimed at
     a named candidate or party ("RK ... jangan mau ditipu") is partisan whatever the model
-    says, unless the text is even-handed or names several pairs of one race."""
-    if cues.even or multi_pair_races(matches):
+    says, unless the text is even-handed or names several pairs of one race (`races`:
+    multi_pair_races(matches) when the caller has it)."""
+    if cues.even or (multi_pair_races(matches) if races is None else races):
         return False
     for m in matches:
         if m.kind == "ballot_number" and m.surface.split()[0] in MOBILISING_VERBS:
@@ -460,7 +470,9 @@ class ContentClassifier:
         """The class and its score (rounded to 4 places) without evidence or targets: all that
         `posko classify` prints, so batch runs skip the rest of classify()."""
         tokens, places = _mask(norm.tokens[:MAX_TOKENS], matches)
-        extra = _pseudo_features(norm, matches, cues, _named_kinds(matches))
+        # one or no match never names two pairs
+        races = multi_pair_races(matches) if len(matches) > 1 else {}
+        extra = _pseudo_features(norm, matches, cues, _named_kinds(matches), races)
         model = self.model
         if len(model.classes) == 3:
             proba = model.proba_masked(tokens, places, WINDOW, extra)
@@ -476,7 +488,7 @@ class ContentClassifier:
             cls = "partisan" if proba["partisan"] > proba["civic"] else "civic"  # R6
         if (
             cls != "partisan"
-            and _explicit_push(matches, cues)
+            and _explicit_push(matches, cues, races)
             and not (_reported_plain(norm) and not _ballot_push(matches))
             and not (cls == "non_political" and _bare_ballot(norm, matches, cues))
             and not (proba["civic"] >= R5_KEEP_CIVIC and not _strong_push(matches, cues))
@@ -489,7 +501,7 @@ class ContentClassifier:
         ):
             cls = "partisan"  # R7 (engine/accounts.py)
         if cls == "partisan":
-            cls = self._apply_rules(proba, norm, matches, cues)
+            cls = self._apply_rules(proba, norm, matches, cues, races)
         score = proba[cls]
         if cls != top:
             # Overridden by a rule: report the class's share of the non-partisan mass.
@@ -503,15 +515,18 @@ class ContentClassifier:
         norm: Normalized,
         matches: Sequence[EntityMatch],
         cues: Cues,
+        races: dict[tuple[str, str], set[int]] | None = None,
     ) -> ContentClass:
-        """R2, R3, R4 and R8 for a partisan call; returns the final class."""
+        """R2, R3, R4 and R8 for a partisan call; returns the final class (`races`:
+        multi_pair_races(matches) when the caller has it)."""
         pushes = bool(cues.support or cues.attack) or any(m.kind == "slogan" for m in matches)
+        if _ink_finger(norm, matches, cues):
+            return "civic"  # R8
+        if races is None:
+            races = multi_pair_races(matches)
         # R4: even-handed wording ("siapapun", "apapun pilihanmu", "sak pilihanmu dewe") with no
         # attack and no ballot push is civic when it names no candidate, party or slogan, or
         # names several pairs of one race ("RK atau Pram, siapapun yang menang semoga amanah").
-        if _ink_finger(norm, matches, cues):
-            return "civic"  # R8
-        races = multi_pair_races(matches)
         if (
             cues.even
             and not cues.attack

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from itertools import repeat
 from typing import Literal, NamedTuple
 
 from posko.neutrality.engine.normalize import Normalized, compiled, load_yaml, normalize
 
 Group = Literal["support", "attack", "civic", "election", "political", "even"]
 GROUPS: tuple[Group, ...] = ("support", "attack", "civic", "election", "political", "even")
+# (GROUPS is also the field order of Cues: find_cues builds one from it)
 # A hashtag gets one stance group, checked in this order, so "#gantipresiden" is attack
 # although it ends like "#...presiden" (support). Election patterns are checked separately.
 _STANCE_ORDER: tuple[Group, ...] = ("attack", "civic", "support")
@@ -107,40 +109,58 @@ def _hashtag_groups(tag: str, lexicon: CueLexicon) -> list[Group]:
 _NO_CUES = Cues()
 
 
+@cache
+def _by_first() -> dict[str, tuple[dict[str, tuple[CuePhrase, ...]], CuePhrase | None]]:
+    """load_cues().index as {first word: ({second word: phrases of 2+ words, longest first},
+    the one-word phrase or None)}: find_cues looks the next word up instead of trying each
+    phrase."""
+    out: dict[str, tuple[dict[str, tuple[CuePhrase, ...]], CuePhrase | None]] = {}
+    for first, phrases in load_cues().index.items():
+        longer: dict[str, list[CuePhrase]] = {}
+        for phrase in phrases:
+            if phrase.size > 1:
+                longer.setdefault(phrase.form[1], []).append(phrase)
+        single = next((p for p in phrases if p.size == 1), None)
+        out[first] = ({k: tuple(v) for k, v in longer.items()}, single)
+    return out
+
+
 def find_cues(norm: Normalized) -> Cues:
     """Cue phrases of each group found in the normalised text."""
     lexicon = load_cues()
-    index = lexicon.index
+    by_first = _by_first()
     toks = norm.tokens
-    starts = [i for i, t in enumerate(toks) if t in index]
+    starts = [i for i, t in enumerate(toks) if t in by_first]
     if not starts and not norm.hashtags:
         return _NO_CUES  # most texts: no cue word at all
     found: dict[Group, dict[str, None]] = {}
     free = 0
+    last = len(toks) - 1
     for i in starts:
         if i < free:
             continue
-        for phrase in index[toks[i]]:  # longest first; a one-word phrase is toks[i] itself
-            size = phrase.size
-            if size == 1 or toks[i : i + size] == phrase.form:
-                surface = phrase.surface
-                for group in phrase.groups:
-                    found.setdefault(group, {})[surface] = None
-                free = i + size
-                for word in phrase.election_words:  # "pilkada" inside "pilkada damai"
-                    found.setdefault("election", {})[word] = None
-                break
+        # the longest phrase starting here; a one-word phrase is toks[i] itself
+        longer, phrase = by_first[toks[i]]
+        if longer and i < last:
+            for candidate in longer.get(toks[i + 1], ()):
+                if toks[i : i + candidate.size] == candidate.form:
+                    phrase = candidate
+                    break
+        if phrase is not None:
+            surface = phrase.surface
+            for group in phrase.groups:
+                found.setdefault(group, {})[surface] = None
+            free = i + phrase.size
+            for word in phrase.election_words:  # "pilkada" inside "pilkada damai"
+                found.setdefault("election", {})[word] = None
     for tag in norm.hashtags:
         for group in _hashtag_groups(tag, lexicon):
             found.setdefault(group, {})["#" + tag] = None
     if not found:
         return _NO_CUES
-    get = found.get
-    return Cues(
-        tuple(get("support", ())),
-        tuple(get("attack", ())),
-        tuple(get("civic", ())),
-        tuple(get("election", ())),
-        tuple(get("political", ())),
-        tuple(get("even", ())),
-    )
+    # Cues(support=tuple(found.get("support", ())), ...) in C: GROUPS is the field order
+    return _new_tuple(Cues, map(tuple, map(found.get, GROUPS, _NO_GROUP)))
+
+
+_new_tuple = tuple.__new__
+_NO_GROUP = repeat(())  # endless default for found.get: never used up

@@ -290,6 +290,7 @@ class EntityMatcher:
             contextual = any(h.needs_context for h in hits)
             index.setdefault(form[0], []).append((form, len(form), hits, contextual))
         self._index = index
+        self._by_first = {first: _by_second(entries) for first, entries in index.items()}
         ballot = BALLOT_VERBS | PAIR_WORDS | ZERO_PADDED | {"nomor", "jari", "salam"}
         self._triggers = frozenset(index) | ballot
         self._ballot_triggers = ballot
@@ -302,21 +303,29 @@ class EntityMatcher:
         triggers = self._triggers
         if triggers.isdisjoint(toks):
             return []
-        index = self._index
+        by_first = self._by_first
         ballot_triggers = self._ballot_triggers
         found: list[tuple[int, _Hit]] = []
         ballots: list[tuple[int, str, int, bool]] = []
         free = 0
         needs_context = False
+        last = len(toks) - 1
         for i in [i for i, t in enumerate(toks) if t in triggers]:
             t = toks[i]
-            if i >= free and t in index:
-                for form, size, hits, contextual in index[t]:
-                    if size == 1 or toks[i : i + size] == form:
-                        found.extend([(i, h) for h in hits])
-                        needs_context = needs_context or contextual
-                        free = i + size
-                        break
+            if i >= free and t in by_first:
+                # the longest phrase starting here: only phrases whose second word follows
+                # can be longer than one word (see _by_second)
+                longer, entry = by_first[t]
+                if longer and i < last:
+                    for candidate in longer.get(toks[i + 1], ()):
+                        if toks[i : i + candidate[1]] == candidate[0]:
+                            entry = candidate
+                            break
+                if entry is not None:
+                    _form, size, hits, contextual = entry
+                    found.extend([(i, h) for h in hits])
+                    needs_context = needs_context or contextual
+                    free = i + size
             if t in ballot_triggers:
                 ballot = self._ballot_at(toks, i)
                 if ballot is not None:
@@ -424,6 +433,24 @@ class EntityMatcher:
         else:  # paslon, capres, cagub, calon ...
             strong = t != "calon" or saw_nomor or toks[j] in ZERO_PADDED
         return " ".join(toks[i : j + 1]), int(toks[j]), strong
+
+
+_IndexEntry = tuple[Form, int, tuple[_Hit, ...], bool]
+
+
+def _by_second(
+    entries: Sequence[_IndexEntry],
+) -> tuple[dict[str, tuple[_IndexEntry, ...]], _IndexEntry | None]:
+    """The phrases of one first word, longest first, as ({second word: phrases of 2+ words},
+    the one-word phrase or None): a lookup of the next word replaces trying each phrase."""
+    longer: dict[str, list[_IndexEntry]] = {}
+    single = None
+    for entry in entries:
+        if entry[1] == 1:
+            single = entry
+        else:
+            longer.setdefault(entry[0][1], []).append(entry)
+    return {k: tuple(v) for k, v in longer.items()}, single
 
 
 def _at(toks: Form, i: int) -> str:

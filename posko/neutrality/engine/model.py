@@ -161,7 +161,8 @@ class ContentModel:
         placeholders at `places` and the `extra` features (hashtags, pseudo-features), without
         building any feature string."""
         z = self._z0 + sum(map(self._uni.get, tokens, _ZEROS), 0j)
-        z += sum(map(self._bi.get, zip(tokens, tokens[1:], strict=False), _ZEROS), 0j)
+        # zip(..., strict=False) would take the slower keyword-call path (once per text)
+        z += sum(map(self._bi.get, zip(tokens, tokens[1:]), _ZEROS), 0j)  # noqa: B905
         if places:
             windows = self._windows
             for i in places:

@@ -302,6 +302,10 @@ class _WordCache(dict[str, tuple[str, ...]]):
         elif word.isdigit():
             value = (word,)
         elif word.isalpha():
+            if word in known_words() or not _RUN_RE.search(word):
+                # most new words: _fix_letters would return (word,); letters hold no spaces
+                self[word] = single = (word,)
+                return single
             value = _fix_letters(word)
         else:
             value = _fix_mixed(word)
@@ -386,6 +390,11 @@ def normalize(text: str) -> Normalized:
     tokens = tuple(chain.from_iterable(map(_WORDS.__getitem__, words)))
     if not _CONTEXT_SENSITIVE.isdisjoint(tokens):
         tokens = tuple(_apply_context(list(tokens)))
-    return Normalized(
-        text, tokens, tuple(hashtags) if hashtags else (), tuple(hands) if hands else ()
+    return _new_tuple(
+        Normalized,
+        (text, tokens, tuple(hashtags) if hashtags else (), tuple(hands) if hands else ()),
     )
+
+
+# Normalized(...) without the named tuple's Python-level __new__ (one per text)
+_new_tuple = tuple.__new__

@@ -111,3 +111,14 @@ def test_runner_reports_json_errors_as_json_loads_words_them(tmp_path: Path) -> 
             expected.append(f"{path}:{number}: not valid JSON ({exc.msg} at column {exc.colno})")
     assert err.getvalue().splitlines() == expected
     assert (result.good, result.bad) == (3, 4)
+
+
+def test_fast_tail_is_classification_tail_for_every_rounded_score() -> None:
+    from posko.neutrality.cli import _fast_tail
+
+    for content_class in ("partisan", "civic", "non_political"):
+        for i in range(10_001):
+            score = round(i / 10_000, 4)
+            assert _fast_tail(content_class, score) == classification_tail(content_class, score)
+    for odd in (float("nan"), float("inf"), 1, 0.123456789):
+        assert _fast_tail("civic", odd) == classification_tail("civic", odd)
