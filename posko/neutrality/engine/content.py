@@ -461,6 +461,15 @@ class ContentClassifier:
         """Classify one normalised text given its entity matches and cues."""
         cls, score = self.decide(norm, matches, cues)
         evidence = tuple(evidence_strings(norm, matches, cues)) if cls != "non_political" else ()
+        if cls == "partisan" and describes_campaign_account(norm.tokens, matches):
+            head = " ".join(norm.tokens[:2])
+            evidence = (f'nama/bio akun, grup atau twibbon kampanye: "{head}"', *evidence)  # R7
+        elif cls == "civic" and _ink_finger(norm, matches, cues):
+            # R8: the ☝️ is the inked finger, so it is not shown as a ballot number
+            evidence = (
+                "jari bertinta sesudah mencoblos (☝️ bukan nomor urut)",
+                *(e for e in evidence if not e.startswith(("nomor urut", "simbol jari"))),
+            )
         targets = _targets(matches) if cls == "partisan" else ()
         return ContentVerdict(cls, score, evidence, targets)
 

@@ -155,6 +155,7 @@ def test_following_a_candidates_account_or_joining_their_group(
     assert {"number": 1, "candidate": "Ridwan Kamil", "region_code": "31"} in out["follow-rk"][
         "targets"
     ]
+    assert "twibbon kampanye" in out["follow-rk"]["explanation"]
     assert out["join-wa"]["violation"] is True
     assert out["follow-kpu"]["violation"] is False
 

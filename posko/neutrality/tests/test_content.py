@@ -263,3 +263,9 @@ def test_a_historical_figure_alone_does_not_force_a_political_call():
 
 def test_a_zero_padded_number_next_to_a_campaign_word_is_a_ballot_number(classify):
     assert classify("kalo 02 menang, siap2 aja harga naik semua").content_class == "partisan"
+
+
+def test_the_ink_finger_is_not_shown_as_a_ballot_number(classify):
+    verdict = classify("udh nyoblos dong ☝️ kalian kapan?")
+    assert verdict.evidence[0].startswith("jari bertinta")
+    assert not any(e.startswith("nomor urut") for e in verdict.evidence)
