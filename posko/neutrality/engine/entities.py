@@ -47,6 +47,17 @@ PAIR_WORDS = frozenset(
 NUMBER_FILLERS = frozenset({"nomor", "urut", "no", "paslon", "yang"})
 ZERO_PADDED = frozenset(f"0{d}" for d in range(1, 10))
 MAX_BALLOT_NUMBER = 20
+# caps marker of a hit that needs a rival: a candidate's name part that is also a common given
+# name ("dharma", "luthfi", "dedi") counts only when the text names another candidate of the
+# same race by an unambiguous form ("RK, Dharma, atau Pram"; "Andika atau Luthfi").
+NEEDS_RIVAL = "\x00rival"
+# Given names that are titles or birth-order/ethnic markers more than names: never alone.
+NEVER_ALONE = frozenset(
+    {"muhammad", "muhamad", "mohammad", "mohamad", "mochammad", "moh", "mohd", "ahmad", "achmad",
+     "ahmat", "abdul", "abd", "siti", "sri", "nur", "nurul", "putri", "putra", "made", "wayan",
+     "nyoman", "ketut", "putu", "kadek", "gede", "lalu", "baiq", "teuku", "tengku", "cut",
+     "raden", "gusti", "anak", "agung", "ida", "bagus", "daeng", "md", "andi", "haji"}
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,8 +248,11 @@ class EntityMatcher:
                 for form in [tokens, *_name_variants(tokens)]:
                     add(form, _Entry(kind, person, pair, False, ""))
                 for part in tokens:
-                    if len(part) < 3 or part in gaz.common_given_names or part.isdigit():
+                    if len(part) < 3 or part.isdigit() or part in NEVER_ALONE:
                         continue  # "muhammad" alone is nobody in particular
+                    if part in gaz.common_given_names:
+                        add((part,), _Entry(kind, person, pair, True, NEEDS_RIVAL))
+                        continue
                     ctx = part in common or (part,) in gaz_context
                     add((part,), _Entry(kind, person, pair, ctx, ""))
                 for fig in gaz.figures:
@@ -345,7 +359,11 @@ class EntityMatcher:
         strong = any(not h.needs_context for _, h in found) or any(s for *_, s in ballots)
         context = strong or not self._gaz.context_words.isdisjoint(toks)
         out: list[tuple[int, EntityMatch]] = []
+        rivals: list[tuple[int, EntityMatch]] = []
         for pos, h in found:
+            if h.caps == NEEDS_RIVAL:
+                rivals.append((pos, h.match))
+                continue
             if (
                 h.needs_context
                 and not context
@@ -355,6 +373,9 @@ class EntityMatcher:
             ):
                 continue
             out.append((pos, h.match))
+        if rivals:
+            named_races = {m.pair.race_key for _, m in out if m.pair is not None}
+            out.extend((pos, m) for pos, m in rivals if m.pair and m.pair.race_key in named_races)
         # An explicit number beats a hand sign: in "coblos no 3 ✌️" the ✌️ is a greeting.
         explicit = {num for _, s, num, strong in ballots if strong and not s.startswith("jari")}
         for pos, surface, number, is_strong in ballots:
@@ -410,6 +431,8 @@ class EntityMatcher:
                 and (t == "jari" or _at(toks, i + 2) == "jari")
             ):
                 return " ".join(toks[i : i + 2 + (t == "salam")]), int(toks[i + 1]), False
+            if t == "jari" and _ballot_number(prev) and (i < 2 or toks[i - 2] != "salam"):
+                return f"{prev} jari", int(prev), False  # "Jabar 4 jari": a chant, with context
             return None
         if prev in BALLOT_VERBS or prev in PAIR_WORDS:
             return None  # "pilih nomor 2" is found from "pilih", not again from "nomor"

@@ -201,3 +201,24 @@ def test_names_from_all_races_but_numbers_only_from_the_region() -> None:
     # the positional form still works and names default to the given pairs
     found = EntityMatcher(JAKARTA, None).match(normalize("bu risma tegas"))
     assert [m.kind for m in found] == ["figure"]  # not a registered pair without name_pairs
+
+
+def test_a_common_given_name_counts_next_to_a_rival_of_the_same_race() -> None:
+    jakarta = EntityMatcher(JAKARTA)
+    assert ("candidate", "dharma", 2) in found(jakarta, "RK, Dharma, atau Pram, sama aja")
+    assert found(jakarta, "Dharma wacana di pura tadi pagi khidmat") == []
+    # a rival of another race does not vouch for the name
+    both = EntityMatcher([*JAKARTA, *PILPRES])
+    assert ("candidate", "dharma", 2) not in found(both, "Dharma dukung Ganjar?")
+    # titles and markers ("MD" of Mahfud MD) never stand alone, even next to a rival
+    pilpres = EntityMatcher(PILPRES)
+    assert ("running_mate", "iskandar", 1) in found(pilpres, "Prabowo atau Iskandar?")
+    assert all(m[1] != "md" for m in found(pilpres, "Prabowo atau MD?"))
+
+
+def test_number_then_jari_is_a_ballot_chant_only_in_context() -> None:
+    jakarta = EntityMatcher(JAKARTA)
+    assert found(jakarta, "Jakarta 3 jari, pilgub kali ini") == [("ballot_number", "3 jari", 3)]
+    assert found(jakarta, "jariku luka 2 jari kena pisau") == []
+    # "salam 2 jari" is one chant, found once
+    assert found(jakarta, "salam 2 jari pilgub") == [("ballot_number", "salam 2 jari", 2)]
