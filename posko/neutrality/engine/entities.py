@@ -28,6 +28,7 @@ from posko.neutrality.engine.normalize import (
     load_yaml,
     normalize,
 )
+from posko.neutrality.engine.unregistered import unregistered_pairs
 
 EntityKind = Literal[
     "candidate", "running_mate", "alias", "ballot_number", "party", "figure", "slogan"
@@ -312,7 +313,16 @@ class EntityMatcher:
         self._caps_re: dict[str, re.Pattern[str]] = {}
 
     def match(self, norm: Normalized) -> list[EntityMatch]:
-        """All entity matches in text order (ambiguous ones only with political context)."""
+        """All entity matches in text order (ambiguous ones only with political context),
+        then any hyphenated pair of unregistered names ("Appi-Aliyah", engine/unregistered)."""
+        matches = self._match(norm)
+        if "-" in norm.original or "\u2013" in norm.original:
+            extra = unregistered_pairs(norm, self._triggers)
+            if extra:
+                matches = [*matches, *(EntityMatch("alias", s, None, n) for s, n in extra)]
+        return matches
+
+    def _match(self, norm: Normalized) -> list[EntityMatch]:
         toks = norm.tokens
         triggers = self._triggers
         if triggers.isdisjoint(toks):

@@ -222,3 +222,15 @@ def test_number_then_jari_is_a_ballot_chant_only_in_context() -> None:
     assert found(jakarta, "jariku luka 2 jari kena pisau") == []
     # "salam 2 jari" is one chant, found once
     assert found(jakarta, "salam 2 jari pilgub") == [("ballot_number", "salam 2 jari", 2)]
+
+
+def test_a_hyphenated_pair_of_unregistered_names_in_an_election_text() -> None:
+    jakarta = EntityMatcher(JAKARTA)
+    assert found(jakarta, "Ayo menangkan Respati-Astrid di Pilwalkot Solo") == [
+        ("alias", "respati astrid", None)
+    ]
+    # not without election words, not for places, days or known names
+    assert found(jakarta, "Persib-Persija menang di kandang") == []
+    assert found(jakarta, "Tiket Jakarta-Surabaya habis jelang pilkada") == []
+    assert found(jakarta, "Kampanye pilkada Senin-Jumat saja") == []
+    assert ("alias", "pramono rano", 3) in found(jakarta, "Pilgub: Pramono-Rano kampanye")
