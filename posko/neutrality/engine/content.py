@@ -184,7 +184,7 @@ def _pseudo_features(
     """Hashtag and evidence pseudo-features (everything but the word features); `races`:
     multi_pair_races(matches) when the caller has it."""
     feats = ["#" + h.lstrip("#").lower() for h in norm.hashtags] if norm.hashtags else []
-    context = bool(named or cues.election or cues.support or cues.attack)
+    context = bool(named or cues.election or cues.attack) or _support_context(cues.support)
     if not context and (norm.hand_numbers or len(named) < len(matches)):
         # "Jabar 4 jari"; "02 menang" (a zero-padded number is matched only next to a
         # campaign word such as "menang" or "lanjutkan", see entities._ballot_at)
@@ -219,6 +219,16 @@ def _pseudo_features(
     if not named and not context and not cues.political:
         feats.append("__NO_EVIDENCE__")
     return feats
+
+
+# "pilih" is also everyday "choose": in "pilih 2 gratis 1" the verb of the push is the only
+# support cue, and a push cannot be its own election context (R1).
+EVERYDAY_SUPPORT = frozenset({"pilih", "pilih nomor", "memilih"})
+
+
+def _support_context(support: tuple[str, ...]) -> bool:
+    """A support cue that gives election context: any but the everyday verb "pilih"."""
+    return bool(support) and not EVERYDAY_SUPPORT.issuperset(support)
 
 
 @cache
