@@ -269,3 +269,8 @@ def test_the_ink_finger_is_not_shown_as_a_ballot_number(classify):
     verdict = classify("udh nyoblos dong ☝️ kalian kapan?")
     assert verdict.evidence[0].startswith("jari bertinta")
     assert not any(e.startswith("nomor urut") for e in verdict.evidence)
+
+
+def test_kampret_alone_is_a_swear_word_not_a_camp_slur(classify):
+    assert classify("kuota 11 GB raib gitu aja, kampret emang").content_class == "non_political"
+    assert classify("cebong sama kampret ribut terus soal capres").content_class != "non_political"
