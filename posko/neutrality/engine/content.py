@@ -11,8 +11,9 @@ R2 Even-handed content is civic: naming two or more pairs of the same race (all 
    the race is known) without support/attack cues or partisan slogans is not partisan.
 R3 Partisan needs evidence: with no candidate, party, figure, slogan, ballot number, hand sign
    or support/attack cue, a partisan call is downgraded unless the model is very sure.
-R5 An explicit call to vote a ballot number ("coblos no 2"), or a support or attack cue with a
-   named candidate, party or slogan, is partisan even when the model says otherwise (unless
+R5 An explicit call to vote a ballot number ("coblos no 2") or a pronoun in an election text
+   ("besok coblos dia di TPS"), or a support or attack cue with a named candidate, party or
+   slogan, is partisan even when the model says otherwise (unless
    R2/R4 apply or the text reports what someone else said).
    A news-style report of an attack (a reporting verb such as "menyebut", "menurut", "kata
    Bawaslu", no support cue, no ballot push) is left to the model (round 2).
@@ -324,10 +325,25 @@ def _ballot_push(matches: Sequence[EntityMatch]) -> bool:
 
 
 def _strong_push(matches: Sequence[EntityMatch], cues: Cues) -> bool:
-    """R5's ballot-push or named-attack clause (not the support-cue clause alone)."""
-    return _ballot_push(matches) or (
-        bool(cues.attack) and any(m.kind in NAMED_KINDS for m in matches)
+    """R5's ballot-push, pronoun-push or named-attack clause (not the support-cue clause)."""
+    return (
+        _ballot_push(matches)
+        or _pronoun_push(cues)
+        or (bool(cues.attack) and any(m.kind in NAMED_KINDS for m in matches))
     )
+
+
+# "coblos dia", "pilih beliau", "menangkan mereka" (cues.yaml): a push whose candidate was named
+# before or is in the picture. Only in an election text: "pilih dia jadi ketua kelas" is not.
+PRONOUN_PUSHES = frozenset(
+    f"{verb} {who}"
+    for verb in ("coblos", "pilih", "dukung", "menangkan")
+    for who in ("dia", "beliau", "mereka", "doi")
+)
+
+
+def _pronoun_push(cues: Cues) -> bool:
+    return bool(cues.support and cues.election) and not PRONOUN_PUSHES.isdisjoint(cues.support)
 
 
 def _bare_ballot(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -> bool:
@@ -375,6 +391,8 @@ def _explicit_push(
     for m in matches:
         if m.kind == "ballot_number" and m.surface.split()[0] in MOBILISING_VERBS:
             return True
+    if _pronoun_push(cues):
+        return True
     if cues.attack and any(m.kind in NAMED_KINDS for m in matches):
         return True
     # Support cue aimed at a named candidate, slogan or unambiguous party ("saya dukung Ridwan

@@ -139,7 +139,7 @@ def test_entity_names_are_masked_in_features() -> None:
         ("KPK tetapkan anggota DPR jadi tersangka suap", "civic"),
         ("siapapun gubernurnya nanti, tolong jalan desa diperbaiki", "civic"),
         ("sak pilihanmu dewe, sing penting ojo golput", "civic"),
-        ("Baskara Adiguna paling siap, coblos nomor 1!", "partisan"),
+        ("Mas Respati paling siap, besok coblos dia di TPS!", "partisan"),
         ("gas kuy mabar ntar malem", "non_political"),
         ("kampanye imunisasi polio di posyandu", "non_political"),
     ],
@@ -274,3 +274,17 @@ def test_the_ink_finger_is_not_shown_as_a_ballot_number(classify):
 def test_kampret_alone_is_a_swear_word_not_a_camp_slur(classify):
     assert classify("kuota 11 GB raib gitu aja, kampret emang").content_class == "non_political"
     assert classify("cebong sama kampret ribut terus soal capres").content_class != "non_political"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a vote pushed onto "him" in an election text (R5), not in a class election
+        ("Mas Respati paling siap, besok coblos dia di TPS!", "partisan"),
+        ("pilih dia jadi ketua kelas aja", "non_political"),
+        # plain "kampanye" is also a health or marketing campaign
+        ("kampanye imunisasi polio di posyandu", "non_political"),
+    ],
+)
+def test_pronoun_pushes_and_plain_campaign_words(classify, text, expected):
+    assert classify(text).content_class == expected
