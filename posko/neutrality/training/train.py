@@ -34,7 +34,9 @@ DECIMALS = 4  # exported weight precision; changes a probability by well under 1
 PRUNE = 0.03  # rows whose largest |weight| is below this are dropped from the shipped JSON
 # Per-group weight: the real tweets are what the engine sees, our own text carries the rare
 # hard cases; formal corpora are there to stop the model learning register instead of topic.
-GROUP_WEIGHT = {"tweets": 1.0, "own": 4.0, "synthetic": 1.0, "headlines": 0.8, "reviews": 0.7,
+# "own" 8.0 (round 8, held-out split: own rows 82.9 -> 84.0%, all rows unchanged at 94.5%;
+# 4.0 / 8.0 x C 2 / 4 x class balance 0.8 / 1.0 were tried).
+GROUP_WEIGHT = {"tweets": 1.0, "own": 8.0, "synthetic": 1.0, "headlines": 0.8, "reviews": 0.7,
                 "regional": 0.7, "wiki": 0.6}  # fmt: skip
 
 
@@ -309,7 +311,7 @@ def train_main(output: Path | None = None, report: bool = True) -> int:
         "features": "binary word uni/bigrams of entity-masked normalize() tokens (<cand>, <party>, "
         "<fig>, <slogan>, <num>), <ent>~word stance windows (+-3), emoji stance and evidence "
         "pseudo-features",
-        "masking_registries": "demo registry + synthetic/fictional pairs (2024 rows); "
+        "masking_registries": "demo registry + synthetic pairs (2024 rows); "
         "Pilpres 2019 pairs + regional demo pairs (2019-era tweet rows)",
         "class_balance": CLASS_BALANCE,
         "registry_dropout": {"groups": sorted(DROPOUT_GROUPS), "weight": DROPOUT_WEIGHT},
