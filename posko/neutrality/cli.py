@@ -102,6 +102,9 @@ def classify_command(args: argparse.Namespace) -> int:
     else:
         registry = _snapshot_registry()
     engine = Engine(registry)
+    # Build the entity matcher before the workers fork: they share it instead of each
+    # compiling its own.
+    engine.matcher_for(None)
     # text -> its output line after the id (see render.classification_line)
     cache: dict[str, str] = {}
 

@@ -208,10 +208,9 @@ def _pseudo_features(
                 feats.append(f"__EMO_{name}__")
                 if named:
                     feats.append(f"__EMO_{name}_ENT__")
-    groups = (cues.support, cues.attack, cues.civic, cues.election, cues.political, cues.even)
-    if any(groups):
+    if any(cues):  # the groups, in _CUE_FEATURES order (the field order of Cues)
         for i, plain, with_ent in _CUE_FEATURES:
-            if groups[i]:
+            if cues[i]:
                 feats.append(plain)
                 if named:
                     feats.append(with_ent)

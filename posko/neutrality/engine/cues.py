@@ -127,7 +127,6 @@ def _by_first() -> dict[str, tuple[dict[str, tuple[CuePhrase, ...]], CuePhrase |
 
 def find_cues(norm: Normalized) -> Cues:
     """Cue phrases of each group found in the normalised text."""
-    lexicon = load_cues()
     by_first = _by_first()
     toks = norm.tokens
     starts = [i for i, t in enumerate(toks) if t in by_first]
@@ -153,9 +152,11 @@ def find_cues(norm: Normalized) -> Cues:
             free = i + phrase.size
             for word in phrase.election_words:  # "pilkada" inside "pilkada damai"
                 found.setdefault("election", {})[word] = None
-    for tag in norm.hashtags:
-        for group in _hashtag_groups(tag, lexicon):
-            found.setdefault(group, {})["#" + tag] = None
+    if norm.hashtags:
+        lexicon = load_cues()
+        for tag in norm.hashtags:
+            for group in _hashtag_groups(tag, lexicon):
+                found.setdefault(group, {})["#" + tag] = None
     if not found:
         return _NO_CUES
     # Cues(support=tuple(found.get("support", ())), ...) in C: GROUPS is the field order

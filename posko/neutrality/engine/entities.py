@@ -347,7 +347,10 @@ class EntityMatcher:
                             break
                 if entry is not None:
                     _form, size, hits, contextual = entry
-                    found.extend([(i, h) for h in hits])
+                    if len(hits) == 1:  # most phrases: one entity
+                        found.append((i, hits[0]))
+                    else:
+                        found.extend([(i, h) for h in hits])
                     needs_context = needs_context or contextual
                     free = i + size
             if t in ballot_triggers:
@@ -355,6 +358,8 @@ class EntityMatcher:
                 if ballot is not None:
                     ballots.append((i, *ballot))
         if not ballots and not needs_context:
+            if len(found) == 1:
+                return [found[0][1].match]
             return list({id(h.match): h.match for _, h in found}.values())
         return self._resolve(norm, found, ballots)
 

@@ -74,6 +74,7 @@ _MIXED_RE = re.compile(r"\d+|[^\W\d_]+")
 _TRAILING_NUMBER_RE = re.compile(r"([^\W\d_]+)(\d+)")
 _RUN_RE = re.compile(r"(\w)\1+")
 _LONG_RUN_RE = re.compile(r"(\w)\1{2,}")
+_run_search = _RUN_RE.search
 _KEYCAP_RE = re.compile("([0-9])\ufe0f?\u20e3")
 _HAND_RE = re.compile(
     "(" + "|".join(HAND_SIGNS) + r")(?:[\ufe0f\U0001f3fb-\U0001f3ff]|\1)*"
@@ -293,16 +294,23 @@ def _fix_mixed(word: str) -> tuple[str, ...]:
 class _WordCache(dict[str, tuple[str, ...]]):
     """Memo of token -> normalised words; tweets reuse a small vocabulary."""
 
+    # load_slang() and known_words(), bound on the first miss (a batch meets thousands)
+    _tables: tuple[dict[str, tuple[str, ...]], frozenset[str]] | None = None
+
     def __missing__(self, word: str) -> tuple[str, ...]:
         if len(self) > 200_000:
             self.clear()  # bound memory on long batch runs
-        slang = load_slang()
-        if word in slang:
-            value = slang[word]
+        tables = self._tables
+        if tables is None:
+            tables = self._tables = (load_slang(), known_words())
+        slang, known = tables
+        value = slang.get(word)
+        if value is not None:
+            pass
         elif word.isdigit():
             value = (word,)
         elif word.isalpha():
-            if word in known_words() or not _RUN_RE.search(word):
+            if word in known or not _run_search(word):
                 # most new words: _fix_letters would return (word,); letters hold no spaces
                 self[word] = single = (word,)
                 return single
@@ -384,7 +392,8 @@ def normalize(text: str) -> Normalized:
         s = _URL_RE.sub(" ", s)
         s = _TAG_RE.sub(lambda m: _tag_sub(m, hashtags), s)
         raw = s.encode("ascii")
-    if b"RT" in raw or b"USER" in raw or b"URL" in raw:
+    # the placeholders are capitals: lower-case text (most) skips the three searches
+    if not raw.islower() and (b"RT" in raw or b"USER" in raw or b"URL" in raw):
         raw = _PLACEHOLDER_RE.sub(" ", s).encode("ascii")
     words = raw.translate(_LOWER_TABLE, b"'`").decode("ascii").split()
     tokens = tuple(chain.from_iterable(map(_WORDS.__getitem__, words)))
