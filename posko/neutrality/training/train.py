@@ -31,7 +31,9 @@ TEST_SHARE = 0.15
 C = 2.0  # inverse L2 strength; chosen on the held-out split (1.0-4.0 are within 0.3 points)
 MIN_DF = 3  # rarer words are mostly noise and bloat the JSON
 DECIMALS = 4  # exported weight precision; changes a probability by well under 1e-3
-PRUNE = 0.03  # rows whose largest |weight| is below this are dropped from the shipped JSON
+# Rows whose largest |weight| is below this are dropped from the shipped JSON. 0.06 (was 0.03):
+# 44k -> 35k features, held-out and bench figures unchanged to 0.1 point, a smaller table to load.
+PRUNE = 0.06
 # Per-group weight: the real tweets are what the engine sees, our own text carries the rare
 # hard cases; formal corpora are there to stop the model learning register instead of topic.
 # "own" 8.0 (round 8, held-out split: own rows 82.9 -> 84.0%, all rows unchanged at 94.5%;
