@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from posko.neutrality.engine.entities import EntityMatch
+from posko.neutrality.engine.entities import NAMED_KINDS, EntityMatch
 
 # A description starts with one of these (within its first HEAD_WINDOW words).
 ACCOUNT_HEADS = frozenset(
@@ -32,7 +32,6 @@ NOT_THE_ACCOUNT = frozenset(
      "kloning", "diblokir", "blokir", "ditangguhkan", "suspend", "disuspend", "dilaporkan",
      "melaporkan", "laporkan", "hapus", "dihapus", "menghapus", "bukan"}
 )  # fmt: skip
-_NAMED = frozenset({"candidate", "running_mate", "alias", "slogan", "party"})
 
 
 def describes_campaign_account(tokens: Sequence[str], matches: Sequence[EntityMatch]) -> bool:
@@ -44,4 +43,4 @@ def describes_campaign_account(tokens: Sequence[str], matches: Sequence[EntityMa
         return False
     if not NOT_THE_ACCOUNT.isdisjoint(tokens):
         return False
-    return any(m.kind in _NAMED for m in matches)
+    return any(m.kind in NAMED_KINDS for m in matches)

@@ -51,7 +51,7 @@ from typing import NamedTuple
 from posko.candidates.registry import Pair
 from posko.neutrality.engine.accounts import describes_campaign_account
 from posko.neutrality.engine.cues import Cues
-from posko.neutrality.engine.entities import EntityMatch, load_gazetteer
+from posko.neutrality.engine.entities import NAMED_KINDS, EntityMatch, load_gazetteer
 from posko.neutrality.engine.model import ContentModel, load_content_model
 from posko.neutrality.engine.normalize import Normalized
 from posko.neutrality.engine.types import ContentClass, ContentVerdict, Target
@@ -61,7 +61,6 @@ R3_KEEP_PARTISAN = 0.9  # partisan without any evidence survives only above this
 R6_KEEP_NON_POLITICAL = 0.7  # non_political with political evidence needs at least this
 R5_BARE_BALLOT = True  # R5 leaves a bare ballot push the model calls non_political alone
 R5_KEEP_CIVIC = 0.9  # R5's support-cue clause yields to a model this sure of civic (held-out split)
-NAMED_KINDS = frozenset({"candidate", "running_mate", "alias", "party", "slogan"})
 PAIR_KINDS = frozenset({"candidate", "running_mate", "alias", "ballot_number", "slogan"})
 _KIND_LABEL = {
     "candidate": "kandidat",
@@ -189,7 +188,7 @@ def _pseudo_features(
     if not context and (norm.hand_numbers or len(named) < len(matches)):
         # "Jabar 4 jari"; "02 menang" (a zero-padded number is matched only next to a
         # campaign word such as "menang" or "lanjutkan", see entities._ballot_at)
-        context = not _region_words().isdisjoint(norm.tokens) or any(
+        context = not load_gazetteer().region_words.isdisjoint(norm.tokens) or any(
             m.kind == "ballot_number" and m.surface[0] == "0" for m in matches
         )
     if named:
@@ -229,17 +228,6 @@ EVERYDAY_SUPPORT = frozenset({"pilih", "pilih nomor", "memilih"})
 def _support_context(support: tuple[str, ...]) -> bool:
     """A support cue that gives election context: any but the everyday verb "pilih"."""
     return bool(support) and not EVERYDAY_SUPPORT.issuperset(support)
-
-
-@cache
-def _region_words() -> frozenset[str]:
-    """Province names and short forms (gazetteer `region_words`): election context for R1."""
-    from posko.neutrality.engine.normalize import compiled, load_yaml
-
-    return compiled(
-        "region_words",
-        lambda: frozenset(load_yaml("gazetteer.yaml").get("region_words") or ()),
-    )
 
 
 def _named_kinds(matches: Sequence[EntityMatch]) -> set[str]:
@@ -377,15 +365,13 @@ _PERSON_ONLY = frozenset({"ballot_number", "candidate", "running_mate"})
 
 
 def _explicit_push(
-    matches: Sequence[EntityMatch],
-    cues: Cues,
-    races: dict[tuple[str, str], set[int]] | None = None,
+    matches: Sequence[EntityMatch], cues: Cues, races: dict[tuple[str, str], set[int]]
 ) -> bool:
     """R5: an explicit call to vote a ballot number ("coblos no 2") or an attack cue aimed at
     a named candidate or party ("RK ... jangan mau ditipu") is partisan whatever the model
     says, unless the text is even-handed or names several pairs of one race (`races`:
-    multi_pair_races(matches) when the caller has it)."""
-    if cues.even or (multi_pair_races(matches) if races is None else races):
+    multi_pair_races(matches))."""
+    if cues.even or races:
         return False
     for m in matches:
         if m.kind == "ballot_number" and m.surface.split()[0] in MOBILISING_VERBS:
@@ -551,15 +537,13 @@ class ContentClassifier:
         norm: Normalized,
         matches: Sequence[EntityMatch],
         cues: Cues,
-        races: dict[tuple[str, str], set[int]] | None = None,
+        races: dict[tuple[str, str], set[int]],
     ) -> ContentClass:
         """R2, R3, R4 and R8 for a partisan call; returns the final class (`races`:
-        multi_pair_races(matches) when the caller has it)."""
+        multi_pair_races(matches))."""
         pushes = bool(cues.support or cues.attack) or any(m.kind == "slogan" for m in matches)
         if _ink_finger(norm, matches, cues):
             return "civic"  # R8
-        if races is None:
-            races = multi_pair_races(matches)
         # R4: even-handed wording ("siapapun", "apapun pilihanmu", "sak pilihanmu dewe") with no
         # attack and no ballot push is civic when it names no candidate, party or slogan, or
         # names several pairs of one race ("RK atau Pram, siapapun yang menang semoga amanah").

@@ -33,6 +33,9 @@ from posko.neutrality.engine.unregistered import unregistered_pairs
 EntityKind = Literal[
     "candidate", "running_mate", "alias", "ballot_number", "party", "figure", "slogan"
 ]
+# Kinds that name a side someone can take: a candidate, pair, party or slogan (not a bare
+# number, not a figure outside the races).
+NAMED_KINDS: frozenset[str] = frozenset({"candidate", "running_mate", "alias", "party", "slogan"})
 Form = tuple[str, ...]
 
 # Registry names carry titles and degrees: "Prof. Dr. H. M. MAHFUD MD", "H. GANJAR, S.H.".
@@ -115,6 +118,8 @@ class Gazetteer:
     number_blockers: frozenset[str]
     number_units: frozenset[str]
     common_given_names: frozenset[str]
+    region_words: frozenset[str]  # province names and short forms (content rule R1)
+    pair_context_words: frozenset[str]  # election words for unregistered pairs (unregistered.py)
 
 
 class _Hit(NamedTuple):
@@ -186,6 +191,8 @@ def build_gazetteer() -> Gazetteer:
         words("number_blockers"),
         words("number_units"),
         words("common_given_names"),
+        words("region_words"),
+        words("pair_context_words"),
     )
 
 
@@ -317,7 +324,7 @@ class EntityMatcher:
         then any hyphenated pair of unregistered names ("Appi-Aliyah", engine/unregistered)."""
         matches = self._match(norm)
         if "-" in norm.original or "\u2013" in norm.original:
-            extra = unregistered_pairs(norm, self._triggers)
+            extra = unregistered_pairs(norm, self._triggers, self._gaz)
             if extra:
                 matches = [*matches, *(EntityMatch("alias", s, None, n) for s, n in extra)]
         return matches

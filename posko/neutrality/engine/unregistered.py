@@ -15,65 +15,49 @@ from __future__ import annotations
 import re
 from collections.abc import Container
 from functools import cache
+from typing import TYPE_CHECKING
 
-from posko.neutrality.engine.normalize import Normalized, compiled, load_slang, load_yaml
+from posko.neutrality.engine.normalize import Normalized, compiled, load_slang
+
+if TYPE_CHECKING:  # entities imports this module
+    from posko.neutrality.engine.entities import Gazetteer
 
 # "Appi-Aliyah", "Eri – Armuji"; not inside a handle, hashtag, URL or longer hyphenated word
 _PAIR_RE = re.compile(r"(?<![\w@#/.\-])([A-Z][a-z]{2,14}) ?[-–] ?([A-Z][a-z]{2,14})(?![\w\-])")
-_CALENDAR = frozenset(
-    [
-        "senin",
-        "selasa",
-        "rabu",
-        "kamis",
-        "jumat",
-        "sabtu",
-        "minggu",
-        "januari",
-        "februari",
-        "maret",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "agustus",
-        "september",
-        "oktober",
-        "november",
-        "desember",
-    ]
-)
+_CALENDAR = (
+    "senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "januari", "februari", "maret",
+    "april", "mei", "juni", "juli", "agustus", "september", "oktober", "november", "desember",
+)  # fmt: skip
 
 
 @cache
-def _vocabulary() -> tuple[frozenset[str], frozenset[str]]:
-    """(words that are never a nickname here, election words that make a pair reading likely)."""
+def _common_words() -> frozenset[str]:
+    """Words that are never a nickname here: the slang table's words and the calendar."""
 
-    def build() -> tuple[frozenset[str], frozenset[str]]:
-        gazetteer = load_yaml("gazetteer.yaml")
+    def build() -> frozenset[str]:
         slang = load_slang()
-        never = {*slang, *(w for formal in slang.values() for w in formal), *_CALENDAR}
-        never.update(gazetteer.get("region_words") or ())
-        return frozenset(never), frozenset(gazetteer.get("pair_context_words") or ())
+        return frozenset({*slang, *(w for formal in slang.values() for w in formal), *_CALENDAR})
 
-    result: tuple[frozenset[str], frozenset[str]] = compiled("unregistered_pairs", build)
+    result: frozenset[str] = compiled("unregistered_pairs_common", build)
     return result
 
 
-def unregistered_pairs(norm: Normalized, known: Container[str]) -> list[tuple[str, str]]:
+def unregistered_pairs(
+    norm: Normalized, known: Container[str], gazetteer: Gazetteer
+) -> list[tuple[str, str]]:
     """(normalised surface, label) of each hyphenated pair of unknown names in an election
     text (see the module docstring); `known` holds the words the entity matcher resolves."""
     text = norm.original
     if "-" not in text and "\u2013" not in text:
         return []
-    never, context = _vocabulary()
     tokens = norm.tokens
-    if context.isdisjoint(tokens):
+    if gazetteer.pair_context_words.isdisjoint(tokens):
         return []
+    common, regions = _common_words(), gazetteer.region_words
     out: list[tuple[str, str]] = []
     for found in _PAIR_RE.finditer(text):
         a, b = found[1].lower(), found[2].lower()
-        if a == b or a in never or b in never or a in known or b in known:
+        if a == b or a in known or b in known or {a, b} & common or {a, b} & regions:
             continue
         if (a, b) not in zip(tokens, tokens[1:], strict=False):
             continue  # normalised differently: the surface must mask the tokens it names
