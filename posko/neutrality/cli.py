@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import math
 import sys
-from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from posko.candidates.registry import Registry
-
-if TYPE_CHECKING:
-    from posko.neutrality.engine.types import ContentClass
 
 
 def register(subparsers: Any) -> None:
@@ -94,7 +89,7 @@ def classify_command(args: argparse.Namespace) -> int:
     from posko.core.jsonl import run_jsonl
     from posko.neutrality.engine.checker import Engine
     from posko.neutrality.engine.parse import parse_classify_item
-    from posko.neutrality.engine.render import classification_line
+    from posko.neutrality.engine.render import classification_line, classification_tail
 
     registry_bad = False
     if args.candidates:
@@ -113,7 +108,7 @@ def classify_command(args: argparse.Namespace) -> int:
         # Reposts and copy-paste campaigns repeat texts verbatim; classify each text once.
         tail = cache.get(text)
         if tail is None:
-            tail = _fast_tail(*engine.classify_label(text))
+            tail = classification_tail(*engine.classify_label(text))
             if len(cache) < 100_000:
                 cache[text] = tail
         return classification_line(item_id, tail)
@@ -121,26 +116,6 @@ def classify_command(args: argparse.Namespace) -> int:
     # Repeats of a text go to the same worker, so each text is classified once per run.
     result = run_jsonl(handle, args.file, sys.stdout, route_after=b'"text"')
     return 1 if result.bad or registry_bad else 0
-
-
-# classification_tail up to the score, by class
-_TAIL_HEADS = {
-    cls: f', "political": {political}, "content_class": "{cls}", "score": '
-    for cls, political in (("partisan", "true"), ("civic", "true"), ("non_political", "false"))
-}
-
-
-@cache  # at most 3 x 10,001 distinct (class, score) pairs
-def _fast_tail(content_class: ContentClass, score: float) -> str:
-    """render.classification_tail(content_class, score), built by concatenation instead of
-    a ContentVerdict and json.dumps (4 us -> 1 us; a batch meets thousands of scores): a
-    finite float score is written as json.dumps writes it, with float.__repr__."""
-    from posko.neutrality.engine.render import classification_tail
-
-    head = _TAIL_HEADS.get(content_class)
-    if head is None or type(score) is not float or not math.isfinite(score):
-        return classification_tail(content_class, score)
-    return head + float.__repr__(round(score, 4)) + "}"
 
 
 def check_command(args: argparse.Namespace) -> int:

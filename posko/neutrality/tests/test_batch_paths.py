@@ -113,12 +113,16 @@ def test_runner_reports_json_errors_as_json_loads_words_them(tmp_path: Path) -> 
     assert (result.good, result.bad) == (3, 4)
 
 
-def test_fast_tail_is_classification_tail_for_every_rounded_score() -> None:
-    from posko.neutrality.cli import _fast_tail
+def _dumped_tail(content_class: Any, score: float) -> str:
+    """The tail as json.dumps writes it (the reference for the concatenated one)."""
+    line = json.dumps(classification_to_dict("", ContentVerdict(content_class, score)))
+    return ", " + line[len('{"id": "", ') :]
 
+
+def test_classification_tail_is_json_dumps_for_every_rounded_score() -> None:
     for content_class in ("partisan", "civic", "non_political"):
         for i in range(10_001):
             score = round(i / 10_000, 4)
-            assert _fast_tail(content_class, score) == classification_tail(content_class, score)
+            assert classification_tail(content_class, score) == _dumped_tail(content_class, score)
     for odd in (float("nan"), float("inf"), 1, 0.123456789):
-        assert _fast_tail("civic", odd) == classification_tail("civic", odd)
+        assert classification_tail("civic", odd) == _dumped_tail("civic", odd)
