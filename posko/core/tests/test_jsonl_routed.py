@@ -6,6 +6,7 @@ import io
 import json
 import multiprocessing
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -103,40 +104,41 @@ def _many_lines(path: Path, texts: list[str]) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def test_a_worker_error_reaches_the_caller_and_no_worker_is_left(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def _raise(obj: Any) -> None:
+    raise ValueError("handler failed")
+
+
+def _die(obj: Any) -> None:
+    os._exit(3)
+
+
+@pytest.mark.parametrize(
+    ("failure", "error", "message"),
+    [
+        # a handler's error reaches the caller
+        (_raise, ValueError, "handler failed"),
+        # a dead worker is reported, not waited for
+        (_die, RuntimeError, "stopped unexpectedly"),
+    ],
+)
+def test_a_failing_worker_stops_the_run_and_no_worker_is_left(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    failure: Callable[[Any], None],
+    error: type[Exception],
+    message: str,
 ) -> None:
     path = tmp_path / "in.jsonl"
-    _many_lines(path, ["fine", "boom", "also fine"])
+    _many_lines(path, ["fine", "fail", "also fine"])
     monkeypatch.setattr(jsonl, "ROUTED_CHUNK_LINES", 8)
     before = _children()
 
     def handler(obj: Any) -> dict[str, Any]:
-        if obj["text"] == "boom":
-            raise ValueError("handler failed")
+        if obj["text"] == "fail":
+            failure(obj)
         return {"id": obj["id"]}
 
-    with pytest.raises(ValueError, match="handler failed"):
-        jsonl.run_jsonl(
-            handler, str(path), io.StringIO(), io.StringIO(), workers=2, route_after=b'"text"'
-        )
-    assert _children() == before
-
-
-def test_a_dead_worker_is_reported_not_waited_for(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    path = tmp_path / "in.jsonl"
-    _many_lines(path, ["fine", "die", "also fine"])
-    monkeypatch.setattr(jsonl, "ROUTED_CHUNK_LINES", 8)
-    before = _children()
-
-    def handler(obj: Any) -> dict[str, Any]:
-        if obj["text"] == "die":
-            os._exit(3)
-        return {"id": obj["id"]}
-
-    with pytest.raises(RuntimeError, match="stopped unexpectedly"):
+    with pytest.raises(error, match=message):
         jsonl.run_jsonl(
             handler, str(path), io.StringIO(), io.StringIO(), workers=2, route_after=b'"text"'
         )
