@@ -8,11 +8,15 @@ R1 A ballot number or hand sign is evidence only with election context (an entit
    election/support/attack cue, a province name: "Jabar 4 jari", or a zero-padded number next
    to a campaign word: "02 menang"): "juara 2" and "✌️ makasih" are not (extract_features).
 R2 Even-handed content is civic: naming two or more pairs of the same race (all of them, when
-   the race is known) without support/attack cues or partisan slogans is not partisan.
+   the race is known) without support/attack cues or partisan slogans is not partisan. A bare
+   number counts only in the races named by name ("01 Anies-Muhaimin, 02 Prabowo-Gibran, 03
+   Ganjar-Mahfud": the 02 and 03 of governor races are not meant).
 R3 Partisan needs evidence: with no candidate, party, figure, slogan, ballot number, hand sign
-   or support/attack cue, a partisan call is downgraded unless the model is very sure.
-R5 An explicit call to vote a ballot number ("coblos no 2") or a pronoun in an election text
-   ("besok coblos dia di TPS"), or a support or attack cue with a named candidate, party or
+   or support/attack cue, a partisan call is downgraded unless the model is very sure. Support
+   words that are everyday words first ("gas kuy", "sikat"; WEAK_SUPPORT) are not evidence.
+R5 An explicit call to vote a ballot number ("coblos no 2", "vote number 2"), a pronoun in an
+   election text ("besok coblos dia di TPS") or a party ("coblos PKB", "coblos partainya"),
+   or a support or attack cue with a named candidate, party or
    slogan, is partisan even when the model says otherwise (unless
    R2/R4 apply or the text reports what someone else said).
    A news-style report of an attack (a reporting verb such as "menyebut", "menurut", "kata
@@ -225,6 +229,11 @@ def _pseudo_features(
 EVERYDAY_SUPPORT = frozenset({"pilih", "pilih nomor", "memilih"})
 
 
+# Support cues that are everyday words first ("gas kuy", "sikat habis", "lanjutkan makan"):
+# alone, with nothing political named, they are not R3's evidence of side-taking.
+WEAK_SUPPORT = EVERYDAY_SUPPORT | {"gas", "sikat", "all in", "lanjutkan", "teruskan", "pokoke"}
+
+
 def _support_context(support: tuple[str, ...]) -> bool:
     """A support cue that gives election context: any but the everyday verb "pilih"."""
     return bool(support) and not EVERYDAY_SUPPORT.issuperset(support)
@@ -256,12 +265,25 @@ def extract_features(norm: Normalized, matches: Sequence[EntityMatch], cues: Cue
 
 
 def multi_pair_races(matches: Sequence[EntityMatch]) -> dict[tuple[str, str], set[int]]:
-    """Races in which two or more different pairs are named, with the numbers named."""
+    """Races in which two or more different pairs are named, with the numbers named. As in
+    _targets, a bare number counts only in races named by name when any is: in "01 Anies-
+    Muhaimin, 02 Prabowo-Gibran, 03 Ganjar-Mahfud" the 02 and 03 of other races are not meant."""
     by_race: dict[tuple[str, str], set[int]] = {}
+    numbers: list[EntityMatch] = []
     for m in matches:
         p = m.pair
         if p is not None and m.kind in PAIR_KINDS:
-            by_race.setdefault((p.region_code, p.election), set()).add(p.number)
+            if m.kind == "ballot_number":
+                numbers.append(m)
+            else:
+                by_race.setdefault((p.region_code, p.election), set()).add(p.number)
+    named = set(by_race)
+    for m in numbers:
+        p = m.pair
+        assert p is not None
+        race = (p.region_code, p.election)
+        if not named or race in named:
+            by_race.setdefault(race, set()).add(p.number)
     return {race: nums for race, nums in by_race.items() if len(nums) >= 2}
 
 
@@ -301,7 +323,7 @@ def evidence_strings(norm: Normalized, matches: Sequence[EntityMatch], cues: Cue
     return list(dict.fromkeys(out))[:12]
 
 
-MOBILISING_VERBS = frozenset({"coblos", "pilih", "memilih", "menangkan", "memenangkan"})
+MOBILISING_VERBS = frozenset({"coblos", "pilih", "memilih", "menangkan", "memenangkan", "vote"})
 
 
 def _ballot_push(matches: Sequence[EntityMatch]) -> bool:
@@ -311,12 +333,26 @@ def _ballot_push(matches: Sequence[EntityMatch]) -> bool:
     )
 
 
-def _strong_push(matches: Sequence[EntityMatch], cues: Cues) -> bool:
-    """R5's ballot-push, pronoun-push or named-attack clause (not the support-cue clause)."""
+def _strong_push(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -> bool:
+    """R5's ballot-push, pronoun-push, party-push or named-attack clause (not the support-cue
+    clause)."""
     return (
         _ballot_push(matches)
         or _pronoun_push(cues)
         or (bool(cues.attack) and any(m.kind in NAMED_KINDS for m in matches))
+        or _party_push(norm, matches)
+    )
+
+
+def _party_push(norm: Normalized, matches: Sequence[EntityMatch]) -> bool:
+    """ "Coblos PKB", "pilih partainya": a vote verb right before a named party or "partainya"."""
+    parties = {m.surface.split()[0] for m in matches if m.kind == "party"}
+    if not parties:
+        return False
+    toks = norm.tokens
+    return any(
+        toks[i] in MOBILISING_VERBS and (toks[i + 1] in parties or toks[i + 1] == "partainya")
+        for i in range(len(toks) - 1)
     )
 
 
@@ -513,7 +549,7 @@ class ContentClassifier:
             and _explicit_push(matches, cues, races)
             and not (_reported_plain(norm) and not _ballot_push(matches))
             and not (cls == "non_political" and _bare_ballot(norm, matches, cues))
-            and not (proba["civic"] >= R5_KEEP_CIVIC and not _strong_push(matches, cues))
+            and not (proba["civic"] >= R5_KEEP_CIVIC and not _strong_push(norm, matches, cues))
         ):
             cls = "partisan"  # R5
         if (
@@ -541,7 +577,11 @@ class ContentClassifier:
     ) -> ContentClass:
         """R2, R3, R4 and R8 for a partisan call; returns the final class (`races`:
         multi_pair_races(matches))."""
-        pushes = bool(cues.support or cues.attack) or any(m.kind == "slogan" for m in matches)
+        pushes = (
+            bool(cues.attack)
+            or not WEAK_SUPPORT.issuperset(cues.support)
+            or any(m.kind == "slogan" for m in matches)
+        )
         if _ink_finger(norm, matches, cues):
             return "civic"  # R8
         # R4: even-handed wording ("siapapun", "apapun pilihanmu", "sak pilihanmu dewe") with no

@@ -43,7 +43,7 @@ TITLES = frozenset(
     "h hj kh dr drs dra ir prof habib tgk teungku ustadz ustad kyai kiai buya gus ning".split()  # noqa: SIM905
 )
 BALLOT_VERBS = frozenset(
-    ["coblos", "pilih", "memilih", "dukung", "mendukung", "menangkan", "memenangkan"]
+    ["coblos", "pilih", "memilih", "dukung", "mendukung", "menangkan", "memenangkan", "vote"]
 )
 PAIR_WORDS = frozenset(
     "paslon capres cawapres cagub cawagub cabup cawabup cawalkot cawawalkot calon".split()  # noqa: SIM905
@@ -261,7 +261,8 @@ class EntityMatcher:
                     if part in gaz.common_given_names:
                         add((part,), _Entry(kind, person, pair, True, NEEDS_RIVAL))
                         continue
-                    ctx = part in common or (part,) in gaz_context
+                    # a three-letter part ("kun", "tri", "taj") is a nickname of many
+                    ctx = len(part) <= 3 or part in common or (part,) in gaz_context
                     add((part,), _Entry(kind, person, pair, ctx, ""))
                 for fig in gaz.figures:
                     fig_words = set(fig.forms[0]) if fig.forms else set()

@@ -8,7 +8,8 @@ Decisions other stages rely on:
   Indonesian ones always ("tiga" -> "3"), regional ones (Jv/Su/Mn/Bl: "telu", "opat", "loro")
   only right after a number-context word ("nomor", "coblos", "pilih", ...), because "loro"
   (Jv "sick") or "sa" are ordinary words elsewhere.
-- "no" becomes "nomor" only before a number or "urut" (English "no" stays "no").
+- "no" (and English "number") becomes "nomor" only before a number or "urut" (English "no"
+  stays "no").
 - Negation has one form: gak/ga/nggak/enggak/ora/teu -> "tidak".
 - Hand-sign emoji become the tokens "jari" + digit and are listed in hand_numbers; a run of
   the same sign counts once ("✌️✌️" -> "jari 2").
@@ -69,7 +70,6 @@ _URL_RE = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S*", re.IGNORECASE
 _PLACEHOLDER_RE = re.compile(r"\b(?:RT\b(?!\s*\d)|USER\b|URL\b)")
 _TAG_RE = re.compile(r"([#@])(\w+)")
 _TOKEN_RE = re.compile(r"[^\W_]+")
-_CAMEL_RE = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+|[^\W\d_]+")
 _MIXED_RE = re.compile(r"\d+|[^\W\d_]+")
 _TRAILING_NUMBER_RE = re.compile(r"([^\W\d_]+)(\d+)")
 _RUN_RE = re.compile(r"(\w)\1+")
@@ -241,15 +241,76 @@ def _dp_split(chunk: str) -> list[str] | None:
 
 @lru_cache(maxsize=8192)
 def segment(body: str) -> tuple[str, ...]:
-    """Split a hashtag or mention body into lowercase words (camel case, digits, dictionary)."""
+    """Split a hashtag or mention body into lowercase words: camel case, digits, leetspeak and
+    dictionary segmentation ("D3d1Mulyad1" -> dedi mulyadi, "AMINajaDulu" -> amin aja dulu,
+    "Ay0C0bl0s2" -> ayo coblos 2, "pilkadadamai" -> pilkada damai)."""
     words: list[str] = []
-    for part in _CAMEL_RE.findall(body):
-        low = part.lower()
-        if low.isdigit() or _in_vocab(low) or len(low) < 4:
-            words.append(low)
-        else:
-            words.extend(_dp_split(low) or [low])
+    for piece in _PIECE_RE.findall(body):
+        for part in _split_acronym(piece):
+            low = part.lower()
+            if low.isdigit() or low.isalpha():
+                words.extend(_lower_words(low))
+                continue
+            decoded = _decode_mixed(low)
+            if decoded is not None:
+                words.extend(decoded)
+                continue
+            for sub in _MIXED_RE.findall(low):
+                words.extend(_lower_words(sub))
     return tuple(words)
+
+
+# A camel-case piece: capitals, then lower-case letters and digits ("D3d1", "Mulyad1", "2019").
+_PIECE_RE = re.compile(r"[A-Z]*[a-z0-9]+|[A-Z]+|[^\W\d_]+")
+
+
+def _split_acronym(piece: str) -> tuple[str, ...]:
+    """ "AMINaja" -> AMIN + aja and "RIDOmenang" -> RIDO + menang, but "PDIPerjuangan" -> PDI +
+    Perjuangan: the last capital starts the next word unless the rest alone is a known word."""
+    caps = len(piece) - len(piece.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    if caps < 2 or caps == len(piece) or not piece[caps].isalpha():
+        return (piece,)  # "KPU", "KDM4", "COBLOS02": no lower-case word follows
+    rest = piece[caps:].lower()
+    if _in_vocab(rest) and not _in_vocab(piece[caps - 1 :].lower()):
+        return piece[:caps], piece[caps:]
+    return piece[: caps - 1], piece[caps - 1 :]
+
+
+def _lower_words(low: str) -> list[str]:
+    if low.isdigit() or _in_vocab(low) or len(low) < 4:
+        return [low]
+    return _dp_split(low) or [low]
+
+
+def _known_split(low: str) -> list[str] | None:
+    """`low` as known words (itself or a dictionary split), or None."""
+    if _in_vocab(low):
+        return [low]
+    return _dp_split(low) if len(low) >= 6 else None
+
+
+def _decode_mixed(low: str) -> list[str] | None:
+    """Letters with digits in a hashtag: a word and its number ("prabowo2", "nomor3"), leetspeak
+    ("d3d1" -> dedi, "m3nang" -> menang), or leetspeak and a number ("c0bl0s2" -> coblos 2);
+    None when no reading gives known words."""
+    head = low.rstrip("0123456789")
+    tail = low[len(head) :]
+    if tail and len(head) >= 3 and head.isalpha():
+        known = _known_split(head)
+        if known:
+            return [*known, tail]
+    leet = low.translate(LEET)
+    if leet.isalpha():
+        known = _known_split(leet)
+        if known:
+            return known
+    if tail and head:
+        leet_head = head.translate(LEET)
+        if leet_head.isalpha():
+            known = _known_split(leet_head)
+            if known:
+                return [*known, tail]
+    return None
 
 
 def _fix_letters(word: str) -> tuple[str, ...]:
@@ -323,7 +384,7 @@ class _WordCache(dict[str, tuple[str, ...]]):
 
 
 _WORDS = _WordCache()
-_CONTEXT_SENSITIVE = frozenset({"no", *REGIONAL_NUMBER_WORDS})
+_CONTEXT_SENSITIVE = frozenset({"no", "number", *REGIONAL_NUMBER_WORDS})
 
 
 def _is_number(token: str) -> bool:
@@ -337,8 +398,8 @@ def _apply_context(tokens: list[str]) -> list[str]:
         if tokens[i] in NUMBER_CONTEXT and tokens[i + 1] in REGIONAL_NUMBER_WORDS:
             tokens[i + 1] = REGIONAL_NUMBER_WORDS[tokens[i + 1]]
     for i in range(last):
-        if tokens[i] == "no" and (tokens[i + 1].isdigit() or tokens[i + 1] == "urut"):
-            tokens[i] = "nomor"
+        if tokens[i] in ("no", "number") and (tokens[i + 1].isdigit() or tokens[i + 1] == "urut"):
+            tokens[i] = "nomor"  # English "number 2" too ("vote number 2")
     return tokens
 
 

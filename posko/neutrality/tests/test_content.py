@@ -288,3 +288,37 @@ def test_kampret_alone_is_a_swear_word_not_a_camp_slur(classify):
 )
 def test_pronoun_pushes_and_plain_campaign_words(classify, text, expected):
     assert classify(text).content_class == expected
+
+
+def test_a_ballot_number_list_naming_every_pair_without_a_region_is_civic(classify):
+    # bare "02"/"03" also match the other races' pairs; only the named race counts (R2)
+    verdict = classify(
+        "Nomor urut capres 2024: 01 Anies-Muhaimin, 02 Prabowo-Gibran, 03 Ganjar-Mahfud. "
+        "Pilih sesuai hati nurani."
+    )
+    assert (verdict.content_class, verdict.targets) == ("civic", ())
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a vote verb right before a party, or "partainya", is a push even in ballot-paper words
+        ("PKB nomor urut 1 di surat suara, coblos partainya ya", "partisan"),
+        ("PKS nomor urut 8 di surat suara pileg, simak daftar partai lainnya", "civic"),
+        # everyday support words alone are not side-taking (R3)
+        ("gas kuy", "non_political"),
+        ("sikat habis martabaknya gan", "non_political"),
+        # a three-letter name part ("Kun") needs election context
+        ("Kun, jangan lupa beli gas elpiji pas pulang ya nak", "non_political"),
+        # the 2019 camp slurs as a tribe
+        ("Kaum bani kampret sj yang bereaksi negatif", "partisan"),
+        # leetspeak and glued words in hashtags
+        ("#D3d1Mulyad1 untuk J4b4r 1st1m3w4", "partisan"),
+        ("#Ay0C0bl0s2 biar menang satu putaran", "partisan"),
+        # English "vote number 2" is a ballot push in an election text, not at a dance contest
+        ("Pilkada Jakarta tomorrow, vote number 2 guys", "partisan"),
+        ("vote number 2 for best dancer tonight", "non_political"),
+    ],
+)
+def test_party_pushes_weak_support_words_short_names_and_hashtags(classify, text, expected):
+    assert classify(text).content_class == expected

@@ -93,3 +93,30 @@ def test_compiled_lexicon_cache_agrees_with_a_fresh_build():
     assert entities.load_gazetteer() == entities.build_gazetteer()
     assert cues.load_cues() == cues.build_cues()
     assert nz._compiled_store()["__key__"] == nz.compiled_key()
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        ("D3d1Mulyad1", ("dedi", "mulyadi")),  # leetspeak inside a camel-case hashtag
+        ("AsyikM3nang", ("asyik", "menang")),
+        ("Ay0C0bl0s2", ("ayo", "coblos", "2")),  # leetspeak, then a ballot number
+        ("Prabowo2", ("prabowo", "2")),  # a known word keeps its number
+        ("Menang1", ("menang", "1")),
+        ("AMINajaDulu", ("amin", "aja", "dulu")),  # capitals glued to a lower-case word
+        ("RIDOmenang", ("rido", "menang")),
+        ("PDIPerjuangan", ("pdi", "perjuangan")),  # ... unless the last capital starts it
+        ("KPUJabar", ("kpu", "jabar")),
+        ("KDM4Jabar", ("kdm", "4", "jabar")),
+        ("COBLOS02", ("coblos", "02")),
+    ],
+)
+def test_hashtag_segmentation_reads_leetspeak_and_acronyms(
+    body: str, words: tuple[str, ...]
+) -> None:
+    assert segment(body) == words
+
+
+def test_english_number_before_a_digit_is_nomor() -> None:
+    assert text("vote number 2 guys") == "vote nomor 2 guys"
+    assert text("my phone number is new") == "my phone number is new"
