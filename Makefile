@@ -45,6 +45,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check posko tests bench conftest.py
 	$(BIN)/mypy posko
 	$(BIN)/python -m django makemigrations --check --dry-run --settings=posko.config.settings >/dev/null
+	$(BIN)/python -m posko.neutrality.engine.normalize --check-compiled
 
 test: $(STAMP) system-deps lint
 	rm -rf $(TEST_DATA)

@@ -229,9 +229,9 @@ def _pseudo_features(
 EVERYDAY_SUPPORT = frozenset({"pilih", "pilih nomor", "memilih"})
 
 
-# Support cues that are everyday words first ("gas kuy", "sikat habis", "lanjutkan makan"):
+# Support cues that are everyday words first ("gas kuy", "sikat habis", "all in gorengan"):
 # alone, with nothing political named, they are not R3's evidence of side-taking.
-WEAK_SUPPORT = EVERYDAY_SUPPORT | {"gas", "sikat", "all in", "lanjutkan", "teruskan", "pokoke"}
+WEAK_SUPPORT = EVERYDAY_SUPPORT | {"gas", "sikat", "all in"}
 
 
 def _support_context(support: tuple[str, ...]) -> bool:

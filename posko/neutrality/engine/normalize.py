@@ -468,3 +468,25 @@ def normalize(text: str) -> Normalized:
 
 # Normalized(...) without the named tuple's Python-level __new__ (one per text)
 _new_tuple = tuple.__new__
+
+
+def _check_compiled() -> int:
+    """Exit status 1 when the committed compiled lexicon was built from other sources (run by
+    `make lint` before any test can rebuild it): rebuild it and commit the new file."""
+    try:
+        with COMPILED_PATH.open("rb") as fh:
+            key = pickle.load(fh).get("__key__")
+    except Exception:  # noqa: BLE001 - missing or unreadable counts as stale
+        key = None
+    if key == compiled_key():
+        return 0
+    print(
+        f"{COMPILED_PATH.name} is stale: delete it, run `posko classify` on a few lines, commit it"
+    )
+    return 1
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(_check_compiled() if sys.argv[1:] == ["--check-compiled"] else 2)
