@@ -38,6 +38,9 @@ R7 The name or bio of a campaign account, group or twibbon of a named candidate,
    joining it is what SKB 2/2022 forbids (engine/accounts.py).
 R8 "Udah nyoblos ☝️": a having-voted text whose only ballot evidence is ☝️ shows the inked
    finger, not pair 1; it is civic (see VOTED_CUES).
+R9 Criticism, praise or news of politicians who run in no current race (ministers, a former
+   president, party chairs) is civic when nothing else takes a side: no party, pair, slogan,
+   ballot number or hand sign, no election or support cue (bench guideline, borderline 3).
 R4 Even-handed wording ("siapapun", "apapun pilihanmu") with no attack cue and no ballot push
    is civic when it names no candidate, party or slogan, or names several pairs of one race.
 
@@ -341,7 +344,16 @@ def _strong_push(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -
         or _pronoun_push(cues)
         or (bool(cues.attack) and any(m.kind in NAMED_KINDS for m in matches))
         or _party_push(norm, matches)
+        or not ASKS.isdisjoint(cues.support)
     )
+
+
+# A candidate's own ask for support (cues.yaml): "mohon doa dan dukungannya", "kulo nyuwun
+# dukungan". An ask is campaigning, not news of an endorsement, so R5_KEEP_CIVIC does not apply.
+ASKS = frozenset(
+    {"mohon doa dan dukungan", "mohon dukungannya", "minta dukungannya", "nyuwun dukungan",
+     "nyuwun donga lan dukungan", "nyuhunkeun dukungan"}
+)  # fmt: skip
 
 
 def _party_push(norm: Normalized, matches: Sequence[EntityMatch]) -> bool:
@@ -389,6 +401,21 @@ def _names_any(matches: Sequence[EntityMatch]) -> bool:
         m.kind not in _PERSON_ONLY and not (m.kind == "figure" and m.name in _historical())
         for m in matches
     )
+
+
+def _figures_only(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -> bool:
+    """R9: only politicians who run in no current race are named ("Sri Mulyani naikin pajak
+    lagi", "Jokowi pulang ke Solo"), with no election or support cue and no hand sign."""
+    if not matches or cues.election or cues.support or norm.hand_numbers:
+        return False
+    running = _running_figures()
+    return all(m.kind == "figure" and m.name not in running for m in matches)
+
+
+@cache
+def _running_figures() -> frozenset[str]:
+    """Gazetteer figures who are candidates in a 2024 race (role `candidate_2024`)."""
+    return frozenset(f.name for f in load_gazetteer().figures if "candidate_2024" in f.roles)
 
 
 @cache
@@ -600,6 +627,8 @@ class ContentClassifier:
             )
             if even:
                 return "civic"  # R2
+        if _figures_only(norm, matches, cues):
+            return "civic"  # R9
         if not pushes and not matches and proba["partisan"] < R3_KEEP_PARTISAN:
             return "civic" if proba["civic"] >= proba["non_political"] else "non_political"  # R3
         return "partisan"

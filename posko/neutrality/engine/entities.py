@@ -55,12 +55,13 @@ MAX_BALLOT_NUMBER = 20
 # name ("dharma", "luthfi", "dedi") counts only when the text names another candidate of the
 # same race by an unambiguous form ("RK, Dharma, atau Pram"; "Andika atau Luthfi").
 NEEDS_RIVAL = "\x00rival"
-# Given names that are titles or birth-order/ethnic markers more than names: never alone.
+# Given names that are titles, birth-order/ethnic markers or words more than names ("kampanye
+# akbar" is a rally): never alone.
 NEVER_ALONE = frozenset(
     {"muhammad", "muhamad", "mohammad", "mohamad", "mochammad", "moh", "mohd", "ahmad", "achmad",
      "ahmat", "abdul", "abd", "siti", "sri", "nur", "nurul", "putri", "putra", "made", "wayan",
      "nyoman", "ketut", "putu", "kadek", "gede", "lalu", "baiq", "teuku", "tengku", "cut",
-     "raden", "gusti", "anak", "agung", "ida", "bagus", "daeng", "md", "andi", "haji"}
+     "raden", "gusti", "anak", "agung", "ida", "bagus", "daeng", "md", "andi", "haji", "akbar"}
 )  # fmt: skip
 
 

@@ -52,7 +52,7 @@ NUMBER_WORDS = {
 }
 # Jv, Su, Mn and Bl number words: converted only after NUMBER_CONTEXT (see module docstring).
 REGIONAL_NUMBER_WORDS = {
-    "siji": "1", "hiji": "1", "sa": "1", "ciek": "1", "besik": "1", "siki": "1",
+    "siji": "1", "hiji": "1", "sa": "1", "ciek": "1", "besik": "1", "siki": "1", "setunggal": "1",
     "loro": "2", "duo": "2", "kalih": "2",
     "telu": "3", "tilu": "3", "tigo": "3",
     "papat": "4", "opat": "4", "ampek": "4", "sekawan": "4",

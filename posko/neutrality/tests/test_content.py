@@ -322,3 +322,27 @@ def test_a_ballot_number_list_naming_every_pair_without_a_region_is_civic(classi
 )
 def test_party_pushes_weak_support_words_short_names_and_hashtags(classify, text, expected):
     assert classify(text).content_class == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # R9: politicians who run in no current race, nothing else taking a side
+        ("Sri Mulyani lagi-lagi naikin pajak, kelas menengah makin kejepit", "civic"),
+        ("Jokowi kembali ke Solo setelah purnatugas sebagai presiden.", "civic"),
+        # ... but an election push or a 2024 candidate keeps it partisan
+        ("Jokowi turun gunung, ayo coblos nomor 2 di TPS!", "partisan"),
+        # a candidate's own ask for support, in krama Javanese, with the ballot number
+        (
+            "Monggo bapak ibu, kulo nyuwun donga lan dukungan kagem Pak Andika Perkasa kalih "
+            "Mas Hendi, nomer setunggal 🙏",
+            "partisan",
+        ),
+        # "kampanye akbar" is a rally, not Ilham Akbar Habibie next to his rival
+        ("besok jam 7 kumpul di lapangan desa, kampanye akbar KDM, yg dtg dapet kaos", "partisan"),
+        # the voice of a campaign team
+        ("Bapak ibu kader, besok pakai kaos paslon kita ke pasar, bagikan stiker", "partisan"),
+    ],
+)
+def test_non_candidate_politicians_asks_and_campaign_team_voice(classify, text, expected):
+    assert classify(text).content_class == expected
