@@ -12,7 +12,8 @@ R2 Even-handed content is civic: naming two or more pairs of the same race (all 
    number counts only in the races named by name ("01 Anies-Muhaimin, 02 Prabowo-Gibran, 03
    Ganjar-Mahfud": the 02 and 03 of governor races are not meant).
 R3 Partisan needs evidence: with no candidate, party, figure, slogan, ballot number, hand sign
-   or support/attack cue, a partisan call is downgraded unless the model is very sure. Support
+   or support/attack cue, a partisan call is downgraded (to civic when political or election
+   words are there) unless the model is very sure. Support
    words that are everyday words first ("gas kuy", "sikat"; WEAK_SUPPORT) are not evidence.
 R5 An explicit call to vote a ballot number ("coblos no 2", "vote number 2"), a pronoun in an
    election text ("besok coblos dia di TPS") or a party ("coblos PKB", "coblos partainya"),
@@ -630,5 +631,9 @@ class ContentClassifier:
         if _figures_only(norm, matches, cues):
             return "civic"  # R9
         if not pushes and not matches and proba["partisan"] < R3_KEEP_PARTISAN:
-            return "civic" if proba["civic"] >= proba["non_political"] else "non_political"  # R3
+            # R3; political vocabulary keeps it political, as in R6 ("Menkominfo goblok")
+            political = cues.political or cues.election or cues.civic
+            if political or proba["civic"] >= proba["non_political"]:
+                return "civic"
+            return "non_political"
         return "partisan"

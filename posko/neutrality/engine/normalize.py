@@ -80,6 +80,7 @@ _HAND_RE = re.compile(
     "(" + "|".join(HAND_SIGNS) + r")(?:[\ufe0f\U0001f3fb-\U0001f3ff]|\1)*"
 )  # a sign with its skin-tone / variation selectors and repeats
 _SEGMENT_MAX = 20
+_MOJIBAKE_NBSP_RE = re.compile("\u00c2(?:\u00a0| |$)")
 
 
 class Normalized(NamedTuple):
@@ -411,6 +412,8 @@ def _hand_sub(match: re.Match[str], found: list[int]) -> str:
 
 def _unicode_pass(text: str, hands: list[int]) -> str:
     """Hand signs and keycaps to words, styled letters to plain, then everything else ASCII."""
+    if "\u00c2" in text:  # UTF-8 read as Latin-1: "PRESIDEN\u00c2\u00a0SOEHARTO"
+        text = _MOJIBAKE_NBSP_RE.sub(" ", text)
     text = _HAND_RE.sub(lambda m: _hand_sub(m, hands), text)
     text = _KEYCAP_RE.sub(r" \1 ", text)
     text = text.replace("\u2019", "").replace("\u2018", "")

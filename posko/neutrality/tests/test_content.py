@@ -346,3 +346,7 @@ def test_party_pushes_weak_support_words_short_names_and_hashtags(classify, text
 )
 def test_non_candidate_politicians_asks_and_campaign_team_voice(classify, text, expected):
     assert classify(text).content_class == expected
+
+
+def test_minister_abbreviations_are_political(classify):
+    assert classify("Menkominfo goblok, yg salah orangnya kok aplikasinya diblokir").political

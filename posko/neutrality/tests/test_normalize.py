@@ -120,3 +120,9 @@ def test_hashtag_segmentation_reads_leetspeak_and_acronyms(
 def test_english_number_before_a_digit_is_nomor() -> None:
     assert text("vote number 2 guys") == "vote nomor 2 guys"
     assert text("my phone number is new") == "my phone number is new"
+
+
+def test_mojibake_no_break_space_is_a_space() -> None:
+    # UTF-8 read as Latin-1 glues "Â" to the word before a no-break space
+    assert text("KEPADA PRESIDEN\u00c2\u00a0SOEHARTO") == "kepada presiden soeharto"
+    assert text("Ângela") == "angela"  # a real Â is only an accent
