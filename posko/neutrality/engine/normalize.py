@@ -76,6 +76,7 @@ _RUN_RE = re.compile(r"(\w)\1+")
 _LONG_RUN_RE = re.compile(r"(\w)\1{2,}")
 _run_search = _RUN_RE.search
 _KEYCAP_RE = re.compile("([0-9])\ufe0f?\u20e3")
+_KEYCAP_RUN_RE = re.compile("(?:[0-9]\ufe0f?\u20e3)+")
 _HAND_RE = re.compile(
     "(" + "|".join(HAND_SIGNS) + r")(?:[\ufe0f\U0001f3fb-\U0001f3ff]|\1)*"
 )  # a sign with its skin-tone / variation selectors and repeats
@@ -246,6 +247,8 @@ def segment(body: str) -> tuple[str, ...]:
     dictionary segmentation ("D3d1Mulyad1" -> dedi mulyadi, "AMINajaDulu" -> amin aja dulu,
     "Ay0C0bl0s2" -> ayo coblos 2, "pilkadadamai" -> pilkada damai)."""
     words: list[str] = []
+    if not body.isalpha() and not body.isdigit():
+        body = _LEET_INSIDE_RE.sub(_leet_inside, body)
     for piece in _PIECE_RE.findall(body):
         for part in _split_acronym(piece):
             low = part.lower()
@@ -259,6 +262,18 @@ def segment(body: str) -> tuple[str, ...]:
             for sub in _MIXED_RE.findall(low):
                 words.extend(_lower_words(sub))
     return tuple(words)
+
+
+# A leetspeak digit inside a word: before a lower-case letter ("J4bar", "M3nang"), or between
+# capitals inside an all-capitals word ("AM1NAja", "PR4B0W0"), but not where a capital starts
+# the next camel-case word ("KDM4Jabar", "RK1Periode": there it is a number).
+_LEET_INSIDE_RE = re.compile(r"(?<=[A-Za-z])[013457](?=[a-z])|(?<=[A-Z])[013457](?=[A-Z](?![a-z]))")
+
+
+def _leet_inside(match: re.Match[str]) -> str:
+    letter = match[0].translate(LEET)
+    following = match.string[match.end()]
+    return letter.upper() if following.isupper() else letter
 
 
 # A camel-case piece: capitals, then lower-case letters and digits ("D3d1", "Mulyad1", "2019").
@@ -415,13 +430,28 @@ def _unicode_pass(text: str, hands: list[int]) -> str:
     if "\u00c2" in text:  # UTF-8 read as Latin-1: "PRESIDEN\u00c2\u00a0SOEHARTO"
         text = _MOJIBAKE_NBSP_RE.sub(" ", text)
     text = _HAND_RE.sub(lambda m: _hand_sub(m, hands), text)
-    text = _KEYCAP_RE.sub(r" \1 ", text)
+    if "\u20e3" in text:
+        text = _keycaps(text, hands)
     text = text.replace("\u2019", "").replace("\u2018", "")
     text = unicodedata.normalize("NFKC", text)  # "𝗣𝗶𝗹𝗶𝗵" -> "Pilih"
     if text.isascii():
         return text
     text = unicodedata.normalize("NFKD", text)  # "é" -> "e" + combining accent
     return _NON_ASCII_RE.sub(lambda m: "" if unicodedata.combining(m[0]) else " ", text)
+
+
+def _keycaps(text: str, hands: list[int]) -> str:
+    """Keycap digits: adjacent ones form one number ("2️⃣7️⃣" -> 27). When every keycap in the
+    text shows the same single digit ("3️⃣", "3️⃣3️⃣3️⃣ 🔥") it is shown like a hand sign, the way
+    campaign posts show a ballot number (R1 still asks for election context); lists and
+    recipes ("1️⃣ ... 2️⃣ ...") keep plain numbers."""
+    runs = _KEYCAP_RUN_RE.findall(text)
+    digits = {d for run in runs for d in _KEYCAP_RE.findall(run)}
+    if len(digits) == 1 and digits != {"0"}:
+        number = int(digits.pop())
+        hands.append(number)
+        return _KEYCAP_RUN_RE.sub(f" jari {number} ", text)
+    return _KEYCAP_RUN_RE.sub(lambda m: " " + "".join(_KEYCAP_RE.findall(m[0])) + " ", text)
 
 
 def _tag_sub(match: re.Match[str], hashtags: list[str]) -> str:

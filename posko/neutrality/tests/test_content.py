@@ -350,3 +350,34 @@ def test_non_candidate_politicians_asks_and_campaign_team_voice(classify, text, 
 
 def test_minister_abbreviations_are_political(classify):
     assert classify("Menkominfo goblok, yg salah orangnya kok aplikasinya diblokir").political
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a keycap digit alone is shown like a hand sign; a province name gives it context
+        ("Jabar 4️⃣ #Jabar4Ever", "partisan"),
+        ("Resep nasi goreng Jakarta: 1️⃣ tumis bawang 2️⃣ masukin nasi 3️⃣ kecap", "non_political"),
+        # campaigning for the empty box against a single pair
+        (
+            "Arek Suroboyo, ojok wedi nyoblos kotak kosong! Demokrasi gak oleh dimonopoli",
+            "partisan",
+        ),
+        (
+            "Di pilkada calon tunggal, surat suara punya kolom kosong di sebelah foto paslon",
+            "civic",
+        ),
+        # English and regional support words
+        ("Risma for governor! she actually listens", "partisan"),
+        ("Putrane Mbah Moen kudu menang! Taj Yasin for Jateng", "partisan"),
+        # "semoga menang" after voting is not only the ink finger (R8)
+        ("Sudah nyoblos! ☝️ yang paling kiri, semoga menang 🙏", "partisan"),
+        # "sby" is also Surabaya; "Pak Edy" is also the tyre man down the road
+        ("otw sby naik kereta, ada yg mau nitip lapis kukus?", "non_political"),
+        ("Pak Edy tukang tambal ban depan gang buka 24 jam", "non_political"),
+        # English civic election words
+        ("Regional elections across Indonesia today, polls close at 1 PM", "civic"),
+    ],
+)
+def test_keycaps_empty_box_english_and_ambiguous_short_names(classify, text, expected):
+    assert classify(text).content_class == expected

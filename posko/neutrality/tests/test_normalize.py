@@ -73,8 +73,8 @@ def test_mentions_urls_and_dataset_placeholders() -> None:
 
 def test_emoji() -> None:
     norm = normalize("Ma'ruf Amin ☝️ 😍🔥 🤟🏻 3️⃣")
-    assert norm.text == "maruf amin jari 1 jari 3 3"
-    assert norm.hand_numbers == (1, 3)
+    assert norm.text == "maruf amin jari 1 jari 3 jari 3"
+    assert norm.hand_numbers == (1, 3, 3)
     assert text("𝗣𝗶𝗹𝗶𝗵 𝗻𝗼𝗺𝗼𝗿 𝟮 café") == "pilih nomor 2 cafe"
 
 
@@ -126,3 +126,25 @@ def test_mojibake_no_break_space_is_a_space() -> None:
     # UTF-8 read as Latin-1 glues "Â" to the word before a no-break space
     assert text("KEPADA PRESIDEN\u00c2\u00a0SOEHARTO") == "kepada presiden soeharto"
     assert text("Ângela") == "angela"  # a real Â is only an accent
+
+
+def test_keycaps_one_digit_is_a_sign_lists_and_dates_are_numbers() -> None:
+    one = normalize("3️⃣3️⃣3️⃣ 🔥")
+    assert (one.text, one.hand_numbers) == ("jari 3", (3,))
+    listed = normalize("Resep: 1️⃣ tumis bawang 2️⃣ goreng nasi")
+    assert (listed.text, listed.hand_numbers) == ("resep 1 tumis bawang 2 goreng nasi", ())
+    assert text("tgl 2️⃣7️⃣ nov") == "tanggal 27 nov"
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        ("PR4B0W0G1BR4N2024", ("prabowo", "gibran", "2024")),  # all-capitals leetspeak
+        ("AM1NAjaDulu", ("amin", "aja", "dulu")),
+        ("J4b4rJu4r4", ("jabar", "juara")),
+        ("RK1Periode", ("rk", "1", "periode")),  # before a camel-case word it is a number
+        ("Menang1Putaran", ("menang", "1", "putaran")),
+    ],
+)
+def test_leetspeak_digits_inside_words(body: str, words: tuple[str, ...]) -> None:
+    assert segment(body) == words

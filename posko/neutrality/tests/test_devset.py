@@ -1,0 +1,27 @@
+"""The dev set (data/dev) is well-formed and its scorer runs from the command line."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from posko.neutrality.training.dev import CLASSES, DEV_FILE, read_dev
+
+
+def test_dev_set_items_are_well_formed() -> None:
+    items = read_dev()
+    assert len(items) >= 550
+    assert len({it["id"] for it in items}) == len(items)
+    assert {it["content_class"] for it in items} == set(CLASSES)
+    assert all(it["text"].strip() and isinstance(it["tags"], list) for it in items)
+
+
+def test_dev_scorer_prints_the_metrics() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "posko.neutrality.training.dev", "--tag", "short"],
+        capture_output=True, text=True, timeout=120, check=True, cwd=DEV_FILE.parents[2],
+    )  # fmt: skip
+    assert "3-class accuracy" in out.stdout
+    assert out.stdout.splitlines()[0].startswith("dev set: ")
+    count = int(out.stdout.split()[2])
+    assert 0 < count == sum("short" in it["tags"] for it in read_dev())

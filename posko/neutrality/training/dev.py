@@ -1,0 +1,97 @@
+"""Score the engine on the hand-labelled dev set (data/dev/dev_content.jsonl).
+
+The dev set is for choosing engine rules and thresholds, so that the bench (bench/) stays an
+untouched test. Training never reads it (see data/dev/README.md). Usage, from the repo root:
+
+    python -m posko.neutrality.training.dev [--errors] [--tag TAG]
+
+Each item is classified with the shipped registry and, as an act would be, its region.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from posko.neutrality.engine.types import ContentClass
+
+DEV_FILE = Path(__file__).resolve().parents[3] / "data" / "dev" / "dev_content.jsonl"
+CLASSES: tuple[ContentClass, ...] = ("partisan", "civic", "non_political")
+
+
+def read_dev(path: Path = DEV_FILE) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def score(
+    items: list[dict[str, Any]],
+) -> tuple[dict[str, Any], list[tuple[dict[str, Any], ContentClass]]]:
+    """Accuracy, macro-F1, political macro-F1, confusion, per-tag accuracy, and the errors."""
+    from posko.candidates.registry import SHIPPED_REGISTRY, load_registry_file
+    from posko.neutrality.engine.checker import Engine
+
+    engine = Engine(load_registry_file(SHIPPED_REGISTRY)[0])
+    preds = [engine.classify_label(it["text"], it.get("region"))[0] for it in items]
+    gold = [it["content_class"] for it in items]
+    confusion = Counter(zip(gold, preds, strict=True))
+    f1 = []
+    for c in CLASSES:
+        tp = confusion[(c, c)]
+        fp = sum(confusion[(g, c)] for g in CLASSES if g != c)
+        fn = sum(confusion[(c, p)] for p in CLASSES if p != c)
+        f1.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    pol_f1 = []
+    for positive in (True, False):
+        tp = sum((g != "non_political") == positive == (p != "non_political")
+                 for g, p in zip(gold, preds, strict=True))  # fmt: skip
+        fp = sum((g != "non_political") != positive and (p != "non_political") == positive
+                 for g, p in zip(gold, preds, strict=True))  # fmt: skip
+        fn = sum((g != "non_political") == positive and (p != "non_political") != positive
+                 for g, p in zip(gold, preds, strict=True))  # fmt: skip
+        pol_f1.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    by_tag: dict[str, list[bool]] = {}
+    for it, p in zip(items, preds, strict=True):
+        for tag in it.get("tags", []):
+            by_tag.setdefault(tag, []).append(p == it["content_class"])
+    metrics = {
+        "n": len(items),
+        "accuracy": sum(g == p for g, p in zip(gold, preds, strict=True)) / len(items),
+        "macro_f1": sum(f1) / 3,
+        "political_macro_f1": sum(pol_f1) / 2,
+        "confusion": {g: [confusion[(g, p)] for p in CLASSES] for g in CLASSES},
+        "by_tag": {t: (sum(v) / len(v), len(v)) for t, v in sorted(by_tag.items())},
+    }
+    errors = [(it, p) for it, p in zip(items, preds, strict=True) if p != it["content_class"]]
+    return metrics, errors
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--errors", action="store_true", help="list the misclassified items")
+    parser.add_argument("--tag", help="only items with this tag")
+    args = parser.parse_args(argv)
+    items = read_dev()
+    if args.tag:
+        items = [it for it in items if args.tag in it.get("tags", [])]
+    metrics, errors = score(items)
+    print(f"dev set: {metrics['n']} items")
+    print(f"  3-class accuracy     {metrics['accuracy']:.1%}")
+    print(f"  3-class macro-F1     {metrics['macro_f1']:.1%}")
+    print(f"  political macro-F1   {metrics['political_macro_f1']:.1%}")
+    print("  confusion (rows gold, cols predicted: " + " / ".join(CLASSES) + ")")
+    for g, row in metrics["confusion"].items():
+        print(f"    {g:14s} " + " ".join(f"{n:5d}" for n in row))
+    weakest = sorted((v for v in metrics["by_tag"].items() if v[1][1] >= 5), key=lambda v: v[1][0])
+    print("  weakest tags: " + ", ".join(f"{t} {a:.0%} (n={n})" for t, (a, n) in weakest[:8]))
+    if args.errors:
+        for it, p in errors:
+            print(f"  {it['id']}  {it['content_class']:>13s} -> {p:13s} {it['text'][:110]}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
