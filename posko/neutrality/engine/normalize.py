@@ -456,11 +456,13 @@ def _keycaps(text: str, hands: list[int]) -> str:
 
 def _tag_sub(match: re.Match[str], hashtags: list[str]) -> str:
     body = match[2]
-    if match[1] == "#":
-        hashtags.append(body.lower())
-    elif body == "USER":
+    if match[1] != "#" and body == "USER":
         return " "
-    return " " + " ".join(w for part in body.split("_") if part for w in segment(part)) + " "
+    words = [w for part in body.split("_") if part for w in segment(part)]
+    if match[1] == "#":
+        # the body as read: leetspeak decoded ("#AM1NAjaDulu" -> "aminajadulu")
+        hashtags.append(body.lower() if body.isalpha() else "".join(words))
+    return " " + " ".join(words) + " "
 
 
 # One C-level pass over the bytes lowercases, turns punctuation into spaces and deletes
