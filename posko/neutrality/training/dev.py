@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from posko.neutrality.engine.types import ContentClass
+from posko.neutrality.training.train import classification_metrics
 
 DEV_FILE = Path(__file__).resolve().parents[3] / "data" / "dev" / "dev_content.jsonl"
 CLASSES: tuple[ContentClass, ...] = ("partisan", "civic", "non_political")
@@ -44,24 +45,13 @@ def score(
         fp = sum(confusion[(g, c)] for g in CLASSES if g != c)
         fn = sum(confusion[(c, p)] for p in CLASSES if p != c)
         f1.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
-    pol_f1 = []
-    for positive in (True, False):
-        tp = sum((g != "non_political") == positive == (p != "non_political")
-                 for g, p in zip(gold, preds, strict=True))  # fmt: skip
-        fp = sum((g != "non_political") != positive and (p != "non_political") == positive
-                 for g, p in zip(gold, preds, strict=True))  # fmt: skip
-        fn = sum((g != "non_political") == positive and (p != "non_political") != positive
-                 for g, p in zip(gold, preds, strict=True))  # fmt: skip
-        pol_f1.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
     by_tag: dict[str, list[bool]] = {}
     for it, p in zip(items, preds, strict=True):
         for tag in it.get("tags", []):
             by_tag.setdefault(tag, []).append(p == it["content_class"])
     metrics = {
-        "n": len(items),
-        "accuracy": sum(g == p for g, p in zip(gold, preds, strict=True)) / len(items),
+        **classification_metrics(gold, preds),
         "macro_f1": sum(f1) / 3,
-        "political_macro_f1": sum(pol_f1) / 2,
         "confusion": {g: [confusion[(g, p)] for p in CLASSES] for g in CLASSES},
         "by_tag": {t: (sum(v) / len(v), len(v)) for t, v in sorted(by_tag.items())},
     }

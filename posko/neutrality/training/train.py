@@ -219,7 +219,8 @@ def export(
     )
 
 
-def _metrics(gold: Sequence[str], pred: Sequence[str]) -> dict[str, float]:
+def classification_metrics(gold: Sequence[str], pred: Sequence[str]) -> dict[str, float]:
+    """Accuracy, political-vs-not macro-F1 and partisan precision/recall (held-out, dev)."""
     n = len(gold) or 1
     acc = sum(g == p for g, p in zip(gold, pred, strict=True)) / n
     f1s = []
@@ -265,9 +266,9 @@ def evaluate(
         by_group[row.group].append(i)
         by_group[row.source if row.group == "tweets" else "_"].append(i)
     by_group.pop("_", None)
-    out = {g: _metrics([rows[i].label for i in idx], [preds[i] for i in idx])
+    out = {g: classification_metrics([rows[i].label for i in idx], [preds[i] for i in idx])
            for g, idx in sorted(by_group.items())}  # fmt: skip
-    out["all"] = _metrics([r.label for r in rows], preds)
+    out["all"] = classification_metrics([r.label for r in rows], preds)
     return out
 
 
