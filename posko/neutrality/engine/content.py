@@ -19,7 +19,7 @@ R3 Partisan needs evidence: with no candidate, party, figure, slogan, ballot num
    ("gas kuy", "sikat"; WEAK_SUPPORT) are not evidence.
 R5 An explicit call to vote a ballot number ("coblos no 2", "vote number 2"), a pronoun in an
    election text ("besok coblos dia di TPS"), a party ("coblos PKB", "coblos partainya") or the
-   empty box ("coblos kotak kosong"),
+   empty box ("coblos kotak kosong"), or a campaign slogan as a hashtag ("#AMINajaDulu"),
    or a support or attack cue with a named candidate, party or
    slogan, is partisan even when the model says otherwise (unless
    R2/R4 apply or the text reports what someone else said).
@@ -56,7 +56,7 @@ carries over to any other registry.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from posko.candidates.registry import Pair
@@ -64,7 +64,7 @@ from posko.neutrality.engine.accounts import describes_campaign_account
 from posko.neutrality.engine.cues import Cues
 from posko.neutrality.engine.entities import NAMED_KINDS, EntityMatch, load_gazetteer
 from posko.neutrality.engine.model import ContentModel, load_content_model
-from posko.neutrality.engine.normalize import Normalized
+from posko.neutrality.engine.normalize import Normalized, normalize, segment
 from posko.neutrality.engine.types import ContentClass, ContentVerdict, Target
 
 MAX_TOKENS = 80  # long reviews/blog posts: the opening carries the topic; keeps inference fast
@@ -353,6 +353,29 @@ def _strong_push(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -
     )
 
 
+def _slogan_hashtag(norm: Normalized, matches: Sequence[EntityMatch]) -> bool:
+    """A campaign slogan written as a hashtag ("#AMINajaDulu", "#SatSet"): campaigning, as
+    hashtags are how a slogan is spread."""
+    if not norm.hashtags:
+        return False
+    slogans = [m.surface for m in matches if m.kind == "slogan"]
+    if not slogans:
+        return False
+    tags = [_tag_words(tag) for tag in norm.hashtags]
+    # a one-word slogan must be the whole hashtag: "#Perubahan", not "#TokohPerubahan"
+    return any(
+        words == slogan or (" " in slogan and f" {slogan} " in f" {words} ")
+        for slogan in slogans
+        for words in tags
+    )
+
+
+@lru_cache(maxsize=4096)
+def _tag_words(tag: str) -> str:
+    """A hashtag body as normalised words ("aminajadulu" -> "amin saja dulu")."""
+    return " ".join(normalize(" ".join(segment(tag))).tokens)
+
+
 def _empty_box_push(norm: Normalized) -> bool:
     """ "Coblos kotak kosong": campaigning for the empty box against a single pair is taking a
     side (bench guideline: kotak-kosong campaigning is partisan)."""
@@ -461,7 +484,7 @@ def _explicit_push(
     for m in matches:
         if m.kind == "ballot_number" and m.surface.split()[0] in MOBILISING_VERBS:
             return True
-    if _pronoun_push(cues) or _empty_box_push(norm):
+    if _pronoun_push(cues) or _empty_box_push(norm) or _slogan_hashtag(norm, matches):
         return True
     if cues.attack and any(m.kind in NAMED_KINDS for m in matches):
         return True

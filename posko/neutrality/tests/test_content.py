@@ -381,3 +381,19 @@ def test_minister_abbreviations_are_political(classify):
 )
 def test_keycaps_empty_box_english_and_ambiguous_short_names(classify, text, expected):
     assert classify(text).content_class == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a campaign slogan spread as a hashtag, even in leetspeak
+        ("#AM1NAjaDulu #P3rub4h4n", "partisan"),
+        # a one-word slogan only when it is the whole hashtag
+        (
+            "#TokohPerubahan adalah mereka yang memajukan masyarakat lewat pendidikan",
+            "non_political",
+        ),
+    ],
+)
+def test_slogans_as_hashtags(classify, text, expected):
+    assert classify(text).content_class == expected
