@@ -30,6 +30,9 @@ from posko.core.errors import InputError
 # A handler answers one parsed line with an object, or with its JSON text already encoded
 # (as json.dumps(..., ensure_ascii=False) would: `posko classify` builds lines from a cache).
 Handler = Callable[[Any], dict[str, Any] | str]
+# An optional batch hook: called with the parsed objects of each batch of lines before the
+# handler answers them one by one (`posko classify` classifies a batch's new texts at once).
+Prepare = Callable[[list[Any]], None]
 # Small enough that the workers finish together (a chunk is ~20 ms of work), large enough
 # that passing chunks between processes costs little.
 CHUNK_LINES = 500
@@ -53,6 +56,7 @@ _Scan = Callable[[str, int], tuple[Any, int]]
 _scan_once: _Scan = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
 _JSON_SPACE = " \t\n\r"
 _worker_handler: Handler | None = None
+_worker_prepare: Prepare | None = None
 _worker_label = ""
 
 
@@ -98,11 +102,15 @@ def _process_part(part: Part) -> PartResult:
 
 
 def _answer_lines(numbers: Sequence[int], lines: list[bytes]) -> PartResult:
-    """One answer per line (None for blank and bad lines), the errors, good and bad counts."""
-    handler, label = _worker_handler, _worker_label
+    """One answer per line (None for blank and bad lines), the errors, good and bad counts.
+
+    Every line is parsed first, then the batch hook (if any) sees all the parsed objects,
+    then the handler answers them one by one."""
+    handler, prepare, label = _worker_handler, _worker_prepare, _worker_label
     assert handler is not None
     answers: list[str | None] = []
     errors: list[tuple[int, str]] = []
+    parsed: list[tuple[int, int, Any]] = []  # (index in answers, line number, object)
     good = bad = 0
     loads, scan, dumps = json.loads, _scan_once, _dumps
     for line_no, raw in zip(numbers, lines, strict=True):
@@ -132,15 +140,23 @@ def _answer_lines(numbers: Sequence[int], lines: list[bytes]) -> PartResult:
             answers.append(None)
             bad += 1
             continue
+        parsed.append((len(answers), line_no, obj))
+        answers.append(None)
+    if prepare is not None and parsed:
+        prepare([obj for _, _, obj in parsed])
+    handler_errors = False
+    for index, line_no, obj in parsed:
         try:
             answer = handler(obj)
         except InputError as exc:
             errors.append((line_no, f"{label}:{line_no}: {exc}"))
-            answers.append(None)
+            handler_errors = True
             bad += 1
             continue
-        answers.append(answer if type(answer) is str else dumps(answer))
+        answers[index] = answer if type(answer) is str else dumps(answer)
         good += 1
+    if handler_errors:
+        errors.sort()  # in input order again: parse errors came first (one error per line)
     return answers, errors, good, bad
 
 
@@ -161,15 +177,19 @@ def run_jsonl(
     *,
     workers: int | None = None,
     route_after: bytes | None = None,
+    prepare: Prepare | None = None,
 ) -> BatchResult:
     """Apply `handler` to each JSON line of the input; report bad lines on `err`.
+
+    `prepare`, when given, is called with the parsed objects of each batch of lines (a chunk,
+    or a routed part of one) in the process that then answers them with `handler`.
 
     With `route_after`, raw lines that are equal from the first occurrence of that marker on
     are answered by the same worker, so that a handler's per-process cache sees every repeat
     (route_after=b'"text"': every repeat of a text, whatever its id, when the text comes
     last; lines laid out otherwise are merely spread less well). Without it, chunks go to
     whichever worker is free."""
-    global _worker_handler, _worker_label
+    global _worker_handler, _worker_prepare, _worker_label
     result = BatchResult()
     label = path if path and path != "-" else "stdin"
     try:
@@ -178,7 +198,7 @@ def run_jsonl(
         err.write(f"{label}: cannot read: {exc.strerror or exc}\n")
         result.bad += 1
         return result
-    _worker_handler, _worker_label = handler, label
+    _worker_handler, _worker_prepare, _worker_label = handler, prepare, label
     bar = _progress(path)
     chunks = _chunks(stream, CHUNK_LINES if route_after is None else ROUTED_CHUNK_LINES)
     head = [c for c in (next(chunks, None), next(chunks, None)) if c is not None]

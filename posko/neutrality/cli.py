@@ -86,9 +86,11 @@ def _shipped_registry() -> Registry:
 
 def classify_command(args: argparse.Namespace) -> int:
     """Classify JSON lines; exit 1 if any line (or registry row) was bad."""
+    from itertools import starmap
+
     from posko.core.jsonl import run_jsonl
     from posko.neutrality.engine.checker import Engine
-    from posko.neutrality.engine.parse import parse_classify_item
+    from posko.neutrality.engine.parse import InputError, parse_classify_item
     from posko.neutrality.engine.render import classification_line, classification_tail
 
     registry_bad = False
@@ -103,18 +105,31 @@ def classify_command(args: argparse.Namespace) -> int:
     # text -> its output line after the id (see render.classification_line)
     cache: dict[str, str] = {}
 
+    def prepare(objs: list[Any]) -> None:
+        # The new texts of a batch of lines are classified together, stage by stage
+        # (Engine.classify_labels), before handle() answers the lines one by one.
+        if len(cache) > 100_000:
+            cache.clear()  # bound memory on long runs
+        texts = []
+        for obj in objs:
+            try:
+                texts.append(parse_classify_item(obj)[1])
+            except InputError:
+                continue  # handle() reports it
+        new = [text for text in dict.fromkeys(texts) if text not in cache]
+        labels = engine.classify_labels(new)
+        cache.update(zip(new, starmap(classification_tail, labels), strict=True))
+
     def handle(obj: Any) -> str:
         item_id, text = parse_classify_item(obj)
         # Reposts and copy-paste campaigns repeat texts verbatim; classify each text once.
         tail = cache.get(text)
-        if tail is None:
-            tail = classification_tail(*engine.classify_label(text))
-            if len(cache) < 100_000:
-                cache[text] = tail
+        if tail is None:  # not prepared
+            tail = cache[text] = classification_tail(*engine.classify_label(text))
         return classification_line(item_id, tail)
 
     # Repeats of a text go to the same worker, so each text is classified once per run.
-    result = run_jsonl(handle, args.file, sys.stdout, route_after=b'"text"')
+    result = run_jsonl(handle, args.file, sys.stdout, route_after=b'"text"', prepare=prepare)
     return 1 if result.bad or registry_bad else 0
 
 
