@@ -335,6 +335,18 @@ def _write_routed(
 
 
 _HEADER = struct.Struct("!Q")  # message length; a message is a pickle, b"" asks a worker to stop
+# Pipe capacity asked for (Linux's default limit for unprivileged processes; 64 KiB otherwise).
+PIPE_BYTES = 1 << 20
+
+
+def _widen_pipe(fd: int) -> None:
+    """Let a pipe hold several parts or answers: the parent collects answers in input order,
+    so a worker a few parts ahead of the other would otherwise wait, idle, until its answers
+    (~100 KB each) are read."""
+    with contextlib.suppress(ImportError, AttributeError, OSError):  # Linux only
+        import fcntl
+
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
 
 
 class _Worker:
@@ -347,6 +359,8 @@ class _Worker:
     def __init__(self, siblings: list[_Worker]) -> None:
         from_parent, to_child = os.pipe()
         from_child, to_parent = os.pipe()
+        for fd in (to_child, to_parent):
+            _widen_pipe(fd)
         try:
             self.pid = os.fork()
         except OSError:
