@@ -333,7 +333,8 @@ class EntityMatcher:
     def _match(self, norm: Normalized) -> list[EntityMatch]:
         toks = norm.tokens
         triggers = self._triggers
-        if triggers.isdisjoint(toks):
+        starts = [i for i, t in enumerate(toks) if t in triggers]
+        if not starts:
             return []
         by_first = self._by_first
         ballot_triggers = self._ballot_triggers
@@ -342,7 +343,7 @@ class EntityMatcher:
         free = 0
         needs_context = False
         last = len(toks) - 1
-        for i in [i for i, t in enumerate(toks) if t in triggers]:
+        for i in starts:
             t = toks[i]
             if i >= free and t in by_first:
                 # the longest phrase starting here: only phrases whose second word follows

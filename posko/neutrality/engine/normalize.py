@@ -29,7 +29,6 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
-from itertools import chain
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -352,15 +351,15 @@ def _fix_mixed(word: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-class _WordCache(dict[str, tuple[str, ...]]):
-    """Memo of token -> normalised words; tweets reuse a small vocabulary."""
+class _WordCache(dict[str, str]):
+    """Memo of token -> what it normalises to: its one word (almost always), or its words
+    joined with spaces when there are several (or none), the token then being listed in
+    _SPLIT; tweets reuse a small vocabulary."""
 
     # load_slang() and known_words(), bound on the first miss (a batch meets thousands)
     _tables: tuple[dict[str, tuple[str, ...]], frozenset[str]] | None = None
 
-    def __missing__(self, word: str) -> tuple[str, ...]:
-        if len(self) > 200_000:
-            self.clear()  # bound memory on long batch runs
+    def __missing__(self, word: str) -> str:
         tables = self._tables
         if tables is None:
             tables = self._tables = (load_slang(), known_words())
@@ -373,17 +372,23 @@ class _WordCache(dict[str, tuple[str, ...]]):
         elif word.isalpha():
             if word in known or not _run_search(word):
                 # most new words: _fix_letters would return (word,); letters hold no spaces
-                self[word] = single = (word,)
-                return single
+                self[word] = word
+                return word
             value = _fix_letters(word)
         else:
             value = _fix_mixed(word)
-        # whitespace-split, so the chained words are exactly the words of the joined text
-        words = self[word] = tuple(" ".join(value).split())
-        return words
+        # whitespace-split, so that the words are exactly the words of the joined text
+        words = " ".join(value).split()
+        if len(words) == 1:
+            self[word] = one = words[0]
+            return one
+        _SPLIT.add(word)
+        self[word] = joined = " ".join(words)
+        return joined
 
 
 _WORDS = _WordCache()
+_SPLIT: set[str] = set()  # tokens that normalise to several words, or to none
 _CONTEXT_SENSITIVE = frozenset({"no", "number", *REGIONAL_NUMBER_WORDS})
 
 
@@ -457,7 +462,12 @@ def normalize(text: str) -> Normalized:
     if not raw.islower() and (b"RT" in raw or b"USER" in raw or b"URL" in raw):
         raw = _PLACEHOLDER_RE.sub(" ", s).encode("ascii")
     words = raw.translate(_LOWER_TABLE, b"'`").decode("ascii").split()
-    tokens = tuple(chain.from_iterable(map(_WORDS.__getitem__, words)))
+    if len(_WORDS) > 200_000:  # bound memory on long batch runs (never in the middle of a text)
+        _WORDS.clear()
+        _SPLIT.clear()
+    tokens = tuple(map(_WORDS.__getitem__, words))  # one word each, but for _SPLIT's
+    if not _SPLIT.isdisjoint(words):
+        tokens = tuple(" ".join(tokens).split())
     if not _CONTEXT_SENSITIVE.isdisjoint(tokens):
         tokens = tuple(_apply_context(list(tokens)))
     return _new_tuple(
