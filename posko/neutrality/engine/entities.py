@@ -244,6 +244,12 @@ class EntityMatcher:
 
         common = {w for formal in load_slang().values() for w in formal}
         gaz_context = {f for fig in gaz.figures for f in fig.context_forms}
+        # figures whose full name (two or more words) a candidate's name can contain
+        full_names = [
+            (fig.name, words)
+            for fig in gaz.figures
+            if fig.forms and len(words := set(fig.forms[0])) >= 2
+        ]
         linked: dict[str, list[tuple[EntityKind, Pair, str]]] = {}
         for pair in named:
             people: list[tuple[EntityKind, str]] = [("candidate", pair.candidate)]
@@ -264,10 +270,10 @@ class EntityMatcher:
                     # a three-letter part ("kun", "tri", "taj") is a nickname of many
                     ctx = len(part) <= 3 or part in common or (part,) in gaz_context
                     add((part,), _Entry(kind, person, pair, ctx, ""))
-                for fig in gaz.figures:
-                    fig_words = set(fig.forms[0]) if fig.forms else set()
-                    if len(fig_words) >= 2 and fig_words <= set(tokens):
-                        linked.setdefault(fig.name, []).append((kind, pair, person))
+                name_words = set(tokens)
+                for fig_name, fig_words in full_names:
+                    if fig_words <= name_words:
+                        linked.setdefault(fig_name, []).append((kind, pair, person))
             # "#JejeRonal2", "luthfi yasin": candidate + running-mate name parts together.
             if pair.running_mate:
                 mate = clean_person_name(pair.running_mate)
