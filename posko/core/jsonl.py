@@ -301,6 +301,8 @@ def _run_routed(
         for proc in procs:
             proc.kill()
         raise
+    for proc in procs:  # all are asked first, so that they exit side by side
+        proc.stop()
     for proc in procs:
         proc.finish()
 
@@ -423,8 +425,12 @@ class _Worker:
             with contextlib.suppress(OSError):
                 stream.close()
 
-    def finish(self) -> None:
+    def stop(self) -> None:
+        """Ask the worker to exit once it has answered every part submitted."""
         self._queue.put(None)
+
+    def finish(self) -> None:
+        """Wait for the worker to exit (after stop())."""
         if self._feeder is not None:
             self._feeder.join()
         self.close_fds()
