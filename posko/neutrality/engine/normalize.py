@@ -100,7 +100,8 @@ class Normalized(NamedTuple):
 # from the data files by code in normalize/entities/cues (~0.1 s of YAML parsing and phrase
 # normalisation). They are stored in one pickle keyed by the SHA-256 of those data files and
 # that code, so a start-up is one small read; any edit of either invalidates it. A stale or
-# missing cache is rebuilt (and rewritten when the folder is writable).
+# missing cache is rebuilt (and rewritten when the folder is writable). Each entry is pickled
+# on its own and unpickled on first use: most runs never need the hashtag segmentation words.
 COMPILED_PATH = DATA_DIR / "compiled_lexicon.pickle"
 _COMPILED_INPUTS = ("gazetteer.yaml", "cues.yaml", "slang.csv")
 _COMPILED_CODE = ("normalize.py", "entities.py", "cues.py")
@@ -129,11 +130,13 @@ def _compiled_store() -> dict[str, Any]:
 
 
 def compiled(name: str, build: Callable[[], Any]) -> Any:
-    """`build()` through the compiled lexicon cache (see COMPILED_PATH)."""
+    """`build()` through the compiled lexicon cache (see COMPILED_PATH); each caller keeps the
+    value, so an entry is unpickled at most once per process."""
     store = _compiled_store()
     if name in store:
-        return store[name]
-    value = store[name] = build()
+        return pickle.loads(store[name])
+    value = build()
+    store[name] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     tmp = COMPILED_PATH.with_name(f".{COMPILED_PATH.name}.{os.getpid()}")
     try:
         tmp.write_bytes(pickle.dumps(store, protocol=pickle.HIGHEST_PROTOCOL))
