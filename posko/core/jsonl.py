@@ -21,7 +21,8 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import compress, count, islice
+from itertools import compress, count, islice, repeat
+from operator import itemgetter
 from queue import SimpleQueue
 from typing import IO, Any
 
@@ -86,7 +87,12 @@ def _chunks(stream: IO[bytes], size: int) -> Iterator[Chunk]:
 def _process_chunk(chunk: Chunk) -> ChunkResult:
     """Answer one chunk of lines; runs in the parent or in a forked worker."""
     first, lines = chunk
-    answers, errors, good, bad = _answer_lines(range(first, first + len(lines)), lines)
+    numbers = range(first, first + len(lines))
+    objs = _parse_plain(b"".join(lines), len(lines))
+    if objs is None:
+        answers, errors, good, bad = _answer_lines(numbers, lines)
+    else:
+        answers, errors, good, bad = _answer_parsed(numbers, objs)
     parts = [a for a in answers if a is not None]
     parts.append("")  # trailing newline after the last answer
     return ("\n".join(parts) if good else ""), [message for _, message in errors], good, bad
@@ -95,6 +101,9 @@ def _process_chunk(chunk: Chunk) -> ChunkResult:
 def _process_part(part: Part) -> PartResult:
     """Answer one routed part of a chunk in a forked worker."""
     numbers, blob = part
+    objs = _parse_plain(blob, len(numbers))
+    if objs is not None:
+        return _answer_parsed(numbers, objs)
     # The raw lines again: each ends with its b"\n" (only the input's last line may not).
     *ended, tail = blob.split(b"\n")
     lines = [line + b"\n" for line in ended]
@@ -103,18 +112,47 @@ def _process_part(part: Part) -> PartResult:
     return _answer_lines(numbers, lines)
 
 
+def _parse_plain(blob: bytes, count: int) -> list[Any] | None:
+    """The JSON value of each of the `count` lines of `blob`, read in one pass of C code, when
+    every line is UTF-8 text holding one JSON value and nothing else (nearly every batch);
+    None when any line needs the careful reading of _answer_lines (and maybe its error)."""
+    try:
+        lines = blob.decode("utf-8").split("\n")
+    except UnicodeDecodeError:
+        return None
+    if not lines[-1]:
+        lines.pop()  # what follows the last line's newline
+    if len(lines) != count:
+        return None
+    try:
+        # a line holding no value makes the scanner raise StopIteration, which ends map()
+        # early: the list is then short
+        scanned = list(map(_scan_once, lines, repeat(0)))
+    except json.JSONDecodeError:
+        return None
+    if len(scanned) != count or list(map(itemgetter(1), scanned)) != list(map(len, lines)):
+        return None  # a short list, or something after a value (spaces, a second value)
+    return list(map(itemgetter(0), scanned))
+
+
+def _answer_parsed(numbers: Sequence[int], objs: list[Any]) -> PartResult:
+    """_answer_lines for lines already parsed, one object each."""
+    answers: list[str | None] = [None] * len(objs)
+    parsed = list(zip(range(len(objs)), numbers, objs, strict=True))
+    return _answer_objects(answers, [], parsed, 0)
+
+
 def _answer_lines(numbers: Sequence[int], lines: list[bytes]) -> PartResult:
     """One answer per line (None for blank and bad lines), the errors, good and bad counts.
 
     Every line is parsed first, then the batch hook (if any) sees all the parsed objects,
     then the handler answers them one by one."""
-    handler, prepare, label = _worker_handler, _worker_prepare, _worker_label
-    assert handler is not None
+    label = _worker_label
     answers: list[str | None] = []
     errors: list[tuple[int, str]] = []
     parsed: list[tuple[int, int, Any]] = []  # (index in answers, line number, object)
-    good = bad = 0
-    loads, scan, dumps = json.loads, _scan_once, _dumps
+    bad = 0
+    loads, scan = json.loads, _scan_once
     for line_no, raw in zip(numbers, lines, strict=True):
         try:
             line = raw.decode("utf-8")
@@ -144,6 +182,20 @@ def _answer_lines(numbers: Sequence[int], lines: list[bytes]) -> PartResult:
             continue
         parsed.append((len(answers), line_no, obj))
         answers.append(None)
+    return _answer_objects(answers, errors, parsed, bad)
+
+
+def _answer_objects(
+    answers: list[str | None],
+    errors: list[tuple[int, str]],
+    parsed: list[tuple[int, int, Any]],
+    bad: int,
+) -> PartResult:
+    """Fill in the answers of the parsed lines: the batch hook (if any) sees all the objects,
+    then the handler answers them one by one."""
+    handler, prepare, label, dumps = _worker_handler, _worker_prepare, _worker_label, _dumps
+    assert handler is not None
+    good = 0
     if prepare is not None and parsed:
         prepare([obj for _, _, obj in parsed])
     handler_errors = False

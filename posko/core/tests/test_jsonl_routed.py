@@ -98,6 +98,15 @@ def test_the_prepare_hook_sees_every_object_before_the_handler(
     assert (out.getvalue(), err.getvalue(), (result.good, result.bad)) == expected
 
 
+def test_plain_batches_are_parsed_at_once_and_any_other_is_left_to_the_careful_path() -> None:
+    lines = [b'{"id": 1, "text": "a"}', b'"x"', b"[1, 2]", b'{"text": "\xc3\xa9 \\u00e9"}']
+    objs = [{"id": 1, "text": "a"}, "x", [1, 2], {"text": "\u00e9 \u00e9"}]
+    assert jsonl._parse_plain(b"\n".join(lines) + b"\n", 4) == objs
+    assert jsonl._parse_plain(b"\n".join(lines), 4) == objs  # the input's last line, no newline
+    for odd in (b"", b" ", b'"x" ', b' "x"', b'"x"\r', b'"x" "y"', b"not json", b'"\xff"', b"{"):
+        assert jsonl._parse_plain(b"\n".join([lines[0], odd, lines[1]]) + b"\n", 3) is None
+
+
 def test_repeats_of_a_text_reach_the_same_worker(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
