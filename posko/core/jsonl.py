@@ -143,10 +143,9 @@ def _answer_parsed(numbers: Sequence[int], objs: list[Any]) -> PartResult:
 
 
 def _answer_lines(numbers: Sequence[int], lines: list[bytes]) -> PartResult:
-    """One answer per line (None for blank and bad lines), the errors, good and bad counts.
-
-    Every line is parsed first, then the batch hook (if any) sees all the parsed objects,
-    then the handler answers them one by one."""
+    """One answer per line (None for blank and bad lines), the errors, good and bad counts:
+    every line is read on its own (reporting what is wrong with it), then _answer_objects
+    answers the parsed ones."""
     label = _worker_label
     answers: list[str | None] = []
     errors: list[tuple[int, str]] = []
