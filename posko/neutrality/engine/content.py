@@ -577,6 +577,11 @@ class ContentClassifier:
     ) -> ContentClass:
         """R2, R3, R4 and R8 for a partisan call; returns the final class (`races`:
         multi_pair_races(matches))."""
+        pushes = (
+            bool(cues.attack)
+            or not WEAK_SUPPORT.issuperset(cues.support)
+            or any(m.kind == "slogan" for m in matches)
+        )
         if norm.hand_numbers and _ink_finger(norm, matches, cues):
             return "civic"  # R8
         # R4: even-handed wording ("siapapun", "apapun pilihanmu", "sak pilihanmu dewe") with no
@@ -589,13 +594,6 @@ class ContentClassifier:
             and not _ballot_push(matches)
         ):
             return "civic"
-        if matches and not races:
-            return "partisan"  # R2 needs several pairs of one race named, R3 nothing named
-        pushes = (
-            bool(cues.attack)
-            or not WEAK_SUPPORT.issuperset(cues.support)
-            or any(m.kind == "slogan" for m in matches)
-        )
         if races and not pushes:
             even = all(
                 len(nums) >= self._race_sizes.get(race, len(nums)) for race, nums in races.items()
