@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from posko.candidates.registry import Registry
+
+if TYPE_CHECKING:
+    from posko.neutrality.engine.checker import Engine
 
 
 def register(subparsers: Any) -> None:
@@ -86,36 +90,66 @@ def _shipped_registry() -> Registry:
 
 def classify_command(args: argparse.Namespace) -> int:
     """Classify JSON lines; exit 1 if any line (or registry row) was bad."""
+    from itertools import starmap
+
     from posko.core.jsonl import run_jsonl
-    from posko.neutrality.engine.checker import Engine
-    from posko.neutrality.engine.parse import parse_classify_item
+    from posko.neutrality.engine.parse import InputError, parse_classify_item
     from posko.neutrality.engine.render import classification_line, classification_tail
 
-    registry_bad = False
-    if args.candidates:
-        registry, registry_bad = _registry_from_file(args.candidates)
-    else:
-        registry = _snapshot_registry()
-    engine = Engine(registry)
-    # Build the entity matcher before the workers fork: they share it instead of each
-    # compiling its own.
-    engine.matcher_for(None)
+    engine, registry_bad = _classify_engine(args)
     # text -> its output line after the id (see render.classification_line)
     cache: dict[str, str] = {}
+
+    def prepare(objs: list[Any]) -> None:
+        # The new texts of a batch of lines are classified together, stage by stage
+        # (Engine.classify_labels), before handle() answers the lines one by one.
+        if len(cache) > 100_000:
+            cache.clear()  # bound memory on long runs
+        texts = []
+        for obj in objs:
+            try:
+                texts.append(parse_classify_item(obj)[1])
+            except InputError:
+                continue  # handle() reports it
+        new = [text for text in dict.fromkeys(texts) if text not in cache]
+        labels = engine.classify_labels(new)
+        cache.update(zip(new, starmap(classification_tail, labels), strict=True))
 
     def handle(obj: Any) -> str:
         item_id, text = parse_classify_item(obj)
         # Reposts and copy-paste campaigns repeat texts verbatim; classify each text once.
         tail = cache.get(text)
-        if tail is None:
-            tail = classification_tail(*engine.classify_label(text))
-            if len(cache) < 100_000:
-                cache[text] = tail
+        if tail is None:  # not prepared
+            tail = cache[text] = classification_tail(*engine.classify_label(text))
         return classification_line(item_id, tail)
 
     # Repeats of a text go to the same worker, so each text is classified once per run.
-    result = run_jsonl(handle, args.file, sys.stdout, route_after=b'"text"')
+    result = run_jsonl(handle, args.file, sys.stdout, route_after=b'"text"', prepare=prepare)
     return 1 if result.bad or registry_bad else 0
+
+
+def _classify_engine(args: argparse.Namespace) -> tuple[Engine, bool]:
+    """The engine of `posko classify`, its entity matcher built before the workers fork (they
+    share it instead of each compiling its own), and whether the registry had bad rows.
+
+    The collector is paused meanwhile: what loads (a few hundred thousand objects) lives until
+    exit, and collections would walk it again and again as it grows (~5 ms of start-up)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        from posko.neutrality.engine.checker import Engine
+
+        registry_bad = False
+        if args.candidates:
+            registry, registry_bad = _registry_from_file(args.candidates)
+        else:
+            registry = _snapshot_registry()
+        engine = Engine(registry)
+        engine.matcher_for(None)
+    finally:
+        if enabled:
+            gc.enable()
+    return engine, registry_bad
 
 
 def check_command(args: argparse.Namespace) -> int:

@@ -62,6 +62,51 @@ def test_routed_run_matches_the_in_process_run(
     assert expected[2][1] > 0 and expected[1].count("\n") == expected[2][1]
 
 
+# ids of the objects the prepare hook has seen in this process (each worker has its own copy)
+_prepared: set[int] = set()
+
+
+def _prepare(objs: list[Any]) -> None:
+    _prepared.update(map(id, objs))
+
+
+def _handler_after_prepare(obj: Any) -> dict[str, Any]:
+    if id(obj) not in _prepared:
+        raise AssertionError("answered before the prepare hook saw it")
+    return _handler(obj)
+
+
+@pytest.mark.parametrize("workers", [1, 2, 3])
+def test_the_prepare_hook_sees_every_object_before_the_handler(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    path = tmp_path / "in.jsonl"
+    _write_input(path)
+    expected = _run(path, workers=1)
+    monkeypatch.setattr(jsonl, "ROUTED_CHUNK_LINES", 7)
+    out, err = io.StringIO(), io.StringIO()
+    result = jsonl.run_jsonl(
+        _handler_after_prepare,
+        str(path),
+        out,
+        err,
+        workers=workers,
+        route_after=b'"text"',
+        prepare=_prepare,
+    )
+    # the same answers, and the errors (parse and handler errors alike) still in input order
+    assert (out.getvalue(), err.getvalue(), (result.good, result.bad)) == expected
+
+
+def test_plain_batches_are_parsed_at_once_and_any_other_is_left_to_the_careful_path() -> None:
+    lines = [b'{"id": 1, "text": "a"}', b'"x"', b"[1, 2]", b'{"text": "\xc3\xa9 \\u00e9"}']
+    objs = [{"id": 1, "text": "a"}, "x", [1, 2], {"text": "\u00e9 \u00e9"}]
+    assert jsonl._parse_plain(b"\n".join(lines) + b"\n", 4) == objs
+    assert jsonl._parse_plain(b"\n".join(lines), 4) == objs  # the input's last line, no newline
+    for odd in (b"", b" ", b'"x" ', b' "x"', b'"x"\r', b'"x" "y"', b"not json", b'"\xff"', b"{"):
+        assert jsonl._parse_plain(b"\n".join([lines[0], odd, lines[1]]) + b"\n", 3) is None
+
+
 def test_repeats_of_a_text_reach_the_same_worker(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

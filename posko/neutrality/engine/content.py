@@ -654,7 +654,7 @@ class ContentClassifier:
             or not WEAK_SUPPORT.issuperset(cues.support)
             or any(m.kind == "slogan" for m in matches)
         )
-        if _ink_finger(norm, matches, cues):
+        if norm.hand_numbers and _ink_finger(norm, matches, cues):
             return "civic"  # R8
         # R4: even-handed wording ("siapapun", "apapun pilihanmu", "sak pilihanmu dewe") with no
         # attack and no ballot push is civic when it names no candidate, party or slogan, or

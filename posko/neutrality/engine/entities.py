@@ -245,6 +245,12 @@ class EntityMatcher:
 
         common = {w for formal in load_slang().values() for w in formal}
         gaz_context = {f for fig in gaz.figures for f in fig.context_forms}
+        # figures whose full name (two or more words) a candidate's name can contain
+        full_names = [
+            (fig.name, words)
+            for fig in gaz.figures
+            if fig.forms and len(words := set(fig.forms[0])) >= 2
+        ]
         linked: dict[str, list[tuple[EntityKind, Pair, str]]] = {}
         for pair in named:
             people: list[tuple[EntityKind, str]] = [("candidate", pair.candidate)]
@@ -265,10 +271,10 @@ class EntityMatcher:
                     # a three-letter part ("kun", "tri", "taj") is a nickname of many
                     ctx = len(part) <= 3 or part in common or (part,) in gaz_context
                     add((part,), _Entry(kind, person, pair, ctx, ""))
-                for fig in gaz.figures:
-                    fig_words = set(fig.forms[0]) if fig.forms else set()
-                    if len(fig_words) >= 2 and fig_words <= set(tokens):
-                        linked.setdefault(fig.name, []).append((kind, pair, person))
+                name_words = set(tokens)
+                for fig_name, fig_words in full_names:
+                    if fig_words <= name_words:
+                        linked.setdefault(fig_name, []).append((kind, pair, person))
             # "#JejeRonal2", "luthfi yasin": candidate + running-mate name parts together.
             if pair.running_mate:
                 mate = clean_person_name(pair.running_mate)
@@ -334,7 +340,8 @@ class EntityMatcher:
     def _match(self, norm: Normalized) -> list[EntityMatch]:
         toks = norm.tokens
         triggers = self._triggers
-        if triggers.isdisjoint(toks):
+        starts = [i for i, t in enumerate(toks) if t in triggers]
+        if not starts:
             return []
         by_first = self._by_first
         ballot_triggers = self._ballot_triggers
@@ -343,7 +350,7 @@ class EntityMatcher:
         free = 0
         needs_context = False
         last = len(toks) - 1
-        for i in [i for i, t in enumerate(toks) if t in triggers]:
+        for i in starts:
             t = toks[i]
             if i >= free and t in by_first:
                 # the longest phrase starting here: only phrases whose second word follows

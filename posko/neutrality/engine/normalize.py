@@ -29,7 +29,6 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
-from itertools import chain
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -103,7 +102,8 @@ class Normalized(NamedTuple):
 # from the data files by code in normalize/entities/cues (~0.1 s of YAML parsing and phrase
 # normalisation). They are stored in one pickle keyed by the SHA-256 of those data files and
 # that code, so a start-up is one small read; any edit of either invalidates it. A stale or
-# missing cache is rebuilt (and rewritten when the folder is writable).
+# missing cache is rebuilt (and rewritten when the folder is writable). Each entry is pickled
+# on its own and unpickled on first use: most runs never need the hashtag segmentation words.
 COMPILED_PATH = DATA_DIR / "compiled_lexicon.pickle"
 _COMPILED_INPUTS = ("gazetteer.yaml", "cues.yaml", "slang.csv")
 _COMPILED_CODE = ("normalize.py", "entities.py", "cues.py")
@@ -132,11 +132,13 @@ def _compiled_store() -> dict[str, Any]:
 
 
 def compiled(name: str, build: Callable[[], Any]) -> Any:
-    """`build()` through the compiled lexicon cache (see COMPILED_PATH)."""
+    """`build()` through the compiled lexicon cache (see COMPILED_PATH); each caller keeps the
+    value, so an entry is unpickled at most once per process."""
     store = _compiled_store()
     if name in store:
-        return store[name]
-    value = store[name] = build()
+        return pickle.loads(store[name])
+    value = build()
+    store[name] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     tmp = COMPILED_PATH.with_name(f".{COMPILED_PATH.name}.{os.getpid()}")
     try:
         tmp.write_bytes(pickle.dumps(store, protocol=pickle.HIGHEST_PROTOCOL))
@@ -338,15 +340,25 @@ def _fix_letters(word: str) -> tuple[str, ...]:
     if word in known_words() or not _RUN_RE.search(word):
         return (word,)
     # Try doubles kept ("saaat" -> "saat"), then all runs single ("mantaaap" -> "mantap").
-    for candidate in (_LONG_RUN_RE.sub(r"\1\1", word), _RUN_RE.sub(r"\1", word)):
+    for candidate in (_LONG_RUN_RE.sub(_run_twice, word), _RUN_RE.sub(_run_once, word)):
         hit = slang.get(candidate)
         if hit is not None:
             return hit
         if candidate in known_words():
             return (candidate,)
     if _LONG_RUN_RE.search(word):
-        return (_LONG_RUN_RE.sub(r"\1", word),)  # 3+ repeats are never real spelling
+        return (_LONG_RUN_RE.sub(_run_once, word),)  # 3+ repeats are never real spelling
     return (word,)
+
+
+# A run's letter once or twice: functions, as Python 3.11 expands a template such as r"\1" in
+# Python code (3x slower; a cold batch repairs thousands of elongated words).
+def _run_once(match: re.Match[str]) -> str:
+    return match[1]
+
+
+def _run_twice(match: re.Match[str]) -> str:
+    return match[1] * 2
 
 
 def _fix_mixed(word: str) -> tuple[str, ...]:
@@ -368,15 +380,15 @@ def _fix_mixed(word: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-class _WordCache(dict[str, tuple[str, ...]]):
-    """Memo of token -> normalised words; tweets reuse a small vocabulary."""
+class _WordCache(dict[str, str]):
+    """Memo of token -> what it normalises to: its one word (almost always), or its words
+    joined with spaces when there are several (or none), the token then being listed in
+    _SPLIT; tweets reuse a small vocabulary."""
 
     # load_slang() and known_words(), bound on the first miss (a batch meets thousands)
     _tables: tuple[dict[str, tuple[str, ...]], frozenset[str]] | None = None
 
-    def __missing__(self, word: str) -> tuple[str, ...]:
-        if len(self) > 200_000:
-            self.clear()  # bound memory on long batch runs
+    def __missing__(self, word: str) -> str:
         tables = self._tables
         if tables is None:
             tables = self._tables = (load_slang(), known_words())
@@ -389,17 +401,23 @@ class _WordCache(dict[str, tuple[str, ...]]):
         elif word.isalpha():
             if word in known or not _run_search(word):
                 # most new words: _fix_letters would return (word,); letters hold no spaces
-                self[word] = single = (word,)
-                return single
+                self[word] = word
+                return word
             value = _fix_letters(word)
         else:
             value = _fix_mixed(word)
-        # whitespace-split, so the chained words are exactly the words of the joined text
-        words = self[word] = tuple(" ".join(value).split())
-        return words
+        # whitespace-split, so that the words are exactly the words of the joined text
+        words = " ".join(value).split()
+        if len(words) == 1:
+            self[word] = one = words[0]
+            return one
+        _SPLIT.add(word)
+        self[word] = joined = " ".join(words)
+        return joined
 
 
 _WORDS = _WordCache()
+_SPLIT: set[str] = set()  # tokens that normalise to several words, or to none
 _CONTEXT_SENSITIVE = frozenset({"no", "number", *REGIONAL_NUMBER_WORDS})
 
 
@@ -492,7 +510,12 @@ def normalize(text: str) -> Normalized:
     if not raw.islower() and (b"RT" in raw or b"USER" in raw or b"URL" in raw):
         raw = _PLACEHOLDER_RE.sub(" ", s).encode("ascii")
     words = raw.translate(_LOWER_TABLE, b"'`").decode("ascii").split()
-    tokens = tuple(chain.from_iterable(map(_WORDS.__getitem__, words)))
+    if len(_WORDS) > 200_000:  # bound memory on long batch runs (never in the middle of a text)
+        _WORDS.clear()
+        _SPLIT.clear()
+    tokens = tuple(map(_WORDS.__getitem__, words))  # one word each, but for _SPLIT's
+    if not _SPLIT.isdisjoint(words):
+        tokens = tuple(" ".join(tokens).split())
     if not _CONTEXT_SENSITIVE.isdisjoint(tokens):
         tokens = tuple(_apply_context(list(tokens)))
     return _new_tuple(

@@ -54,6 +54,12 @@ def test_classify_label_is_class_and_score_of_classify() -> None:
         assert engine.classify_label(text) == (verdict.content_class, verdict.score)
 
 
+def test_classify_labels_is_classify_label_of_each_text() -> None:
+    engine = Engine()
+    assert engine.classify_labels(TEXTS) == [engine.classify_label(text) for text in TEXTS]
+    assert engine.classify_labels([]) == []
+
+
 @pytest.mark.parametrize(
     "value",
     [
