@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -62,6 +63,15 @@ def _registry_from_file(path: str) -> tuple[Registry, bool]:
     for error in errors:
         print(f"{path}:{error.line}: {error.message}", file=sys.stderr)
     return registry, bool(errors)
+
+
+def _registry_for(
+    args: argparse.Namespace, default: Callable[[], Registry]
+) -> tuple[Registry, bool]:
+    """The --candidates registry file (and whether it had bad rows), else `default()`."""
+    if args.candidates:
+        return _registry_from_file(args.candidates)
+    return default(), False
 
 
 def _snapshot_registry() -> Registry:
@@ -139,11 +149,7 @@ def _classify_engine(args: argparse.Namespace) -> tuple[Engine, bool]:
     try:
         from posko.neutrality.engine.checker import Engine
 
-        registry_bad = False
-        if args.candidates:
-            registry, registry_bad = _registry_from_file(args.candidates)
-        else:
-            registry = _snapshot_registry()
+        registry, registry_bad = _registry_for(args, _snapshot_registry)
         engine = Engine(registry)
         engine.matcher_for(None)
     finally:
@@ -159,11 +165,7 @@ def check_command(args: argparse.Namespace) -> int:
     from posko.neutrality.engine.parse import parse_act
     from posko.neutrality.engine.render import verdict_to_dict
 
-    registry_bad = False
-    if args.candidates:
-        registry, registry_bad = _registry_from_file(args.candidates)
-    else:
-        registry = _database_registry()
+    registry, registry_bad = _registry_for(args, _database_registry)
     engine = Engine(registry)
 
     def handle(obj: Any) -> dict[str, Any]:
