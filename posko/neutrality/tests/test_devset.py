@@ -25,3 +25,12 @@ def test_dev_scorer_prints_the_metrics() -> None:
     assert out.stdout.splitlines()[0].startswith("dev set: ")
     count = int(out.stdout.split()[2])
     assert 0 < count == sum("short" in it["tags"] for it in read_dev())
+
+
+def test_the_second_dev_set_is_scored_with_file() -> None:
+    dev2 = DEV_FILE.with_name("dev2_content.jsonl")
+    out = subprocess.run(
+        [sys.executable, "-m", "posko.neutrality.training.dev", "--file", str(dev2)],
+        capture_output=True, text=True, timeout=120, check=True, cwd=DEV_FILE.parents[2],
+    )  # fmt: skip
+    assert out.stdout.startswith(f"dev set: {len(read_dev(dev2))} items")

@@ -63,8 +63,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", action="store_true", help="list the misclassified items")
     parser.add_argument("--tag", help="only items with this tag")
+    parser.add_argument(
+        "--file", type=Path, default=DEV_FILE, help="another set in the same format (dev2)"
+    )
     args = parser.parse_args(argv)
-    items = read_dev()
+    items = read_dev(args.file)
     if args.tag:
         items = [it for it in items if args.tag in it.get("tags", [])]
     metrics, errors = score(items)
