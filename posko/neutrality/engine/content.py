@@ -647,7 +647,7 @@ class ContentClassifier:
         cues: Cues,
         races: dict[tuple[str, str], set[int]],
     ) -> ContentClass:
-        """R2, R3, R4 and R8 for a partisan call; returns the final class (`races`:
+        """R2, R3, R4, R8 and R9 for a partisan call; returns the final class (`races`:
         multi_pair_races(matches))."""
         pushes = (
             bool(cues.attack)
