@@ -528,23 +528,49 @@ def normalize(text: str) -> Normalized:
 _new_tuple = tuple.__new__
 
 
-def _check_compiled() -> int:
-    """Exit status 1 when the committed compiled lexicon was built from other sources (run by
-    `make lint` before any test can rebuild it): rebuild it and commit the new file."""
+# Every entry of the compiled lexicon: a committed file must hold them all, or the first run
+# that needs a missing one rebuilds it and writes the file mid-run.
+COMPILED_ENTRIES = frozenset(
+    {"slang", "known_words", "segment_vocab", "cues", "gazetteer", "unregistered_pairs_common"}
+)
+
+
+def _check_compiled(path: Path = COMPILED_PATH) -> int:
+    """Exit status 1 when the committed compiled lexicon was built from other sources or lacks
+    an entry (`make lint` runs this before any test can rebuild it)."""
     try:
-        with COMPILED_PATH.open("rb") as fh:
-            key = pickle.load(fh).get("__key__")
+        with path.open("rb") as fh:
+            store = pickle.load(fh)
     except Exception:  # noqa: BLE001 - missing or unreadable counts as stale
-        key = None
-    if key == compiled_key():
+        store = {}
+    if store.get("__key__") == compiled_key() and store.keys() >= COMPILED_ENTRIES:
         return 0
-    print(
-        f"{COMPILED_PATH.name} is stale: delete it, run `posko classify` on a few lines, commit it"
-    )
+    print(f"{path.name} is stale or incomplete: run `python -m {__name__} --rebuild-compiled`")
     return 1
+
+
+def _rebuild_compiled() -> int:
+    """Delete the compiled lexicon and build every entry of it again (then commit the file)."""
+    from posko.neutrality.engine import cues, entities, unregistered
+
+    COMPILED_PATH.unlink(missing_ok=True)
+    _compiled_store.cache_clear()
+    for load in (load_slang, known_words, _segment_vocab, cues.load_cues,
+                 entities.load_gazetteer, unregistered._common_words):  # fmt: skip
+        load.cache_clear()
+        load()
+    return _check_compiled()
 
 
 if __name__ == "__main__":
     import sys
 
-    sys.exit(_check_compiled() if sys.argv[1:] == ["--check-compiled"] else 2)
+    # the imported module, not this __main__ copy: the other engine modules share its caches
+    from posko.neutrality.engine import normalize as module
+
+    commands: dict[str, Callable[[], int]] = {
+        "--check-compiled": module._check_compiled,
+        "--rebuild-compiled": module._rebuild_compiled,
+    }
+    command = commands.get(sys.argv[1]) if len(sys.argv) == 2 else None
+    sys.exit(command() if command else 2)

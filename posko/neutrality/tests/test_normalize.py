@@ -148,3 +148,23 @@ def test_keycaps_one_digit_is_a_sign_lists_and_dates_are_numbers() -> None:
 )
 def test_leetspeak_digits_inside_words(body: str, words: tuple[str, ...]) -> None:
     assert segment(body) == words
+
+
+def test_check_compiled_wants_the_current_key_and_every_entry(tmp_path, capsys) -> None:
+    """`make lint` runs this check: a stale key or a missing entry fails it."""
+    import pickle
+
+    from posko.neutrality.engine import normalize as nz
+
+    def check(store: dict[str, object]) -> int:
+        path = tmp_path / "compiled_lexicon.pickle"
+        path.write_bytes(pickle.dumps(store))
+        return nz._check_compiled(path)
+
+    full: dict[str, object] = {"__key__": nz.compiled_key()}
+    full.update(dict.fromkeys(nz.COMPILED_ENTRIES, b""))
+    assert check(full) == 0
+    assert check({**full, "__key__": "old"}) == 1
+    assert check({k: v for k, v in full.items() if k != "segment_vocab"}) == 1
+    assert "--rebuild-compiled" in capsys.readouterr().out
+    assert nz._check_compiled(tmp_path / "missing.pickle") == 1
