@@ -6,7 +6,8 @@ keep the engine trustworthy where the model alone is not:
 
 R1 A ballot number or hand sign is evidence only with election context (an entity, an
    election/support/attack cue, a province name: "Jabar 4 jari", or a zero-padded number next
-   to a campaign word: "02 menang"): "juara 2" and "✌️ makasih" are not (extract_features).
+   to a campaign word: "02 menang", or a campaign topic: "visi misi nomor 1 panjangnya…"):
+   "juara 2" and "✌️ makasih" are not (extract_features).
 R2 Even-handed content is civic: naming two or more pairs of the same race (all of them, when
    the race is known) without support/attack cues or partisan slogans is not partisan. A bare
    number counts only in the races named by name ("01 Anies-Muhaimin, 02 Prabowo-Gibran, 03
@@ -47,6 +48,10 @@ R9 Criticism, praise or news of politicians who run in no current race (minister
    ballot number or hand sign, no election or support cue (bench guideline, borderline 3).
 R4 Even-handed wording ("siapapun", "apapun pilihanmu") with no attack cue and no ballot push
    is civic when it names no candidate, party or slogan, or names several pairs of one race.
+R10 A vote or contest that is not a state election (OSIS, RT, a club, a talent show, the
+   national football team, a concert's "salam tiga jari") is non-political when no candidate,
+   party or figure is named and no state-election word is used (gazetteer other_contest_words;
+   bench guideline, "non_political").
 
 Word features are entity-masked (see mask_tokens): names become "<cand>", "<party>", "<fig>",
 "<slogan>" and ballot numbers "<num>", so what is learned about one registry's candidates
@@ -199,8 +204,14 @@ def _pseudo_features(
     if not context and (norm.hand_numbers or len(named) < len(matches)):
         # "Jabar 4 jari"; "02 menang" (a zero-padded number is matched only next to a
         # campaign word such as "menang" or "lanjutkan", see entities._ballot_at)
-        context = not load_gazetteer().region_words.isdisjoint(norm.tokens) or any(
-            m.kind == "ballot_number" and m.surface[0] == "0" for m in matches
+        gaz = load_gazetteer()
+        context = (
+            not gaz.region_words.isdisjoint(norm.tokens)
+            or any(m.kind == "ballot_number" and m.surface[0] == "0" for m in matches)
+            or (
+                len(named) < len(matches)  # "visi misi nomor 1": a pair's programme
+                and not gaz.campaign_topic_words.isdisjoint(norm.tokens)
+            )
         )
     if named:
         for kind in sorted(named):
@@ -454,6 +465,51 @@ def _figures_only(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) 
     return all(m.kind == "figure" and m.name not in running for m in matches)
 
 
+def _other_contest(norm: Normalized, matches: Sequence[EntityMatch]) -> bool:
+    """R10: a vote or contest that is not a state election ("pilih paslon 2 ketua OSIS",
+    "dukung timnas", "salam tiga jari buat metalhead"): no candidate, unambiguous party or
+    figure is named and no state-election word is used (gazetteer.yaml, other_contest_words)."""
+    other, state = _contest_forms()
+    tokens = norm.tokens
+    if not _has_form(tokens, other) or _has_form(tokens, state):
+        return False
+    return not any(
+        m.kind in NAMED_KINDS and not (m.kind == "party" and m.surface in _ambiguous_parties())
+        for m in matches
+    )
+
+
+_FormIndex = tuple[frozenset[str], dict[str, tuple[tuple[str, ...], ...]]]
+
+
+@cache
+def _contest_forms() -> tuple[_FormIndex, _FormIndex]:
+    """(other-contest, state-election) forms indexed as (one-word forms, first word -> longer)."""
+
+    def index(forms: frozenset[tuple[str, ...]]) -> _FormIndex:
+        longer: dict[str, list[tuple[str, ...]]] = {}
+        for f in forms:
+            if len(f) > 1:
+                longer.setdefault(f[0], []).append(f)
+        singles = frozenset(f[0] for f in forms if len(f) == 1)
+        return singles, {k: tuple(v) for k, v in longer.items()}
+
+    gaz = load_gazetteer()
+    return index(gaz.other_contest_forms), index(gaz.state_election_forms)
+
+
+def _has_form(tokens: Sequence[str], forms: _FormIndex) -> bool:
+    singles, longer = forms
+    if not singles.isdisjoint(tokens):
+        return True
+    if longer:
+        for i, t in enumerate(tokens):
+            for f in longer.get(t, ()):
+                if tuple(tokens[i : i + len(f)]) == f:
+                    return True
+    return False
+
+
 @cache
 def _running_figures() -> frozenset[str]:
     """Gazetteer figures who are candidates in a 2024 race (role `candidate_2024`)."""
@@ -632,6 +688,8 @@ class ContentClassifier:
             cls = "partisan"  # R7 (engine/accounts.py)
         if cls == "partisan":
             cls = self._apply_rules(proba, norm, matches, cues, races)
+        if cls != "non_political" and _other_contest(norm, matches):
+            cls = "non_political"  # R10
         score = proba[cls]
         if cls != top:
             # Overridden by a rule: report the class's share of the non-partisan mass.

@@ -121,6 +121,9 @@ class Gazetteer:
     common_given_names: frozenset[str]
     region_words: frozenset[str]  # province names and short forms (content rule R1)
     pair_context_words: frozenset[str]  # election words for unregistered pairs (unregistered.py)
+    campaign_topic_words: frozenset[str]  # a pair's programme, slogan, debate (content R1)
+    other_contest_forms: frozenset[Form]  # non-state votes and contests (content rule R10)
+    state_election_forms: frozenset[Form]  # state elections and politics: R10 steps aside
 
 
 class _Hit(NamedTuple):
@@ -187,13 +190,16 @@ def build_gazetteer() -> Gazetteer:
         tuple(figures),
         tuple(parties),
         slogans,
-        words("context_words"),
+        words("context_words") | words("campaign_topic_words"),
         words("ballot_context_words"),
         words("number_blockers"),
         words("number_units"),
         words("common_given_names"),
         words("region_words"),
         words("pair_context_words"),
+        words("campaign_topic_words"),
+        frozenset(_forms(raw.get("other_contest_words", []))),
+        frozenset(_forms(raw.get("state_election_words", []))),
     )
 
 

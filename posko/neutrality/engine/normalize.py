@@ -66,7 +66,11 @@ NUMBER_CONTEXT = frozenset(
 LEET = str.maketrans("013457", "oieast")
 
 _URL_RE = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S*", re.IGNORECASE)
-_PLACEHOLDER_RE = re.compile(r"\b(?:RT\b(?!\s*\d)|USER\b|URL\b)")
+# "RT" is also the neighbourhood unit ("ketua RT", "Pak RT", "RT 05"): kept after those words.
+_PLACEHOLDER_RE = re.compile(
+    r"\b(?:(?<![Kk]etua )(?<!KETUA )(?<![Pp]ak )(?<!PAK )(?<![Bb]u )(?<![Ww]arga )RT\b(?!\s*\d)"
+    r"|USER\b|URL\b)"
+)
 _TAG_RE = re.compile(r"([#@])(\w+)")
 _TOKEN_RE = re.compile(r"[^\W_]+")
 _MIXED_RE = re.compile(r"\d+|[^\W\d_]+")

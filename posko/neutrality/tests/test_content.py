@@ -397,3 +397,26 @@ def test_keycaps_empty_box_english_and_ambiguous_short_names(classify, text, exp
 )
 def test_slogans_as_hashtags(classify, text, expected):
     assert classify(text).content_class == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # R10: votes and contests that are not state elections
+        ("Besok pemilihan ketua OSIS, coblos paslon nomor 2 ya gaes! 📚", "non_political"),
+        ("Rapat warga malam ini milih ketua RT baru, nomor 3 kayaknya menang", "non_political"),
+        ("Ayo dukung timnas Indonesia, Garuda pasti bisa! 🇮🇩⚽", "non_political"),
+        ("Konser semalam gila 🤘🤘 salam tiga jari buat semua metalhead", "non_political"),
+        ("Presiden FIFA hadir di final, stadion penuh", "non_political"),
+        # ... but a state election or a named candidate keeps the text political
+        ("Pilkada itu bukan pemilihan ketua OSIS, pilih yang programnya jelas", "civic"),
+        ("Habis konser langsung ke TPS, coblos nomor 3 Pramono-Rano!", "partisan"),
+        # R1: a campaign topic next to a number makes it a pair's number
+        ("Visi misi nomor 1 panjangnya kayak skripsi, bacanya aja capek 🥲", "partisan"),
+        ("Nomer 2 janjine wis sak truk, sing dilakoni sak kresek 😂", "partisan"),
+        # ... unless the number ranks something else
+        ("Visi misi perusahaan nomor 1 adalah kepuasan pelanggan", "non_political"),
+    ],
+)
+def test_other_contests_and_campaign_topics(classify, text, expected):
+    assert classify(text).content_class == expected

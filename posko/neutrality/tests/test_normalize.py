@@ -69,6 +69,7 @@ def test_mentions_urls_and_dataset_placeholders() -> None:
     assert text("RT USER: Ayo dukung paslon 02 URL https://t.co/abc") == "ayo dukung paslon 02"
     assert text("cek dpt di www.kpu.go.id ya") == "cek dpt di ya"
     assert text("Ketua RT 05 RW 02") == "ketua rt 05 rw 02"  # neighbourhood RT is not a retweet
+    assert text("Pemilihan ketua RT, Pak RT pamit") == "pemilihan ketua rt pak rt pamit"
 
 
 def test_emoji() -> None:
