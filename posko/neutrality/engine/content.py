@@ -52,6 +52,9 @@ R10 A vote or contest that is not a state election (OSIS, RT, a club, a talent s
    national football team, a concert's "salam tiga jari") is non-political when no candidate,
    party or figure is named and no state-election word is used (gazetteer other_contest_words;
    bench guideline, "non_political").
+R11 A warning against vote buying (money, envelopes, "serangan fajar" next to "tolak",
+   "jangan", "pidana", regional "ulah", "ojo") that names no candidate, party or ballot number
+   is civic: it attacks the practice, not a side (MONEY_WORDS, WARNING_WORDS).
 
 Word features are entity-masked (see mask_tokens): names become "<cand>", "<party>", "<fig>",
 "<slogan>" and ballot numbers "<num>", so what is learned about one registry's candidates
@@ -391,8 +394,8 @@ def _empty_box_push(norm: Normalized) -> bool:
     """ "Coblos kotak kosong": campaigning for the empty box against a single pair is taking a
     side (bench guideline: kotak-kosong campaigning is partisan)."""
     toks = norm.tokens
-    if "kosong" not in toks:
-        return False
+    if "kosong" not in toks or "sah" in toks:
+        return False  # "mencoblos kolom kosong itu sah" explains the ballot: the model decides
     return any(
         toks[i] in MOBILISING_VERBS
         and toks[i + 1] in ("kotak", "kolom")
@@ -508,6 +511,30 @@ def _has_form(tokens: Sequence[str], forms: _FormIndex) -> bool:
                 if tuple(tokens[i : i + len(f)]) == f:
                     return True
     return False
+
+
+# R11: a warning against vote buying ("ulah daék dibéré duit ku tim sukses", "nerima amplop
+# bisa kena pidana") attacks the practice, not a candidate. A named pair, party or ballot number
+# makes it an offer or an accusation, which stays with the other rules.
+MONEY_WORDS = frozenset(
+    {"amplop", "sogok", "sogokan", "suap", "duit", "duitnya", "uang", "uangnya", "fajar",
+     "sembako", "bansos"}
+)  # fmt: skip
+WARNING_WORDS = frozenset(
+    {"tolak", "tolaklah", "jangan", "ulah", "ojo", "ojok", "pidana", "dipidana", "haram",
+     "dilarang", "larangan", "laporkan", "lapor", "melanggar", "pelanggaran", "tegas"}
+)  # fmt: skip
+
+# ... but "petahana bagi-bagi bansos, jangan pilih" points at a candidate without a name.
+TARGET_WORDS = frozenset({"petahana", "incumbent", "mantan", "kubu", "timses"})
+
+
+def _money_warning(norm: Normalized, matches: Sequence[EntityMatch]) -> bool:
+    """R11: a warning against vote buying that names no pair, party or number."""
+    toks = norm.tokens
+    if MONEY_WORDS.isdisjoint(toks) or WARNING_WORDS.isdisjoint(toks) or norm.hand_numbers:
+        return False
+    return not matches and TARGET_WORDS.isdisjoint(toks)
 
 
 @cache
@@ -705,7 +732,7 @@ class ContentClassifier:
         cues: Cues,
         races: dict[tuple[str, str], set[int]],
     ) -> ContentClass:
-        """R2, R3, R4, R8 and R9 for a partisan call; returns the final class (`races`:
+        """R2, R3, R4, R8, R9 and R11 for a partisan call; returns the final class (`races`:
         multi_pair_races(matches))."""
         pushes = (
             bool(cues.attack)
@@ -732,6 +759,8 @@ class ContentClassifier:
                 return "civic"  # R2
         if _figures_only(norm, matches, cues):
             return "civic"  # R9
+        if _money_warning(norm, matches):
+            return "civic"  # R11
         if not pushes and not matches and proba["partisan"] < R3_KEEP_PARTISAN:
             # R3; political vocabulary keeps it political, as in R6 ("Menkominfo goblok")
             political = cues.political or cues.election or cues.civic

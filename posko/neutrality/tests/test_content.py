@@ -420,3 +420,20 @@ def test_slogans_as_hashtags(classify, text, expected):
 )
 def test_other_contests_and_campaign_topics(classify, text, expected):
     assert classify(text).content_class == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # R11: warnings against vote buying attack the practice, not a side
+        ("Ulah daék dibéré duit ku tim sukses mana waé. Milih mah kudu tina haté", "civic"),
+        ("Nerima amplop pas pilkada bisa kena pidana lho, tolak aja dari awal", "civic"),
+        ("Jangan mau dibeli pakai sembako, suaramu bukan barang dagangan", "civic"),
+        # ... an offer naming a number stays partisan
+        ("Ada amplop 50rb per kepala, asal coblos nomor 1. Minat? DM", "partisan"),
+        # "whoever wins" in Javanese is even-handed
+        ("Wis nyoblos rek 😅 sopo wae sing menang sing penting Jatim ayem", "civic"),
+    ],
+)
+def test_vote_buying_warnings_and_regional_even_handed_words(classify, text, expected):
+    assert classify(text).content_class == expected
