@@ -48,10 +48,10 @@ R9 Criticism, praise or news of politicians who run in no current race (minister
    ballot number or hand sign, no election or support cue (bench guideline, borderline 3).
 R4 Even-handed wording ("siapapun", "apapun pilihanmu") with no attack cue and no ballot push
    is civic when it names no candidate, party or slogan, or names several pairs of one race.
-R10 A vote or contest that is not a state election (OSIS, RT, a club, a talent show, the
-   national football team, a concert's "salam tiga jari") is non-political when no candidate,
-   party or figure is named and no state-election word is used (gazetteer other_contest_words;
-   bench guideline, "non_political").
+R10 A vote or contest that is not a state election (OSIS, RT, a club, a talent show), or a sport
+   or music scene with no ballot number (the national team, a concert's "salam tiga jari"), is
+   non-political when no candidate, party or figure is named and no state-election word is used
+   (gazetteer other_contest_words, other_scene_words; bench guideline, "non_political").
 R11 A warning against vote buying (money, envelopes, "serangan fajar" next to "tolak",
    "jangan", "pidana", regional "ulah", "ojo") that names no candidate, party or ballot number
    is civic: it attacks the practice, not a side (MONEY_WORDS, WARNING_WORDS).
@@ -459,25 +459,38 @@ def _names_any(matches: Sequence[EntityMatch]) -> bool:
     )
 
 
+PARTY_WORDS = frozenset({"partai", "parpol", "koalisi"})
+
+
 def _figures_only(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -> bool:
     """R9: only politicians who run in no current race are named ("Sri Mulyani naikin pajak
     lagi", "Jokowi pulang ke Solo"), with no election or support cue and no hand sign."""
-    if not matches or cues.election or cues.support or norm.hand_numbers:
+    if not matches or cues.support or norm.hand_numbers:
         return False
+    if cues.election and not PARTY_WORDS.issuperset(cues.election):
+        return False  # "tiap ultah partai" is party news (guideline borderline 4), not a vote
     running = _running_figures()
     return all(m.kind == "figure" and m.name not in running for m in matches)
 
 
 def _other_contest(norm: Normalized, matches: Sequence[EntityMatch]) -> bool:
-    """R10: a vote or contest that is not a state election ("pilih paslon 2 ketua OSIS",
-    "dukung timnas", "salam tiga jari buat metalhead"): no candidate, unambiguous party or
-    figure is named and no state-election word is used (gazetteer.yaml, other_contest_words)."""
-    other, state = _contest_forms()
+    """R10: a vote or contest that is not a state election ("pilih paslon 2 ketua OSIS"), or a
+    sport or music scene without a ballot number ("dukung timnas", "salam tiga jari buat
+    metalhead"): no candidate, unambiguous party or figure is named and no state-election word
+    is used (gazetteer.yaml: other_contest_words, other_scene_words, state_election_words)."""
+    contest, scene, state = _contest_forms()
     tokens = norm.tokens
-    if not _has_form(tokens, other) or _has_form(tokens, state):
+    if not _has_form(tokens, contest) and not (
+        _has_form(tokens, scene) and not any(m.kind == "ballot_number" for m in matches)
+    ):
         return False
+    if _has_form(tokens, state):
+        return False
+    # an unregistered pair in such a vote is its own pair ("paslon 2 ketua OSIS, Rara-Dimas")
     return not any(
-        m.kind in NAMED_KINDS and not (m.kind == "party" and m.surface in _ambiguous_parties())
+        m.kind in NAMED_KINDS
+        and not (m.kind == "party" and m.surface in _ambiguous_parties())
+        and not (m.kind == "alias" and m.pair is None)
         for m in matches
     )
 
@@ -486,8 +499,9 @@ _FormIndex = tuple[frozenset[str], dict[str, tuple[tuple[str, ...], ...]]]
 
 
 @cache
-def _contest_forms() -> tuple[_FormIndex, _FormIndex]:
-    """(other-contest, state-election) forms indexed as (one-word forms, first word -> longer)."""
+def _contest_forms() -> tuple[_FormIndex, _FormIndex, _FormIndex]:
+    """(other-contest, other-scene, state-election) forms as (one-word forms, first word ->
+    longer forms)."""
 
     def index(forms: frozenset[tuple[str, ...]]) -> _FormIndex:
         longer: dict[str, list[tuple[str, ...]]] = {}
@@ -498,7 +512,11 @@ def _contest_forms() -> tuple[_FormIndex, _FormIndex]:
         return singles, {k: tuple(v) for k, v in longer.items()}
 
     gaz = load_gazetteer()
-    return index(gaz.other_contest_forms), index(gaz.state_election_forms)
+    return (
+        index(gaz.other_contest_forms),
+        index(gaz.other_scene_forms),
+        index(gaz.state_election_forms),
+    )
 
 
 def _has_form(tokens: Sequence[str], forms: _FormIndex) -> bool:

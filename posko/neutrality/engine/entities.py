@@ -123,6 +123,7 @@ class Gazetteer:
     pair_context_words: frozenset[str]  # election words for unregistered pairs (unregistered.py)
     campaign_topic_words: frozenset[str]  # a pair's programme, slogan, debate (content R1)
     other_contest_forms: frozenset[Form]  # non-state votes and contests (content rule R10)
+    other_scene_forms: frozenset[Form]  # sport and music scenes (content rule R10)
     state_election_forms: frozenset[Form]  # state elections and politics: R10 steps aside
 
 
@@ -199,6 +200,7 @@ def build_gazetteer() -> Gazetteer:
         words("pair_context_words"),
         words("campaign_topic_words"),
         frozenset(_forms(raw.get("other_contest_words", []))),
+        frozenset(_forms(raw.get("other_scene_words", []))),
         frozenset(_forms(raw.get("state_election_words", []))),
     )
 

@@ -411,6 +411,11 @@ def test_slogans_as_hashtags(classify, text, expected):
         # ... but a state election or a named candidate keeps the text political
         ("Pilkada itu bukan pemilihan ketua OSIS, pilih yang programnya jelas", "civic"),
         ("Habis konser langsung ke TPS, coblos nomor 3 Pramono-Rano!", "partisan"),
+        ("Keren paslon 1, programnya bisa dinyanyiin. Jabar butuh kerja, bukan konser", "partisan"),
+        # the pair of a school vote is not a registered pair
+        ("Pilih paslon nomor 2 ketua OSIS, Rara-Dimas! Kantin sehat 📚", "non_political"),
+        # a party chair's speech at the party's anniversary is party news (R9)
+        ("Megawati pidato 2 jam lagi? Yaudah lah, tiap ultah partai emang gitu 😅", "civic"),
         # R1: a campaign topic next to a number makes it a pair's number
         ("Visi misi nomor 1 panjangnya kayak skripsi, bacanya aja capek 🥲", "partisan"),
         ("Nomer 2 janjine wis sak truk, sing dilakoni sak kresek 😂", "partisan"),
