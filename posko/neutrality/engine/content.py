@@ -364,7 +364,19 @@ def _strong_push(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -
         or _party_push(norm, matches)
         or not ASKS.isdisjoint(cues.support)
         or _empty_box_push(norm)
+        or (not CHEERS.isdisjoint(cues.support) and not _reported_plain(norm))
     )
+
+
+# Cheering a victory or claiming a candidate as one's own ("RIDO pasti menang", "gubernurku"):
+# a fan's voice, not news of an endorsement, so R5_KEEP_CIVIC does not apply (unless the text
+# is a news report, see REPORTING_WORDS).
+CHEERS = frozenset(
+    {"pasti menang", "menang 1 putaran", "1 putaran", "menang telak", "wajib menang",
+     "kudu menang", "kudu meunang", "kedah meunang", "semoga menang", "pasti jadi", "harus jadi",
+     "presidenku", "gubernurku", "bupatiku", "walikotaku", "calonku", "capresku", "cagubku",
+     "wapresku", "jagoanku", "pilihanku", "paslon kita", "calon kita", "jagoan kita"}
+)  # fmt: skip
 
 
 def _slogan_hashtag(norm: Normalized, matches: Sequence[EntityMatch]) -> bool:

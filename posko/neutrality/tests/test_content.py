@@ -436,6 +436,8 @@ def test_other_contests_and_campaign_topics(classify, text, expected):
         ("Jangan mau dibeli pakai sembako, suaramu bukan barang dagangan", "civic"),
         # ... an offer naming a number stays partisan
         ("Ada amplop 50rb per kepala, asal coblos nomor 1. Minat? DM", "partisan"),
+        # cheering a victory is a fan's voice even in endorsement news
+        ("Jokowi blusukan bareng RK, tanda restu sudah jelas. RIDO pasti menang!", "partisan"),
         # "whoever wins" in Javanese is even-handed
         ("Wis nyoblos rek 😅 sopo wae sing menang sing penting Jatim ayem", "civic"),
     ],
