@@ -528,7 +528,7 @@ def _tag_or_hand(match: EntityMatch, norm: Normalized) -> bool:
     "#RidoMenang") or next to the hand sign of its own ballot number ("☝️ RIDO")."""
     if match.pair is not None and match.pair.number in norm.hand_numbers:
         return True
-    if not norm.hashtags:
-        return False
+    if not norm.hashtags or (match.kind == "slogan" and " " not in match.surface):
+        return False  # a one-word slogan is a common word: "#TokohPerubahan" is not a campaign
     body = match.surface.replace(" ", "")
     return any(body in tag and tag != body for tag in norm.hashtags)
