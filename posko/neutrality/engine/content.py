@@ -492,11 +492,13 @@ def _other_contest(norm: Normalized, matches: Sequence[EntityMatch]) -> bool:
     is used (gazetteer.yaml: other_contest_words, other_scene_words, state_election_words)."""
     contest, scene, state = _contest_forms()
     tokens = norm.tokens
-    if not _has_form(tokens, contest) and not (
-        _has_form(tokens, scene) and not any(m.kind == "ballot_number" for m in matches)
+    if contest.firsts.isdisjoint(tokens) and scene.firsts.isdisjoint(tokens):
+        return False  # the common case, decided by two set operations
+    if not contest.found_in(tokens) and not (
+        scene.found_in(tokens) and not any(m.kind == "ballot_number" for m in matches)
     ):
         return False
-    if _has_form(tokens, state):
+    if state.found_in(tokens):
         return False
     # an unregistered pair in such a vote is its own pair ("paslon 2 ketua OSIS, Rara-Dimas")
     return not any(
@@ -507,40 +509,45 @@ def _other_contest(norm: Normalized, matches: Sequence[EntityMatch]) -> bool:
     )
 
 
-_FormIndex = tuple[frozenset[str], dict[str, tuple[tuple[str, ...], ...]]]
+class _Forms(NamedTuple):
+    """Word forms of one gazetteer list, indexed for a scan of a text's tokens."""
 
+    firsts: frozenset[str]  # the first word of every form: disjoint tokens match none
+    singles: frozenset[str]  # one-word forms
+    longer: dict[str, tuple[tuple[str, ...], ...]]  # first word -> forms of two or more words
 
-@cache
-def _contest_forms() -> tuple[_FormIndex, _FormIndex, _FormIndex]:
-    """(other-contest, other-scene, state-election) forms as (one-word forms, first word ->
-    longer forms)."""
-
-    def index(forms: frozenset[tuple[str, ...]]) -> _FormIndex:
+    @classmethod
+    def of(cls, forms: frozenset[tuple[str, ...]]) -> _Forms:
         longer: dict[str, list[tuple[str, ...]]] = {}
         for f in forms:
             if len(f) > 1:
                 longer.setdefault(f[0], []).append(f)
         singles = frozenset(f[0] for f in forms if len(f) == 1)
-        return singles, {k: tuple(v) for k, v in longer.items()}
+        return cls(singles | longer.keys(), singles, {k: tuple(v) for k, v in longer.items()})
 
+    def found_in(self, tokens: Sequence[str]) -> bool:
+        if self.firsts.isdisjoint(tokens):
+            return False
+        if not self.singles.isdisjoint(tokens):
+            return True
+        longer = self.longer
+        return any(
+            tuple(tokens[i : i + len(f)]) == f
+            for i, t in enumerate(tokens)
+            if t in longer
+            for f in longer[t]
+        )
+
+
+@cache
+def _contest_forms() -> tuple[_Forms, _Forms, _Forms]:
+    """The other-contest, other-scene and state-election forms of the gazetteer."""
     gaz = load_gazetteer()
     return (
-        index(gaz.other_contest_forms),
-        index(gaz.other_scene_forms),
-        index(gaz.state_election_forms),
+        _Forms.of(gaz.other_contest_forms),
+        _Forms.of(gaz.other_scene_forms),
+        _Forms.of(gaz.state_election_forms),
     )
-
-
-def _has_form(tokens: Sequence[str], forms: _FormIndex) -> bool:
-    singles, longer = forms
-    if not singles.isdisjoint(tokens):
-        return True
-    if longer:
-        for i, t in enumerate(tokens):
-            for f in longer.get(t, ()):
-                if tuple(tokens[i : i + len(f)]) == f:
-                    return True
-    return False
 
 
 # R11: a warning against vote buying ("ulah daék dibéré duit ku tim sukses", "nerima amplop
