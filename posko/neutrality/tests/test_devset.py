@@ -34,3 +34,24 @@ def test_the_second_dev_set_is_scored_with_file() -> None:
         capture_output=True, text=True, timeout=120, check=True, cwd=DEV_FILE.parents[2],
     )  # fmt: skip
     assert out.stdout.startswith(f"dev set: {len(read_dev(dev2))} items")
+
+
+def test_the_third_dev_set_is_scored_with_its_extra_races() -> None:
+    dev3 = DEV_FILE.with_name("dev3_content.jsonl")
+    extra = DEV_FILE.with_name("dev3_registry_extra.csv")
+    cmd = [sys.executable, "-m", "posko.neutrality.training.dev", "--file", str(dev3)]
+
+    def run(*more: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*cmd, *more], capture_output=True, text=True, timeout=120, check=False,
+            cwd=DEV_FILE.parents[2],
+        )  # fmt: skip
+
+    out = run("--registry", str(extra))
+    assert out.returncode == 0
+    assert out.stdout.startswith(f"dev set: {len(read_dev(dev3))} items")
+    # a registry file that does not exist is a clear error, not a traceback
+    bad = run("--registry", "no-such-registry.csv")
+    assert bad.returncode == 1
+    assert "no-such-registry.csv: file not found" in bad.stderr
+    assert "Traceback" not in bad.stderr

@@ -3,9 +3,10 @@
 The dev set is for choosing engine rules and thresholds, so that the bench (bench/) stays an
 untouched test. Training never reads it (see data/dev/README.md). Usage, from the repo root:
 
-    python -m posko.neutrality.training.dev [--errors] [--tag TAG]
+    python -m posko.neutrality.training.dev [--errors] [--tag TAG] [--file F] [--registry R]
 
-Each item is classified with the shipped registry and, as an act would be, its region.
+Each item is classified with the shipped registry (plus the pairs of --registry, for a set about
+other races such as dev3) and, as an act would be, its region.
 """
 
 from __future__ import annotations
@@ -29,13 +30,20 @@ def read_dev(path: Path = DEV_FILE) -> list[dict[str, Any]]:
 
 
 def score(
-    items: list[dict[str, Any]],
+    items: list[dict[str, Any]], extra_registry: Path | None = None
 ) -> tuple[dict[str, Any], list[tuple[dict[str, Any], ContentClass]]]:
     """Accuracy, macro-F1, political macro-F1, confusion, per-tag accuracy, and the errors."""
-    from posko.candidates.registry import SHIPPED_REGISTRY, load_registry_file
+    from posko.candidates.registry import SHIPPED_REGISTRY, Registry, load_registry_file
     from posko.neutrality.engine.checker import Engine
 
-    engine = Engine(load_registry_file(SHIPPED_REGISTRY)[0])
+    pairs = list(load_registry_file(SHIPPED_REGISTRY)[0].pairs)
+    if extra_registry is not None:
+        extra, bad = load_registry_file(extra_registry)
+        if bad:
+            lines = (f"line {e.line}: {e.message}" if e.line else e.message for e in bad[:3])
+            raise SystemExit(f"{extra_registry}: " + "; ".join(lines))
+        pairs += extra.pairs
+    engine = Engine(Registry(tuple(pairs)))
     preds = [engine.classify_label(it["text"], it.get("region"))[0] for it in items]
     gold = [it["content_class"] for it in items]
     confusion = Counter(zip(gold, preds, strict=True))
@@ -66,11 +74,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--file", type=Path, default=DEV_FILE, help="another set in the same format (dev2)"
     )
+    parser.add_argument(
+        "--registry", type=Path, help="a registry CSV whose pairs are added to the shipped ones"
+    )
     args = parser.parse_args(argv)
     items = read_dev(args.file)
     if args.tag:
         items = [it for it in items if args.tag in it.get("tags", [])]
-    metrics, errors = score(items)
+    metrics, errors = score(items, args.registry)
     print(f"dev set: {metrics['n']} items")
     print(f"  3-class accuracy     {metrics['accuracy']:.1%}")
     print(f"  3-class macro-F1     {metrics['macro_f1']:.1%}")
