@@ -58,6 +58,19 @@ def make_corpus(path: Path, eval_texts: list[str], seed: int = 40000) -> int:
     return len(pool)
 
 
+def make_unique_corpus(path: Path) -> int:
+    """Write every distinct shared tweet once (up to N_LINES lines): the worst case for the
+    per-text cache of `posko classify`, which the sampled corpus above repeats into."""
+    seen: dict[str, None] = {}
+    for text in _shared_texts(limit=N_LINES):
+        seen.setdefault(text)
+    texts = list(seen)[:N_LINES]
+    with path.open("w", encoding="utf-8") as f:
+        for i, text in enumerate(texts):
+            f.write(json.dumps({"id": f"u{i}", "text": text}, ensure_ascii=False) + "\n")
+    return len(texts)
+
+
 def _time(cmd: list[str], timeout: float) -> float | None:
     t0 = time.perf_counter()
     try:
@@ -76,7 +89,8 @@ def _time(cmd: list[str], timeout: float) -> float | None:
 
 def throughput(corpus: Path, tmp: Path, budget_s: float = 75.0) -> dict[str, Any]:
     """Best-of-3 wall time of the bare loop and of `posko classify` on the same file."""
-    out: dict[str, Any] = {"lines": N_LINES}
+    with corpus.open(encoding="utf-8") as f:
+        out: dict[str, Any] = {"lines": sum(1 for _ in f)}
     bare = [
         _time([sys.executable, "-c", BARE_LOOP, str(corpus), str(tmp / "bare.out")], 60)
         for _ in range(3)
