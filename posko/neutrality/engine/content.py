@@ -45,7 +45,9 @@ R8 "Udah nyoblos ☝️": a having-voted text whose only ballot evidence is ☝�
    finger, not pair 1; it is civic (see VOTED_CUES).
 R9 Criticism, praise or news of politicians who run in no current race (ministers, a former
    president, party chairs) is civic when nothing else takes a side: no party, pair, slogan,
-   ballot number or hand sign, no election or support cue (bench guideline, borderline 3).
+   ballot number or hand sign, no election or support cue except party words ("ultah partai"),
+   (bench guideline, borderlines 3 and 4). The sitting president and vice-president named by
+   their office ("kabinet Presiden Prabowo", not "jadi presiden Prabowo") count as such.
 R4 Even-handed wording ("siapapun", "apapun pilihanmu") with no attack cue and no ballot push
    is civic when it names no candidate, party or slogan, or names several pairs of one race.
 R10 A vote or contest that is not a state election (OSIS, RT, a club, a talent show), or a sport
@@ -482,7 +484,46 @@ def _figures_only(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) 
     if cues.election and not PARTY_WORDS.issuperset(cues.election):
         return False  # "tiap ultah partai" is party news (guideline borderline 4), not a vote
     running = _running_figures()
-    return all(m.kind == "figure" and m.name not in running for m in matches)
+    return all(
+        (m.kind == "figure" and m.name not in running) or _sitting_official(m, norm)
+        for m in matches
+    )
+
+
+# "Presiden Prabowo", "Wapres Gibran": the winners of the 2024 national race named by their office
+# are officeholders (guideline borderline 2: "makasih Pak Presiden" is civic). A loser's "Presiden
+# Anies" is a campaign wish, so only gazetteer figures who are both 2024 candidates and
+# (vice-)presidents count.
+OFFICE_TITLES = ("presiden", "wapres", "wakil presiden", "pak presiden", "pak wapres")
+
+
+def _sitting_official(m: EntityMatch, norm: Normalized) -> bool:
+    """R9: the sitting president or vice-president right after an office title."""
+    if m.kind not in ("candidate", "running_mate") or m.name not in _officeholders():
+        return False
+    toks, form = norm.tokens, tuple(m.surface.split())
+    for title in OFFICE_TITLES:
+        head = (*title.split(), *form)
+        for i in range(len(toks) - len(head) + 1):
+            if toks[i : i + len(head)] == head and (i == 0 or toks[i - 1] not in WISH_WORDS):
+                return True
+    return False
+
+
+# "jadi presiden Prabowo", "calon presiden Prabowo": the office wished for, not held.
+WISH_WORDS = frozenset(
+    {"jadi", "menjadi", "calon", "bakal", "semoga", "untuk", "capres", "cawapres", "nyapres"}
+)
+
+
+@cache
+def _officeholders() -> frozenset[str]:
+    """Gazetteer figures who ran in 2024 and hold the (vice-)presidency."""
+    return frozenset(
+        f.name
+        for f in load_gazetteer().figures
+        if "candidate_2024" in f.roles and {"president", "vice_president"} & set(f.roles)
+    )
 
 
 def _other_contest(norm: Normalized, matches: Sequence[EntityMatch]) -> bool:

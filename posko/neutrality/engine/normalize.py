@@ -267,7 +267,37 @@ def segment(body: str) -> tuple[str, ...]:
                 continue
             for sub in _MIXED_RE.findall(low):
                 words.extend(_lower_words(sub))
+    if len(words) > 1:
+        return _glue_camel_names(words)
     return tuple(words)
+
+
+def _glue_camel_names(words: list[str]) -> tuple[str, ...]:
+    """Glue camel-case pieces of a one-word party name again ("#NasDemNoMore": nas + dem)."""
+    names = _camel_names()
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        if i + 1 < len(words) and words[i] + words[i + 1] in names:
+            out.append(words[i] + words[i + 1])
+            i += 2
+        else:
+            out.append(words[i])
+            i += 1
+    return tuple(out)
+
+
+@cache
+def _camel_names() -> frozenset[str]:
+    """One-word party names of the gazetteer (nasdem, gerindra, ...)."""
+
+    def build() -> frozenset[str]:
+        parties = load_yaml("gazetteer.yaml").get("parties", [])
+        aliases = (str(a).lower() for p in parties for a in p.get("aliases", []))
+        return frozenset(a for a in aliases if a.isalpha())
+
+    result: frozenset[str] = compiled("camel_names", build)
+    return result
 
 
 # A leetspeak digit inside a word: before a lower-case letter ("J4bar", "M3nang"), or between
@@ -535,8 +565,9 @@ _new_tuple = tuple.__new__
 # Every entry of the compiled lexicon: a committed file must hold them all, or the first run
 # that needs a missing one rebuilds it and writes the file mid-run.
 COMPILED_ENTRIES = frozenset(
-    {"slang", "known_words", "segment_vocab", "cues", "gazetteer", "unregistered_pairs_common"}
-)
+    {"slang", "known_words", "segment_vocab", "cues", "gazetteer", "unregistered_pairs_common",
+     "camel_names"}
+)  # fmt: skip
 
 
 def _check_compiled(path: Path = COMPILED_PATH) -> int:
@@ -560,7 +591,7 @@ def _rebuild_compiled() -> int:
     COMPILED_PATH.unlink(missing_ok=True)
     _compiled_store.cache_clear()
     for load in (load_slang, known_words, _segment_vocab, cues.load_cues,
-                 entities.load_gazetteer, unregistered._common_words):  # fmt: skip
+                 entities.load_gazetteer, unregistered._common_words, _camel_names):  # fmt: skip
         load.cache_clear()
         load()
     return _check_compiled()

@@ -416,6 +416,12 @@ def test_slogans_as_hashtags(classify, text, expected):
         ("Pilih paslon nomor 2 ketua OSIS, Rara-Dimas! Kantin sehat 📚", "non_political"),
         # a party chair's speech at the party's anniversary is party news (R9)
         ("Megawati pidato 2 jam lagi? Yaudah lah, tiap ultah partai emang gitu 😅", "civic"),
+        # the president named by office is the officeholder (R9), his ballot number is not
+        ("Sri Mulyani kembali jadi Menteri Keuangan di kabinet Presiden Prabowo", "civic"),
+        ("Presiden Prabowo hebat, 02 lanjut dua periode!", "partisan"),
+        ("Kami para pedagang kecil mendoakan bapak jadi presiden Prabowo", "partisan"),
+        # a camel-cased party name in a hashtag
+        ("#NasDemNoMore udah cukup pindah-pindah dukungan demi kursi", "partisan"),
         # R1: a campaign topic next to a number makes it a pair's number
         ("Visi misi nomor 1 panjangnya kayak skripsi, bacanya aja capek 🥲", "partisan"),
         ("Nomer 2 janjine wis sak truk, sing dilakoni sak kresek 😂", "partisan"),

@@ -62,6 +62,7 @@ def test_hashtag_splitting() -> None:
     assert text("#02LanjutkanPrabowo") == "02 lanjutkan prabowo"
     assert normalize("#PilkadaDamai2024 #JokowiLagi").hashtags == ("pilkadadamai2024", "jokowilagi")
     assert segment("AMINAjaDulu") == ("amin", "aja", "dulu")
+    assert segment("NasDemNoMore") == ("nasdem", "no", "more")  # a camel-cased party name
 
 
 def test_mentions_urls_and_dataset_placeholders() -> None:
