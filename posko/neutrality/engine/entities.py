@@ -55,6 +55,9 @@ MAX_BALLOT_NUMBER = 20
 # name ("dharma", "luthfi", "dedi") counts only when the text names another candidate of the
 # same race by an unambiguous form ("RK, Dharma, atau Pram"; "Andika atau Luthfi").
 NEEDS_RIVAL = "\x00rival"
+# An epithet ("mantan kapolda", "menantu jokowi") names a candidate only in election talk: it
+# needs an election word (gazetteer pair_context_words), not just any political context word.
+NEEDS_ELECTION = "\x00election"
 # Given names that are titles, birth-order/ethnic markers or words more than names ("kampanye
 # akbar" is a rally): never alone.
 NEVER_ALONE = frozenset(
@@ -84,6 +87,7 @@ class Figure:
     forms: tuple[Form, ...]
     context_forms: frozenset[Form]
     src: str = ""
+    epithet_forms: frozenset[Form] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,13 +168,15 @@ def build_gazetteer() -> Gazetteer:
     figures = []
     for f in raw["figures"]:
         forms = _forms([f["name"], *f.get("aliases", [])])
+        epithets = tuple(e for e in _forms(f.get("epithets", [])) if e not in forms)
         figures.append(
             Figure(
                 f["name"],
                 tuple(f.get("role", [])),
-                forms,
-                _context_forms(f.get("needs_context"), forms),
+                forms + epithets,
+                _context_forms(f.get("needs_context"), forms) | frozenset(epithets),
                 f.get("src", ""),
+                frozenset(epithets),
             )
         )
     parties = []
@@ -298,12 +304,13 @@ class EntityMatcher:
         for fig in gaz.figures:
             for form in fig.forms:
                 ctx = form in fig.context_forms
+                policy = NEEDS_ELECTION if form in fig.epithet_forms else ""
                 targets = linked.get(fig.name)
                 if targets:  # the figure runs here: its nicknames point to the pair
                     for kind, pair, person in targets:
-                        add(form, _Entry(kind, person, pair, ctx, ""))
+                        add(form, _Entry(kind, person, pair, ctx, policy))
                 else:
-                    add(form, _Entry("figure", fig.name, None, ctx, ""))
+                    add(form, _Entry("figure", fig.name, None, ctx, policy))
         for party in gaz.parties:
             for form in party.forms:
                 ctx = form in party.context_forms
@@ -402,6 +409,10 @@ class EntityMatcher:
         for pos, h in found:
             if h.caps == NEEDS_RIVAL:
                 rivals.append((pos, h.match))
+                continue
+            if h.caps == NEEDS_ELECTION:
+                if not self._gaz.pair_context_words.isdisjoint(toks):
+                    out.append((pos, h.match))
                 continue
             if (
                 h.needs_context

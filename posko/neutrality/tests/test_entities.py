@@ -234,3 +234,16 @@ def test_a_hyphenated_pair_of_unregistered_names_in_an_election_text() -> None:
     assert found(jakarta, "Tiket Jakarta-Surabaya habis jelang pilkada") == []
     assert found(jakarta, "Kampanye pilkada Senin-Jumat saja") == []
     assert ("alias", "pramono rano", 3) in found(jakarta, "Pilgub: Pramono-Rano kampanye")
+
+
+def test_epithets_name_a_candidate_only_in_election_talk() -> None:
+    jakarta = EntityMatcher(JAKARTA)
+    # the registered pair's candidate, through the gazetteer's epithet
+    assert ("candidate", "mantan seskab", 3) in found(jakarta, "Mantan seskab jadi cagub? skip")
+    # not registered here: still the gazetteer figure
+    assert found(jakarta, "Bah, mantu pakde pulak yang nyalon gubernur") == [
+        ("figure", "mantu pakde", None)
+    ]
+    # outside election talk the same words describe somebody else
+    assert found(jakarta, "Mantan seskab hadiri pernikahan anak sahabatnya") == []
+    assert found(EntityMatcher([]), "Mantan kapolda Jateng ditangkap polisi") == []
