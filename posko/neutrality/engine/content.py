@@ -501,7 +501,10 @@ def _sitting_official(m: EntityMatch, norm: Normalized) -> bool:
     """R9: the sitting president or vice-president right after an office title."""
     if m.kind not in ("candidate", "running_mate") or m.name not in _officeholders():
         return False
-    toks, form = norm.tokens, tuple(m.surface.split())
+    toks = norm.tokens
+    if "presiden" not in toks and "wapres" not in toks:
+        return False  # every title has one of them
+    form = tuple(m.surface.split())
     for title in OFFICE_TITLES:
         head = (*title.split(), *form)
         for i in range(len(toks) - len(head) + 1):
