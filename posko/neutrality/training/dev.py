@@ -29,10 +29,8 @@ def read_dev(path: Path = DEV_FILE) -> list[dict[str, Any]]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def score(
-    items: list[dict[str, Any]], extra_registry: Path | None = None
-) -> tuple[dict[str, Any], list[tuple[dict[str, Any], ContentClass]]]:
-    """Accuracy, macro-F1, political macro-F1, confusion, per-tag accuracy, and the errors."""
+def predict(items: list[dict[str, Any]], extra_registry: Path | None = None) -> list[ContentClass]:
+    """The engine's class for each item, with the shipped registry plus `extra_registry`."""
     from posko.candidates.registry import SHIPPED_REGISTRY, Registry, load_registry_file
     from posko.neutrality.engine.checker import Engine
 
@@ -44,7 +42,14 @@ def score(
             raise SystemExit(f"{extra_registry}: " + "; ".join(lines))
         pairs += extra.pairs
     engine = Engine(Registry(tuple(pairs)))
-    preds = [engine.classify_label(it["text"], it.get("region"))[0] for it in items]
+    return [engine.classify_label(it["text"], it.get("region"))[0] for it in items]
+
+
+def score(
+    items: list[dict[str, Any]], extra_registry: Path | None = None
+) -> tuple[dict[str, Any], list[tuple[dict[str, Any], ContentClass]]]:
+    """Accuracy, macro-F1, political macro-F1, confusion, per-tag accuracy, and the errors."""
+    preds = predict(items, extra_registry)
     gold = [it["content_class"] for it in items]
     confusion = Counter(zip(gold, preds, strict=True))
     f1 = []
@@ -79,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     items = read_dev(args.file)
+    if items and "content_class" not in items[0]:
+        return _main_political(items, args.registry, args.errors)
     if args.tag:
         items = [it for it in items if args.tag in it.get("tags", [])]
     metrics, errors = score(items, args.registry)
@@ -94,6 +101,27 @@ def main(argv: list[str] | None = None) -> int:
     if args.errors:
         for it, p in errors:
             print(f"  {it['id']}  {it['content_class']:>13s} -> {p:13s} {it['text'][:110]}")
+    return 0
+
+
+def _main_political(items: list[dict[str, Any]], registry: Path | None, errors: bool) -> int:
+    """A set labelled only political or not (the real-tweet dev set): political P/R/F1."""
+    items = [it for it in items if not it.get("exclude")]
+    preds = predict(items, registry)
+    gold = ["civic" if it["political"] else "non_political" for it in items]
+    metrics = classification_metrics(gold, preds)  # only its political-vs-not part is used
+    pairs = [(it["political"], p != "non_political") for it, p in zip(items, preds, strict=True)]
+    tp = sum(g and p for g, p in pairs)
+    print(f"real-tweet set: {metrics['n']} items (political or not)")
+    print(f"  political macro-F1   {metrics['political_macro_f1']:.1%}")
+    print(
+        f"  political P / R      {tp / (sum(p for _, p in pairs) or 1):.1%}"
+        f" / {tp / (sum(g for g, _ in pairs) or 1):.1%}"
+    )
+    if errors:
+        for it, p in zip(items, preds, strict=True):
+            if (p != "non_political") != it["political"]:
+                print(f"  {it['id']}  {it['political']!s:>5} -> {p:13s} {it['text'][:110]}")
     return 0
 
 

@@ -6,14 +6,18 @@ ships the result in data/training/; `posko train` then needs only the repo.
 HELD-OUT RULE: in every shared source file, data rows whose 0-based index % 10 == 0 are
 reserved for a colleague's evaluation. They are skipped here, and any other row whose text
 equals a held-out text (duplicates, re-tweets) is skipped too, so nothing held out leaks.
+The tweets of the project's real-tweet dev set (data/dev/realdev_tweets.jsonl, rows with
+index % 10 == 5) are skipped the same way.
 """
 
 from __future__ import annotations
 
 import csv
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Literal
 
@@ -193,11 +197,24 @@ def _read_csv(path: Path, encoding: str = "utf-8-sig") -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
+REAL_DEV_FILE = Path(__file__).resolve().parents[3] / "data" / "dev" / "realdev_tweets.jsonl"
+
+
+@cache
+def _real_dev_keys() -> frozenset[str]:
+    """Text keys of the real-tweet dev set: never training text."""
+    if not REAL_DEV_FILE.exists():
+        return frozenset()
+    with REAL_DEV_FILE.open(encoding="utf-8") as fh:
+        return frozenset(text_key(json.loads(line)["text"]) for line in fh if line.strip())
+
+
 def _split_held_out(
     rows: list[dict[str, str]], field: str
 ) -> tuple[list[tuple[int, dict[str, str]]], set[str]]:
     """Usable (index, row) pairs and the keys of every held-out text in the file."""
     held = {text_key(r[field]) for i, r in enumerate(rows) if is_held_out(i)}
+    held |= _real_dev_keys()
     usable = [
         (i, r) for i, r in enumerate(rows) if not is_held_out(i) and text_key(r[field]) not in held
     ]
