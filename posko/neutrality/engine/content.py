@@ -484,8 +484,10 @@ def _figures_only(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) 
     if cues.election and not PARTY_WORDS.issuperset(cues.election):
         return False  # "tiap ultah partai" is party news (guideline borderline 4), not a vote
     running = _running_figures()
+    toks = norm.tokens
+    titled = "presiden" in toks or "wapres" in toks  # every OFFICE_TITLES entry has one
     return all(
-        (m.kind == "figure" and m.name not in running) or _sitting_official(m, norm)
+        (m.kind == "figure" and m.name not in running) or (titled and _sitting_official(m, norm))
         for m in matches
     )
 
@@ -501,15 +503,14 @@ def _sitting_official(m: EntityMatch, norm: Normalized) -> bool:
     """R9: the sitting president or vice-president right after an office title."""
     if m.kind not in ("candidate", "running_mate") or m.name not in _officeholders():
         return False
-    toks = norm.tokens
-    if "presiden" not in toks and "wapres" not in toks:
-        return False  # every title has one of them
-    form = tuple(m.surface.split())
+    text = f" {norm.text} "
     for title in OFFICE_TITLES:
-        head = (*title.split(), *form)
-        for i in range(len(toks) - len(head) + 1):
-            if toks[i : i + len(head)] == head and (i == 0 or toks[i - 1] not in WISH_WORDS):
+        needle = f" {title} {m.surface} "
+        at = text.find(needle)
+        while at != -1:
+            if text[:at].rpartition(" ")[2] not in WISH_WORDS:
                 return True
+            at = text.find(needle, at + 1)
     return False
 
 
@@ -581,6 +582,13 @@ class _Forms(NamedTuple):
             if t in longer
             for f in longer[t]
         )
+
+
+@cache
+def _contest_triggers() -> frozenset[str]:
+    """First words of every other-contest and other-scene form: R10's cheap pre-check."""
+    contest, scene, _state = _contest_forms()
+    return contest.firsts | scene.firsts
 
 
 @cache
@@ -796,7 +804,11 @@ class ContentClassifier:
             cls = "partisan"  # R7 (engine/accounts.py)
         if cls == "partisan":
             cls = self._apply_rules(proba, norm, matches, cues, races)
-        if cls != "non_political" and _other_contest(norm, matches):
+        if (
+            cls != "non_political"
+            and not _contest_triggers().isdisjoint(norm.tokens)
+            and _other_contest(norm, matches)
+        ):
             cls = "non_political"  # R10
         score = proba[cls]
         if cls != top:
