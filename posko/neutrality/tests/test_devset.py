@@ -55,3 +55,27 @@ def test_the_third_dev_set_is_scored_with_its_extra_races() -> None:
     assert bad.returncode == 1
     assert "no-such-registry.csv: file not found" in bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+def test_the_real_tweet_set_is_scored_on_political_or_not() -> None:
+    real = DEV_FILE.with_name("realdev_tweets.jsonl")
+    items = read_dev(real)
+    assert all(isinstance(it["political"], bool) for it in items)
+    assert all(it["source_row"] % 10 == 5 for it in items)  # never a reserved row
+    out = subprocess.run(
+        [sys.executable, "-m", "posko.neutrality.training.dev", "--file", str(real)],
+        capture_output=True, text=True, timeout=120, check=True, cwd=DEV_FILE.parents[2],
+    )  # fmt: skip
+    kept = sum(not it.get("exclude") for it in items)
+    assert out.stdout.startswith(f"real-tweet set: {kept} items (political or not)")
+    assert "political macro-F1" in out.stdout
+
+
+def test_training_skips_the_real_tweet_dev_set() -> None:
+    from posko.neutrality.training.sources import text_key
+    from posko.neutrality.training.train import TRAINING_DIR, load_corpus
+
+    real = {text_key(it["text"]) for it in read_dev(DEV_FILE.with_name("realdev_tweets.jsonl"))}
+    trained = {text_key(row.text) for row in load_corpus(TRAINING_DIR)}
+    assert len(real) > 400
+    assert not real & trained
