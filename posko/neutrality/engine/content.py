@@ -484,8 +484,7 @@ def _figures_only(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) 
     if cues.election and not PARTY_WORDS.issuperset(cues.election):
         return False  # "tiap ultah partai" is party news (guideline borderline 4), not a vote
     running = _running_figures()
-    toks = norm.tokens
-    titled = "presiden" in toks or "wapres" in toks  # every OFFICE_TITLES entry has one
+    titled = not TITLE_WORDS.isdisjoint(norm.tokens)
     return all(
         (m.kind == "figure" and m.name not in running) or (titled and _sitting_official(m, norm))
         for m in matches
@@ -497,6 +496,7 @@ def _figures_only(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) 
 # Anies" is a campaign wish, so only gazetteer figures who are both 2024 candidates and
 # (vice-)presidents count.
 OFFICE_TITLES = ("presiden", "wapres", "wakil presiden", "pak presiden", "pak wapres")
+TITLE_WORDS = frozenset(t.split()[-1] for t in OFFICE_TITLES)  # a text without one has no title
 
 
 def _sitting_official(m: EntityMatch, norm: Normalized) -> bool:
@@ -537,8 +537,6 @@ def _other_contest(norm: Normalized, matches: Sequence[EntityMatch]) -> bool:
     is used (gazetteer.yaml: other_contest_words, other_scene_words, state_election_words)."""
     contest, scene, state = _contest_forms()
     tokens = norm.tokens
-    if contest.firsts.isdisjoint(tokens) and scene.firsts.isdisjoint(tokens):
-        return False  # the common case, decided by two set operations
     if not contest.found_in(tokens) and not (
         scene.found_in(tokens) and not any(m.kind == "ballot_number" for m in matches)
     ):

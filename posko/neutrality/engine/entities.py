@@ -168,6 +168,8 @@ def build_gazetteer() -> Gazetteer:
     figures = []
     for f in raw["figures"]:
         forms = _forms([f["name"], *f.get("aliases", [])])
+        # Epithets also count as needing context: that sends their matches through
+        # EntityMatcher._resolve, where NEEDS_ELECTION asks for an election word.
         epithets = tuple(e for e in _forms(f.get("epithets", [])) if e not in forms)
         figures.append(
             Figure(
