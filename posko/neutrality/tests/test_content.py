@@ -450,3 +450,24 @@ def test_other_contests_and_campaign_topics(classify, text, expected):
 )
 def test_vote_buying_warnings_and_regional_even_handed_words(classify, text, expected):
     assert classify(text).content_class == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # R12: a party named by its own name makes the text political, whatever the other words
+        # (the model alone says non_political at 0.78 and 0.97)
+        "Ternyata PDIP juga jago masak ya, skill terpendam",
+        "NasDem ternyata suka kopi tubruk juga, sama dong",
+    ],
+)
+def test_a_party_named_by_its_own_name_is_political(classify, text):
+    assert classify(text).content_class != "non_political"
+
+
+def test_pssi_is_the_football_association_not_the_party_psi(classify):
+    # "ss" is not an elongation here: collapsed, PSSI would read as the party PSI (R12)
+    assert normalize("PSSI").tokens == ("pssi",)
+    verdict = classify("PSSI kalah lagi di kandang, wasitnya parah banget")
+    assert verdict.content_class == "non_political"
+    assert verdict.targets == ()
