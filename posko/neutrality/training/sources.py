@@ -65,7 +65,16 @@ POLITICAL_KW = re.compile(
     # that the list missed (Kapolri, RUU, "lengserkan", Sri Mulyani, "dua periode", TKA ...).
     r"kapolri|kapolda|mendagri|wapres|ruu|uu|undang ?undang|lengser\w*|sri mulyani|tgb|"
     r"periode|orde baru|reformasi|apbn|apbd|bnpt|tka|kementerian|kemenkeu|legislatif|"
-    r"eksekutif|parlemen|senayan|dewan|gubenur|pendukung|makar|bumn|umaro)\b"
+    r"eksekutif|parlemen|senayan|dewan|gubenur|pendukung|makar|bumn|umaro|"
+    # Round 20: in the real-tweet dev set 16 of 223 hate-speech-corpus tweets that missed this
+    # list were political (economy and import complaints, "rejim", "nyapres", ministries by
+    # abbreviation, regional governments, Malaysian politics); the corpus taught them as
+    # non-political.
+    r"rejim\w*|nyapres|nyaleg|nyalon|nyagub|kepilih|terpilih|demokrasi|pemimpin\w*|pemkot|"
+    r"pemkab|pemprov|pemda|dubes|kedubes|menag|menkes|menko\w*|mendikbud|menpora|menhan|"
+    r"menlu|kemenag|kemenkes|kemendagri|kemensos|kemendikbud|kemenlu|kementrian|bansos|blt|"
+    r"sembako|subsidi|harga bbm|impor|ekonomi|mahathir|umno|najib|jokopret|jokodok|"
+    r"bani kodok)\b"
     # Campaign and election words inside hashtags ("#DebatFinalPilkadaJKT", "#2018GantiGubernur").
     r"|#\w*(pilkada|pilpres|pemilu|pilgub|ganti|presiden|gubernur|jokowi|prabowo|anies|ahok|"
     r"sandi|ganjar|debat|periode|coblos|menang|ruu|tolakruu|dpr|kpk)",
