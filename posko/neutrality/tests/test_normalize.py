@@ -170,3 +170,19 @@ def test_check_compiled_wants_the_current_key_and_every_entry(tmp_path, capsys) 
     assert check({k: v for k, v in full.items() if k != "segment_vocab"}) == 1
     assert "--rebuild-compiled" in capsys.readouterr().out
     assert nz._check_compiled(tmp_path / "missing.pickle") == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        # acronyms with a doubled letter are not elongations: "NTT" is not "nanti", "KPPU" is not
+        # the election body "kpu", "PPPK" (contract civil servants) is not the "ppk" committee
+        ("Banjir di NTT", ("banjir", "di", "ntt")),
+        ("KPPU denda kartel", ("kppu", "denda", "kartel")),
+        ("formasi PPPK 2024", ("formasi", "pppk", "2024")),
+        ("PSSI kalah", ("pssi", "kalah")),
+        ("berantas KKN", ("berantas", "kkn")),
+    ],
+)
+def test_acronyms_with_a_doubled_letter_are_kept_whole(text: str, tokens: tuple[str, ...]) -> None:
+    assert normalize(text).tokens == tokens
