@@ -9,7 +9,8 @@ R1 A ballot number or hand sign is evidence only with election context (an entit
    to a campaign word: "02 menang", or a campaign topic: "visi misi nomor 1 panjangnya…"):
    "juara 2" and "✌️ makasih" are not (extract_features).
 R2 Even-handed content is civic: naming two or more pairs of the same race (all of them, when
-   the race is known) without support/attack cues or partisan slogans is not partisan. A bare
+   the race is known), or three or more parties and nobody else, without support/attack cues
+   or partisan slogans is not partisan. A bare
    number counts only in the races named by name ("01 Anies-Muhaimin, 02 Prabowo-Gibran, 03
    Ganjar-Mahfud": the 02 and 03 of governor races are not meant).
 R3 Partisan needs evidence: with no candidate, party, figure, slogan, ballot number, hand sign
@@ -53,7 +54,8 @@ R4 Even-handed wording ("siapapun", "apapun pilihanmu") with no attack cue and n
 R10 A vote or contest that is not a state election (OSIS, RT, a club, a talent show), or a sport
    or music scene with no ballot number (the national team, a concert's "salam tiga jari"), is
    non-political when no candidate, party or figure is named and no state-election word is used
-   (gazetteer other_contest_words, other_scene_words; bench guideline, "non_political").
+   (gazetteer other_contest_words, other_scene_words; bench guideline, "non_political"). A
+   contest word in a comparison ("debat paslon 1 kayak lomba pidato") does not count.
 R11 A warning against vote buying (money, envelopes, "serangan fajar" next to "tolak",
    "jangan", "pidana", regional "ulah", "ojo") that names no candidate, party or ballot number
    is civic: it attacks the practice, not a side (MONEY_WORDS, WARNING_WORDS).
@@ -258,9 +260,10 @@ def _pseudo_features(
 EVERYDAY_SUPPORT = frozenset({"pilih", "pilih nomor", "memilih"})
 
 
-# Support cues that are everyday words first ("gas kuy", "sikat habis", "all in gorengan"):
+# Support cues that are everyday words first ("gas kuy", "sikat habis", "all in gorengan", and
+# "coblos", the act of voting itself, not a side):
 # alone, with nothing political named, they are not R3's evidence of side-taking.
-WEAK_SUPPORT = EVERYDAY_SUPPORT | {"gas", "sikat", "all in"}
+WEAK_SUPPORT = EVERYDAY_SUPPORT | {"gas", "sikat", "all in", "coblos"}
 
 
 def _support_context(support: tuple[str, ...]) -> bool:
@@ -373,7 +376,35 @@ def _strong_push(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -
         or not ASKS.isdisjoint(cues.support)
         or _empty_box_push(norm)
         or (not CHEERS.isdisjoint(cues.support) and not _reported_plain(norm))
+        or _vote_against(norm, matches, cues)
     )
+
+
+# A call not to vote for someone (cues.yaml "attack"): mobilisation against a side, named or
+# not ("yang mukanya nempel di beras bansos itu jangan dipilih"; bench guideline, "partisan":
+# "whether or not a name is used"). In the hand-written training rows 65 of 73 such calls are
+# partisan; the rest are vote-buying warnings (R11 keeps those civic) and private life.
+VOTE_AGAINST = frozenset(
+    {"jangan pilih", "jangan coblos", "jangan dipilih", "ojo pilih", "ojo milih", "ulah milih",
+     "ulah dipilih", "jan piliah", "jangan sampai menang", "jangan sampai terpilih",
+     "ora usah milih", "gak usah dipilih", "jangan kasih kesempatan"}
+)  # fmt: skip
+
+
+# "jangan pilih karena amplop" is advice on how to choose, not a call against a side.
+_VOTE_VERBS = frozenset({"pilih", "dipilih", "milih", "coblos", "piliah"})
+_BECAUSE = frozenset({"karena", "gara", "mergo", "sebab", "hanya", "cuma", "cuman", "mung"})
+
+
+def _vote_against(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -> bool:
+    """R5: a call not to vote for someone, in a text about politics (a name or a political,
+    election or civic word: "jangan pilih yg itu lagi" about an ex is not)."""
+    if VOTE_AGAINST.isdisjoint(cues.attack) or cues.even:
+        return False
+    if not (matches or cues.political or cues.election or cues.civic):
+        return False
+    toks = norm.tokens
+    return not any(t in _VOTE_VERBS and toks[i + 1] in _BECAUSE for i, t in enumerate(toks[:-1]))
 
 
 # Cheering a victory or claiming a candidate as one's own ("RIDO pasti menang", "gubernurku"):
@@ -479,6 +510,16 @@ def _names_any(matches: Sequence[EntityMatch]) -> bool:
     )
 
 
+PARTY_LIST_MIN = 3
+
+
+def _party_list(matches: Sequence[EntityMatch]) -> bool:
+    """R2 for parties: PARTY_LIST_MIN or more parties and nothing else named ("Gerindra, PDIP,
+    Golkar, PKB ... lolos ke Senayan"): a list of parties takes no side without a push."""
+    parties = {m.name for m in matches if m.kind == "party"}
+    return len(parties) >= PARTY_LIST_MIN and all(m.kind == "party" for m in matches)
+
+
 def _names_party(matches: Sequence[EntityMatch]) -> bool:
     """R12: a party is named by a form that is a party's name only (not "garuda", "pan")."""
     return any(m.kind == "party" and m.surface not in _ambiguous_parties() for m in matches)
@@ -541,13 +582,21 @@ def _officeholders() -> frozenset[str]:
     )
 
 
+SIMILE_WORDS = frozenset(
+    {"kayak", "seperti", "macam", "mirip", "ibarat", "bagaikan", "bak", "layaknya"}
+)
+
+
 def _other_contest(norm: Normalized, matches: Sequence[EntityMatch]) -> bool:
     """R10: a vote or contest that is not a state election ("pilih paslon 2 ketua OSIS"), or a
     sport or music scene without a ballot number ("dukung timnas", "salam tiga jari buat
     metalhead"): no candidate, unambiguous party or figure is named and no state-election word
     is used (gazetteer.yaml: other_contest_words, other_scene_words, state_election_words)."""
     contest, scene, state = _contest_forms()
-    tokens = norm.tokens
+    tokens: Sequence[str] = norm.tokens
+    if not SIMILE_WORDS.isdisjoint(tokens):
+        # "kayak lomba pidato anak SD": a contest in a comparison is not the text's topic
+        tokens = [t for i, t in enumerate(tokens) if not (i and tokens[i - 1] in SIMILE_WORDS)]
     if not contest.found_in(tokens) and not (
         scene.found_in(tokens) and not any(m.kind == "ballot_number" for m in matches)
     ):
@@ -623,16 +672,28 @@ WARNING_WORDS = frozenset(
      "dilarang", "larangan", "laporkan", "lapor", "melanggar", "pelanggaran", "tegas"}
 )  # fmt: skip
 
-# ... but "petahana bagi-bagi bansos, jangan pilih" points at a candidate without a name.
-TARGET_WORDS = frozenset({"petahana", "incumbent", "mantan", "kubu", "timses"})
+# ... but "petahana bagi-bagi bansos, jangan pilih" or "jangan dipilih, itu beras negara bukan
+# dari kantong dia" points at a candidate without a name.
+TARGET_WORDS = frozenset(
+    {"petahana", "incumbent", "mantan", "kubu", "timses", "dia", "beliau", "doi"}
+)
 
 
-def _money_warning(norm: Normalized, matches: Sequence[EntityMatch]) -> bool:
-    """R11: a warning against vote buying that names no pair, party or number."""
+def _money_warning(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -> bool:
+    """R11: a warning against vote buying that names no pair, party or number (nor points at
+    someone: "yang fotonya di karung bansos itu jangan dipilih" is a call against a side)."""
     toks = norm.tokens
     if MONEY_WORDS.isdisjoint(toks) or WARNING_WORDS.isdisjoint(toks) or norm.hand_numbers:
         return False
-    return not matches and TARGET_WORDS.isdisjoint(toks)
+    return (
+        not matches
+        and TARGET_WORDS.isdisjoint(toks)
+        and POINTED_VOTE_AGAINST.isdisjoint(cues.attack)
+    )
+
+
+# "X jangan dipilih": the passive has a subject, someone in particular.
+POINTED_VOTE_AGAINST = frozenset({"jangan dipilih", "gak usah dipilih", "ulah dipilih"})
 
 
 @cache
@@ -668,6 +729,8 @@ def _explicit_push(
     if _pronoun_push(cues) or _empty_box_push(norm) or _slogan_hashtag(norm, matches):
         return True
     if cues.attack and any(m.kind in NAMED_KINDS for m in matches):
+        return True
+    if _vote_against(norm, matches, cues):
         return True
     # Support cue aimed at a named candidate, slogan or unambiguous party ("saya dukung Ridwan
     # Kamil", "RIDO menang!"): partisan even if the model hesitates. Party names that are also
@@ -842,6 +905,7 @@ class ContentClassifier:
             bool(cues.attack)
             or not WEAK_SUPPORT.issuperset(cues.support)
             or any(m.kind == "slogan" for m in matches)
+            or _empty_box_push(norm)
         )
         if norm.hand_numbers and _ink_finger(norm, matches, cues):
             return "civic"  # R8
@@ -861,9 +925,11 @@ class ContentClassifier:
             )
             if even:
                 return "civic"  # R2
+        if not pushes and _party_list(matches):
+            return "civic"  # R2 for parties
         if _figures_only(norm, matches, cues):
             return "civic"  # R9
-        if _money_warning(norm, matches):
+        if _money_warning(norm, matches, cues):
             return "civic"  # R11
         if not pushes and not matches and proba["partisan"] < R3_KEEP_PARTISAN:
             # R3; political vocabulary keeps it political, as in R6 ("Menkominfo goblok")

@@ -49,6 +49,8 @@ PAIR_WORDS = frozenset(
     "paslon capres cawapres cagub cawagub cabup cawabup cawalkot cawawalkot calon".split()  # noqa: SIM905
 )
 NUMBER_FILLERS = frozenset({"nomor", "urut", "no", "paslon", "yang"})
+# After "coblos 1" these count pairs: "coblos 1 pasangan calon saja" is how many, not which.
+PAIR_COUNT_NOUNS = frozenset({"pasangan", "paslon", "pasang"})
 ZERO_PADDED = frozenset(f"0{d}" for d in range(1, 10))
 MAX_BALLOT_NUMBER = 20
 # caps marker of a hit that needs a rival: a candidate's name part that is also a common given
@@ -499,6 +501,8 @@ class EntityMatcher:
             return None
         if _at(toks, j + 1) in gaz.number_units:
             return None  # "pilih 2 orang", "coblos 2 kali"
+        if t in BALLOT_VERBS and not saw_nomor and _at(toks, j + 1) in PAIR_COUNT_NOUNS:
+            return None  # "coblos 1 pasangan calon" (how many, not which)
         if t == "nomor":
             if prev in gaz.number_blockers:
                 return None  # "kamar nomor 3"

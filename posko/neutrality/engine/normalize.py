@@ -471,6 +471,45 @@ def _apply_context(tokens: list[str]) -> list[str]:
     return tokens
 
 
+Reading = tuple[tuple[str, ...], frozenset[str]]  # (the words written out, the telling words)
+_READING_WINDOW = 4
+
+
+@cache
+def _acronym_readings() -> dict[str, tuple[Reading, ...]]:
+    """gazetteer.yaml acronym_readings: acronym -> its everyday readings."""
+
+    def build() -> dict[str, tuple[Reading, ...]]:
+        table = load_yaml("gazetteer.yaml").get("acronym_readings", {})
+        return {
+            str(acronym): tuple(
+                (tuple(str(r["reading"]).split()), frozenset(str(w) for w in r["near"]))
+                for r in readings
+            )
+            for acronym, readings in table.items()
+        }
+
+    result: dict[str, tuple[Reading, ...]] = compiled("acronym_readings", build)
+    return result
+
+
+def _apply_readings(
+    tokens: tuple[str, ...], readings: dict[str, tuple[Reading, ...]]
+) -> tuple[str, ...]:
+    """Write out the everyday reading of an acronym that has a telling word nearby."""
+    out: list[str] = []
+    for i, token in enumerate(tokens):
+        options = readings.get(token)
+        if options:
+            near = tokens[max(0, i - _READING_WINDOW) : i + _READING_WINDOW + 1]
+            words = next((w for w, tell in options if not tell.isdisjoint(near)), None)
+            if words is not None:
+                out.extend(words)
+                continue
+        out.append(token)
+    return tuple(out)
+
+
 def _hand_sub(match: re.Match[str], found: list[int]) -> str:
     number = HAND_SIGNS[match[1]]
     found.append(number)
@@ -552,6 +591,9 @@ def normalize(text: str) -> Normalized:
         tokens = tuple(" ".join(tokens).split())
     if not _CONTEXT_SENSITIVE.isdisjoint(tokens):
         tokens = tuple(_apply_context(list(tokens)))
+    readings = _acronym_readings()
+    if not readings.keys().isdisjoint(tokens):
+        tokens = _apply_readings(tokens, readings)
     return _new_tuple(
         Normalized,
         (text, tokens, tuple(hashtags) if hashtags else (), tuple(hands) if hands else ()),
@@ -566,7 +608,7 @@ _new_tuple = tuple.__new__
 # that needs a missing one rebuilds it and writes the file mid-run.
 COMPILED_ENTRIES = frozenset(
     {"slang", "known_words", "segment_vocab", "cues", "gazetteer", "unregistered_pairs_common",
-     "camel_names"}
+     "camel_names", "acronym_readings"}
 )  # fmt: skip
 
 
@@ -591,7 +633,8 @@ def _rebuild_compiled() -> int:
     COMPILED_PATH.unlink(missing_ok=True)
     _compiled_store.cache_clear()
     for load in (load_slang, known_words, _segment_vocab, cues.load_cues,
-                 entities.load_gazetteer, unregistered._common_words, _camel_names):  # fmt: skip
+                 entities.load_gazetteer, unregistered._common_words, _camel_names,
+                 _acronym_readings):  # fmt: skip
         load.cache_clear()
         load()
     return _check_compiled()

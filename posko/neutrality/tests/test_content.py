@@ -471,3 +471,42 @@ def test_pssi_is_the_football_association_not_the_party_psi(classify):
     verdict = classify("PSSI kalah lagi di kandang, wasitnya parah banget")
     assert verdict.content_class == "non_political"
     assert verdict.targets == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a contest in a comparison is not the topic (R10 does not apply)
+        (
+            "Debat tadi malam paslon 2 kayak lomba cerdas cermat anak SMP, jawabannya ngawur. "
+            "Pilih 1 aja lah",
+            "partisan",
+        ),
+        # a list of parties and nothing else takes no side (R2 for parties)
+        ("PDIP, Golkar, Gerindra, NasDem: partai yang kursinya paling banyak periode ini", "civic"),
+        # every pair of the race named; "coblos" alone is the act of voting, not a side (R2)
+        (
+            "Kenali dulu, cagub Jatim ada tiga: 1 Luluk-Lukman, 2 Khofifah-Emil, "
+            "3 Risma-Gus Hans. Baru coblos",
+            "civic",
+        ),
+        # "coblos 1 pasangan calon" counts pairs; it names none
+        (
+            "Di bilik suara nanti coblos 1 pasangan calon saja ya, kalau lebih dari satu "
+            "surat suaranya tidak sah",
+            "civic",
+        ),
+        # a call not to vote for someone in particular is partisan without a name (R5) ...
+        (
+            "yang fotonya nempel di karung beras bansos itu jangan dipilih lagi, itu uang negara "
+            "bukan uang pribadinya",
+            "partisan",
+        ),
+        # ... advice on how to choose is not
+        ("Jangan pilih karena amplop, pilih karena programnya jelas", "civic"),
+        # tyre pressure, not the party PSI (acronym readings, gazetteer.yaml)
+        ("Tekanan angin ban depan cukup 29 PSI aja, jangan kebanyakan", "non_political"),
+    ],
+)
+def test_comparisons_party_lists_pair_counts_and_calls_against_a_side(classify, text, expected):
+    assert classify(text).content_class == expected

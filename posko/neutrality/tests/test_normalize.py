@@ -186,3 +186,19 @@ def test_check_compiled_wants_the_current_key_and_every_entry(tmp_path, capsys) 
 )
 def test_acronyms_with_a_doubled_letter_are_kept_whole(text: str, tokens: tuple[str, ...]) -> None:
     assert normalize(text).tokens == tokens
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        # an acronym's everyday reading is written out next to a telling word ...
+        ("bayar PKB motor", ("bayar", "pajak", "kendaraan", "motor")),
+        ("UTS MK Statistik", ("uts", "mata", "kuliah", "statistik")),
+        ("otw sby naik kereta", ("otw", "surabaya", "naik", "kereta")),
+        # ... and left alone elsewhere
+        ("PKB solid dukung Gus Imin", ("pkb", "solid", "dukung", "gus", "imin")),
+        ("putusan MK soal batas usia", ("putusan", "mk", "soal", "batas", "usia")),
+    ],
+)
+def test_acronym_readings(text: str, tokens: tuple[str, ...]) -> None:
+    assert normalize(text).tokens == tokens
