@@ -471,7 +471,8 @@ def _apply_context(tokens: list[str]) -> list[str]:
     return tokens
 
 
-Reading = tuple[tuple[str, ...], frozenset[str]]  # (the words written out, the telling words)
+# (the words written out, the telling words, whether a number right before also tells)
+Reading = tuple[tuple[str, ...], frozenset[str], bool]
 _READING_WINDOW = 4
 
 
@@ -483,7 +484,11 @@ def _acronym_readings() -> dict[str, tuple[Reading, ...]]:
         table = load_yaml("gazetteer.yaml").get("acronym_readings", {})
         return {
             str(acronym): tuple(
-                (tuple(str(r["reading"]).split()), frozenset(str(w) for w in r["near"]))
+                (
+                    tuple(str(r["reading"]).split()),
+                    frozenset(str(w) for w in r["near"]),
+                    bool(r.get("after_number", False)),
+                )
                 for r in readings
             )
             for acronym, readings in table.items()
@@ -502,7 +507,16 @@ def _apply_readings(
         options = readings.get(token)
         if options:
             near = tokens[max(0, i - _READING_WINDOW) : i + _READING_WINDOW + 1]
-            words = next((w for w, tell in options if not tell.isdisjoint(near)), None)
+            before = tokens[i - 1] if i else ""
+            number = before.isdigit() and len(before) <= 3  # "33 PSI", not "2024 PSI"
+            words = next(
+                (
+                    w
+                    for w, tell, by_number in options
+                    if (by_number and number) or not tell.isdisjoint(near)
+                ),
+                None,
+            )
             if words is not None:
                 out.extend(words)
                 continue

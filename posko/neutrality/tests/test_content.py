@@ -510,3 +510,14 @@ def test_pssi_is_the_football_association_not_the_party_psi(classify):
 )
 def test_comparisons_party_lists_pair_counts_and_calls_against_a_side(classify, text, expected):
     assert classify(text).content_class == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jersey nomor 10 timnas yang ori mahal banget, pilih yang kw aja", "non_political"),
+        ("Janjinye nomor 4 kaga masuk akal dah", "partisan"),
+    ],
+)
+def test_shirt_numbers_and_betawi_campaign_topics(classify, text, expected):
+    assert classify(text).content_class == expected

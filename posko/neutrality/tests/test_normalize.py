@@ -202,3 +202,8 @@ def test_acronyms_with_a_doubled_letter_are_kept_whole(text: str, tokens: tuple[
 )
 def test_acronym_readings(text: str, tokens: tuple[str, ...]) -> None:
     assert normalize(text).tokens == tokens
+
+
+def test_a_pressure_unit_after_a_small_number_but_not_after_a_year() -> None:
+    assert normalize("isi 33 PSI").tokens == ("isi", "33", "satuan", "tekanan")
+    assert normalize("Pemilu 2024 PSI gagal").tokens == ("pemilu", "2024", "psi", "gagal")
