@@ -35,10 +35,12 @@ R5 An explicit call to vote a ballot number ("coblos no 2", "vote number 2"), a 
    resmi mendukung RK-Suswono", "PKB umumkan dukungan kepada ...") is civic (round 4; 0.9
    chosen on the held-out split: partisan precision 90.8 -> 93.8% at unchanged recall).
 R6 Political evidence is not non-political: a text naming a party, figure, alias or slogan,
-   or carrying a political/election/civic cue, is called political (the likelier of partisan
-   and civic) unless the model gives non_political at least R6_KEEP_NON_POLITICAL (round 3:
-   formal non-political corpora taught "BUMN", "ekonomi" ... as non-political, so informal
-   complaints about the government were missed). The threshold is tuned on the held-out split.
+   holding a ballot number (which the matcher accepts only in election context, R1: "visi misi
+   nomor 1 panjangnya ..."), or carrying a political/election/civic cue, is called political
+   (the likelier of partisan and civic) unless the model gives non_political at least
+   R6_KEEP_NON_POLITICAL (round 3: formal non-political corpora taught "BUMN", "ekonomi" ...
+   as non-political, so informal complaints about the government were missed). The threshold
+   is tuned on the held-out split.
 R7 The name or bio of a campaign account, group or twibbon of a named candidate, pair or party
    ("Akun resmi Ridwan Kamil", "Grup WA Relawan Khofifah-Emil") is partisan: following or
    joining it is what SKB 2/2022 forbids (engine/accounts.py).
@@ -857,7 +859,13 @@ class ContentClassifier:
         if cls == "non_political" and (
             (
                 proba["non_political"] < R6_KEEP_NON_POLITICAL
-                and (cues.political or cues.election or cues.civic or _names_any(matches))
+                and (
+                    cues.political
+                    or cues.election
+                    or cues.civic
+                    or _names_any(matches)
+                    or any(m.kind == "ballot_number" for m in matches)
+                )
             )
             or _names_party(matches)
         ):

@@ -521,3 +521,9 @@ def test_comparisons_party_lists_pair_counts_and_calls_against_a_side(classify, 
 )
 def test_shirt_numbers_and_betawi_campaign_topics(classify, text, expected):
     assert classify(text).content_class == expected
+
+
+def test_a_ballot_number_in_campaign_talk_is_political_evidence(classify):
+    # R1 accepts the number (a campaign topic is next to it); R6 then keeps the text political
+    text = "Visi misi nomor 1 panjangnya ngalahin antrean tiket konser jam 8 pagi. Capek bacanya"
+    assert classify(text).content_class != "non_political"
