@@ -10,9 +10,9 @@ R1 A ballot number or hand sign is evidence only with election context (an entit
    "juara 2" and "✌️ makasih" are not (extract_features).
 R2 Even-handed content is civic: naming two or more pairs of the same race (all of them, when
    the race is known), or three or more parties and nobody else, without support/attack cues
-   or partisan slogans is not partisan. A bare
-   number counts only in the races named by name ("01 Anies-Muhaimin, 02 Prabowo-Gibran, 03
-   Ganjar-Mahfud": the 02 and 03 of governor races are not meant).
+   or partisan slogans is not partisan. A bare number counts only in the races named by name
+   ("01 Anies-Muhaimin, 02 Prabowo-Gibran, 03 Ganjar-Mahfud": the 02 and 03 of governor races
+   are not meant).
 R3 Partisan needs evidence: with no candidate, party, figure, slogan, ballot number, hand sign
    or support/attack cue, a partisan call is downgraded (to civic when political or election
    words are there) unless the model gives partisan at least R3_KEEP_PARTISAN (0.9 -> 0.65 in
@@ -23,8 +23,9 @@ R5 An explicit call to vote a ballot number ("coblos no 2", "vote number 2"), a 
    election text ("besok coblos dia di TPS"), a party ("coblos PKB", "coblos partainya") or the
    empty box ("coblos kotak kosong"), or a campaign slogan as a hashtag ("#AMINajaDulu"),
    or a support or attack cue with a named candidate, party or
-   slogan, is partisan even when the model says otherwise (unless
-   R2/R4 apply or the text reports what someone else said).
+   slogan, or a call not to vote for someone in political talk, named or not ("yang mukanya
+   di karung bansos itu jangan dipilih"; VOTE_AGAINST), is partisan even when the model says
+   otherwise (unless R2/R4 apply or the text reports what someone else said).
    A news-style report of an attack (a reporting verb such as "menyebut", "menurut", "kata
    Bawaslu", no support cue, no ballot push) is left to the model (round 2).
    A ballot push that is the text's only political evidence (no name, no election, political,
@@ -60,7 +61,8 @@ R10 A vote or contest that is not a state election (OSIS, RT, a club, a talent s
    contest word in a comparison ("debat paslon 1 kayak lomba pidato") does not count.
 R11 A warning against vote buying (money, envelopes, "serangan fajar" next to "tolak",
    "jangan", "pidana", regional "ulah", "ojo") that names no candidate, party or ballot number
-   is civic: it attacks the practice, not a side (MONEY_WORDS, WARNING_WORDS).
+   and points at nobody ("dia", "petahana", "X jangan dipilih") is civic: it attacks the
+   practice, not a side (MONEY_WORDS, WARNING_WORDS, TARGET_WORDS).
 R12 A party named by a form that is only a party's name ("PDIP", "Gerindra", "#20TahunPKS")
    makes the text political whatever the model says (partisan or civic as in R6): in the
    training corpora 1,978 of 1,982 texts naming one are political (the rest: "PSI" as tyre
@@ -384,8 +386,9 @@ def _strong_push(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -
 
 # A call not to vote for someone (cues.yaml "attack"): mobilisation against a side, named or
 # not ("yang mukanya nempel di beras bansos itu jangan dipilih"; bench guideline, "partisan":
-# "whether or not a name is used"). In the hand-written training rows 65 of 73 such calls are
-# partisan; the rest are vote-buying warnings (R11 keeps those civic) and private life.
+# "whether or not a name is used"). In the hand-written training rows 113 of 132 such calls
+# are partisan; the rest are advice on how to choose ("jangan pilih karena amplop", below),
+# vote-buying warnings (R11 keeps those civic) and private life.
 VOTE_AGAINST = frozenset(
     {"jangan pilih", "jangan coblos", "jangan dipilih", "ojo pilih", "ojo milih", "ulah milih",
      "ulah dipilih", "jan piliah", "jangan sampai menang", "jangan sampai terpilih",
