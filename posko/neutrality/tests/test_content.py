@@ -527,3 +527,10 @@ def test_a_ballot_number_in_campaign_talk_is_political_evidence(classify):
     # R1 accepts the number (a campaign topic is next to it); R6 then keeps the text political
     text = "Visi misi nomor 1 panjangnya ngalahin antrean tiket konser jam 8 pagi. Capek bacanya"
     assert classify(text).content_class != "non_political"
+
+
+def test_an_epithet_names_a_candidate_outside_the_registry_in_election_talk(classify):
+    # "mantan walkot Padang" is Mahyeldi (gazetteer epithets), running for governor in 2024
+    assert classify("Mantan walkot Padang itu cocok jadi gubernur lagi, coblos!").content_class == (
+        "partisan"
+    )
