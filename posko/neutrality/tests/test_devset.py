@@ -5,15 +5,34 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from posko.neutrality.training.dev import CLASSES, DEV_FILE, read_dev
 
+LABELLED_SETS = ("dev_content", "dev2_content", "dev3_content", "dev4_content")
 
-def test_dev_set_items_are_well_formed() -> None:
-    items = read_dev()
-    assert len(items) >= 550
+
+@pytest.mark.parametrize("name", LABELLED_SETS)
+def test_dev_set_items_are_well_formed(name: str) -> None:
+    items = read_dev(DEV_FILE.with_name(f"{name}.jsonl"))
+    assert len(items) >= 300
     assert len({it["id"] for it in items}) == len(items)
     assert {it["content_class"] for it in items} == set(CLASSES)
     assert all(it["text"].strip() and isinstance(it["tags"], list) for it in items)
+
+
+def test_training_never_holds_a_dev_item() -> None:
+    from posko.neutrality.training.sources import text_key
+    from posko.neutrality.training.train import TRAINING_DIR, load_corpus
+
+    dev = {
+        text_key(it["text"])
+        for name in LABELLED_SETS
+        for it in read_dev(DEV_FILE.with_name(f"{name}.jsonl"))
+    }
+    trained = {text_key(row.text) for row in load_corpus(TRAINING_DIR)}
+    assert len(dev) > 1700
+    assert not dev & trained
 
 
 def test_dev_scorer_prints_the_metrics() -> None:
