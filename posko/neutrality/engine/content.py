@@ -447,17 +447,35 @@ def _tag_words(tag: str) -> str:
 
 
 def _empty_box_push(norm: Normalized) -> bool:
-    """ "Coblos kotak kosong": campaigning for the empty box against a single pair is taking a
-    side (bench guideline: kotak-kosong campaigning is partisan)."""
+    """ "Coblos kotak kosong", "mending kotak kosong", "kotak kosong aja": campaigning for the
+    empty box against a single pair is taking a side (bench guideline: kotak-kosong campaigning
+    is partisan). News and explanations ("kotak kosong menang", "lawan kotak kosong") are not."""
     toks = norm.tokens
     if "kosong" not in toks or "sah" in toks:
         return False  # "mencoblos kolom kosong itu sah" explains the ballot: the model decides
-    return any(
-        toks[i] in MOBILISING_VERBS
-        and toks[i + 1] in ("kotak", "kolom")
-        and toks[i + 2] == "kosong"
-        for i in range(len(toks) - 2)
-    )
+    n = len(toks)
+    for i in range(n - 1):
+        if toks[i + 1] != "kosong" or toks[i] not in ("kotak", "kolom"):
+            continue
+        after = toks[i + 2] if i + 2 < n else ""
+        if (
+            (i > 0 and toks[i - 1] in EMPTY_BOX_PUSH_BEFORE)
+            or after in PREFERENCE_PARTICLES
+            or (after == "lebih" and i + 3 < n and toks[i + 3] in PREFERENCE_ADJECTIVES)
+        ):
+            return True
+    return False
+
+
+# Words that make "kotak kosong" a push: a vote verb or a preference before it ("mending kotak
+# kosong"), a "just that one" particle after it ("kotak kosong aja"), or a judgement in its
+# favour ("kotak kosong lebih jujur"). In the training rows the forms added to "coblos kotak
+# kosong" match 8 texts, all partisan.
+EMPTY_BOX_PUSH_BEFORE = MOBILISING_VERBS | {
+    "dukung", "mendukung", "menangin", "pilihlah", "coblosen", "mending", "mendingan",
+}  # fmt: skip
+PREFERENCE_PARTICLES = frozenset({"saja", "aja", "aje", "wae", "bae", "ae", "lah", "wes"})
+PREFERENCE_ADJECTIVES = frozenset({"baik", "jujur", "bagus", "terhormat", "bermartabat", "mending"})
 
 
 # A candidate's own ask for support (cues.yaml): "mohon doa dan dukungannya", "kulo nyuwun

@@ -367,6 +367,10 @@ def test_minister_abbreviations_are_political(classify):
             "Di pilkada calon tunggal, surat suara punya kolom kosong di sebelah foto paslon",
             "civic",
         ),
+        ("Mending kotak kosong.", "partisan"),
+        ("Pilbup tahun ini kolom kosong aja lah, biar kapok partai2", "partisan"),
+        ("Pilbup besok? kolom kosong lebih baik", "partisan"),
+        ("KPU: di 37 daerah paslon tunggal akan melawan kotak kosong", "civic"),
         # English and regional support words
         ("Risma for governor! she actually listens", "partisan"),
         ("Putrane Mbah Moen kudu menang! Taj Yasin for Jateng", "partisan"),
