@@ -12,7 +12,9 @@ model; a warning about a fake or hacked account is civic news, not the account i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from urllib.parse import urlsplit
 
 from posko.neutrality.engine.entities import NAMED_KINDS, EntityMatch
 
@@ -44,3 +46,37 @@ def describes_campaign_account(tokens: Sequence[str], matches: Sequence[EntityMa
     if not NOT_THE_ACCOUNT.isdisjoint(tokens):
         return False
     return any(m.kind in NAMED_KINDS for m in matches)
+
+
+# Path segments of a social-media address that are not an account or group name.
+_NOT_A_NAME = frozenset(
+    {"p", "reel", "reels", "stories", "explore", "tv", "i", "home", "search", "hashtag",
+     "intent", "share", "watch", "story.php", "profile.php", "permalink.php", "photo", "photos",
+     "photo.php", "videos", "video", "events", "posts", "status", "channel", "c", "user",
+     "s", "shorts", "tag", "login", "joinchat", "+"}
+)  # fmt: skip
+_GROUP_PATHS = frozenset({"groups", "group", "communities"})
+_NAME_RE = re.compile(r"^@?[\w.]{2,60}$")
+
+
+def account_text(author: str | None, url: str | None) -> str | None:
+    """What an act with no post text is about, written the way R7 reads an account: the
+    author ("Ridwan Kamil", "@ridwankamil") or the account or group in the address
+    ("instagram.com/ridwankamil", "facebook.com/groups/relawanrk2024"), as "akun @ridwankamil"
+    or "grup @relawanrk2024". A like or follow in an export often carries nothing else; the
+    mention is split into words by normalize(). None when neither names an account."""
+    if author and author.strip():
+        name = author.strip()
+        if " " in name:
+            return f"akun {name}"
+        return f"akun @{name.lstrip('@')}"
+    if not url or not url.strip():
+        return None
+    parts = urlsplit(url.strip() if "//" in url else "//" + url.strip())
+    segments = [s for s in parts.path.split("/") if s]
+    head = "akun"
+    if segments and segments[0].lower() in _GROUP_PATHS:
+        head, segments = "grup", segments[1:]
+    if not segments or segments[0].lower() in _NOT_A_NAME or not _NAME_RE.match(segments[0]):
+        return None
+    return f"{head} @{segments[0].lstrip('@')}"

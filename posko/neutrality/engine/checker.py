@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from posko.candidates.registry import Pair, Registry, canonical_handle, canonical_platform
+from posko.neutrality.engine.accounts import account_text
 from posko.neutrality.engine.content import ContentClassifier
 from posko.neutrality.engine.cues import find_cues
 from posko.neutrality.engine.entities import EntityMatcher, load_gazetteer
@@ -106,8 +107,11 @@ class Engine:
         """Decide whether an act breaks the ASN neutrality rules, and explain why."""
         from posko.neutrality.engine.explain import explain
 
+        text = act.content.text
+        if not text.strip():  # a like or follow exported with only the account
+            text = account_text(act.content.author, act.content.url) or text
         content = self._with_campaign_account(
-            self.classify(act.content.text, act.region), act.content.author, act.content.platform
+            self.classify(text, act.region), act.content.author, act.content.platform
         )
         rule = self.rules.decide(
             asn=act.actor.asn, action=act.action, content_class=content.content_class

@@ -51,6 +51,8 @@ PAIR_WORDS = frozenset(
 NUMBER_FILLERS = frozenset({"nomor", "urut", "no", "paslon", "yang"})
 # After "coblos 1" these count pairs: "coblos 1 pasangan calon saja" is how many, not which.
 PAIR_COUNT_NOUNS = frozenset({"pasangan", "paslon", "pasang"})
+# "nomor 2 dari 3 paslon" still picks a pair; "nomor 2 dari 3 kotak" picks something else.
+CONTENDER_NOUNS = PAIR_COUNT_NOUNS | {"calon", "kandidat", "capres", "cagub", "cabup", "cawalkot"}
 ZERO_PADDED = frozenset(f"0{d}" for d in range(1, 10))
 MAX_BALLOT_NUMBER = 20
 # caps marker of a hit that needs a rival: a candidate's name part that is also a common given
@@ -501,6 +503,12 @@ class EntityMatcher:
             return None
         if _at(toks, j + 1) in gaz.number_units:
             return None  # "pilih 2 orang", "coblos 2 kali"
+        if (
+            _at(toks, j + 1) == "dari"
+            and _at(toks, j + 2).isdigit()
+            and _at(toks, j + 3) not in CONTENDER_NOUNS
+        ):
+            return None  # "pilih nomor 2 dari 3 kotak" (one of some things, not of the pairs)
         if t in BALLOT_VERBS and not saw_nomor and _at(toks, j + 1) in PAIR_COUNT_NOUNS:
             return None  # "coblos 1 pasangan calon" (how many, not which)
         if t == "nomor":

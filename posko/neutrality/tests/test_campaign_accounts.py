@@ -53,7 +53,10 @@ def test_act_on_campaign_account_is_partisan_for_its_pair(engine: Engine, action
 
 
 def test_platform_must_agree_when_known_and_handle_alone_counts_when_not(engine: Engine) -> None:
-    assert not engine.check(parse_act(act("like", "pramonoanung", platform="tiktok"))).violation
+    elsewhere = engine.check(parse_act(act("like", "pramonoanung", platform="tiktok")))
+    # not the registered account; with no post text the handle is still read as a name (R7)
+    assert not any(e.startswith("akun kampanye resmi") for e in elsewhere.evidence)
+    assert [t.candidate for t in elsewhere.targets] == ["Pramono Anung"]
     assert engine.check(parse_act(act("like", "pramonoanung", platform=None))).violation
     assert engine.check(parse_act(act("like", "pramonoanung", platform="twitter"))).violation
 
@@ -62,6 +65,27 @@ def test_other_accounts_and_missing_author_change_nothing(engine: Engine) -> Non
     plain = engine.check(parse_act(act("like", "kulinerjakarta")))
     assert (plain.violation, plain.content_class) == (False, "non_political")
     assert not engine.check(parse_act(act("like", None))).violation
+
+
+def test_an_act_with_only_an_account_is_read_from_the_accounts_name(engine: Engine) -> None:
+    """Exports of likes and follows often hold only the author or the address (R7)."""
+
+    def verdict(action: str, content: dict[str, str]) -> tuple[bool, str, list[str]]:
+        raw = {"id": "a", "actor": {"asn": True}, "action": action, "content": content}
+        v = engine.check(parse_act(raw))
+        return v.violation, v.content_class, [t.candidate for t in v.targets]
+
+    rk = (True, "partisan", ["Ridwan Kamil"])
+    assert verdict("follow", {"text": "", "url": "https://www.instagram.com/ridwankamil/"}) == rk
+    assert verdict("follow", {"text": " ", "author": "Ridwan Kamil"}) == rk
+    group = {"text": "", "url": "facebook.com/groups/relawanridwankamil"}
+    assert verdict("join_group", group) == rk
+    assert verdict("follow", {"text": "", "url": "https://x.com/KPU_ID"})[:2] == (False, "civic")
+    news = verdict("follow", {"text": "", "author": "@detikcom"})
+    assert news == (False, "non_political", [])
+    # a post's address names no account: nothing to read
+    post = verdict("like", {"text": "", "url": "https://www.instagram.com/p/C0abc123/"})
+    assert post == (False, "non_political", [])
 
 
 def test_text_evidence_is_kept_alongside_the_account(engine: Engine) -> None:

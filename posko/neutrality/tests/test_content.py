@@ -521,6 +521,9 @@ def test_comparisons_party_lists_pair_counts_and_calls_against_a_side(classify, 
     [
         ("Jersey nomor 10 timnas yang ori mahal banget, pilih yang kw aja", "non_political"),
         ("Janjinye nomor 4 kaga masuk akal dah", "partisan"),
+        # "2 dari 3 <things>" is one of some things; "2 dari 3 paslon" is still a pair
+        ("GIVEAWAY! pilih nomor 2 dari 3 kotak hadiah ini, tulis di komen", "non_political"),
+        ("Pilih nomor 2 dari 3 paslon, cuma dia yg programnya masuk akal", "partisan"),
     ],
 )
 def test_shirt_numbers_and_betawi_campaign_topics(classify, text, expected):
