@@ -110,9 +110,12 @@ class Engine:
         text = act.content.text
         if not text.strip():  # a like or follow exported with only the account
             text = account_text(act.content.author, act.content.url) or text
-        content = self._with_campaign_account(
-            self.classify(text, act.region), act.content.author, act.content.platform
-        )
+            content = self.classify(text, act.region)
+        else:
+            content = self._with_candidate_author(
+                self.classify(text, act.region), act.content.author, act.region
+            )
+        content = self._with_campaign_account(content, act.content.author, act.content.platform)
         rule = self.rules.decide(
             asn=act.actor.asn, action=act.action, content_class=content.content_class
         )
@@ -170,6 +173,28 @@ class Engine:
             content_class="partisan",
             score=max(content.score if content.content_class == "partisan" else 0.0, 0.95),
             evidence=(f"akun kampanye resmi: @{handle}", *content.evidence),
+            targets=targets,
+        )
+
+    def _with_candidate_author(
+        self, content: ContentVerdict, author: str | None, region: str | None
+    ) -> ContentVerdict:
+        """A post written by a candidate's own account ("Ridwan Kamil", "@ridwankamil") is
+        that candidate's campaign material, whatever it says: SKB 2/2022 forbids a like,
+        comment or share on it (Lampiran II item 4, "akun pemenangan"). The author is read as
+        an account name (R7); it counts only when that names a registered pair."""
+        if not author or not author.strip():
+            return content
+        by_name = self.classify(account_text(author, None) or "", region)
+        if by_name.content_class != "partisan" or not by_name.targets:
+            return content
+        targets = (*by_name.targets, *(t for t in content.targets if t not in by_name.targets))
+        return ContentVerdict(
+            content_class="partisan",
+            score=max(
+                content.score if content.content_class == "partisan" else 0.0, by_name.score
+            ),  # fmt: skip
+            evidence=(f"penulis unggahan adalah akun calon: {author.strip()}", *content.evidence),
             targets=targets,
         )
 

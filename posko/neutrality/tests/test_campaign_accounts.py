@@ -88,6 +88,28 @@ def test_an_act_with_only_an_account_is_read_from_the_accounts_name(engine: Engi
     assert post == (False, "non_political", [])
 
 
+def test_a_post_by_a_candidates_own_account_is_their_campaign_material(engine: Engine) -> None:
+    """Liking or commenting on what a candidate posts breaks item 4, whatever the post says;
+    a news account writing about the candidate does not make its news partisan."""
+
+    def verdict(action: str, text: str, author: str) -> tuple[bool, str, list[str]]:
+        content = {"text": text, "author": author}
+        raw = {"id": "a", "actor": {"asn": True}, "action": action, "content": content}
+        v = engine.check(parse_act(raw))
+        return v.violation, v.content_class, [t.candidate for t in v.targets]
+
+    rk = (True, "partisan", ["Ridwan Kamil"])
+    assert verdict("like", "Selamat pagi warga, jangan lupa sarapan", "@ridwankamil") == rk
+    assert verdict("comment", "setuju pak, mantap!", "Ridwan Kamil") == rk
+    news = verdict("share", "Ridwan Kamil kunjungi pasar Tanah Abang hari ini", "Kompas.com")
+    assert news[:2] == (False, "civic")
+    assert verdict("like", "Resep rendang padang asli", "@dapurmamah") == (
+        False,
+        "non_political",
+        [],
+    )
+
+
 def test_text_evidence_is_kept_alongside_the_account(engine: Engine) -> None:
     verdict = engine.check(
         parse_act(act("like", "pramonoanung", text="Ayo coblos nomor 1 Ridwan Kamil-Suswono!"))
