@@ -7,13 +7,21 @@ from typing import Annotated, Any
 from django.http import HttpRequest
 from ninja import Body, Router, Schema
 from ninja.errors import ValidationError
-from pydantic import BaseModel, Discriminator, Field, PlainValidator, StrictBool, Tag
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    Discriminator,
+    Field,
+    PlainValidator,
+    StrictBool,
+    Tag,
+)
 from pydantic_core import PydanticCustomError
 
 from posko.core.ratelimit import PublicApiThrottle
 from posko.neutrality.engine.parse import MAX_TEXT_CHARS, InputError, parse_act
 from posko.neutrality.engine.render import classification_to_dict, verdict_to_dict
-from posko.neutrality.engine.types import Act, Action, ContentClass
+from posko.neutrality.engine.types import Act, Action, ContentClass, canonical_action
 from posko.neutrality.services import get_engine
 
 # Public endpoints share the per-client limit POSKO_PUBLIC_RATE_LIMIT.
@@ -55,12 +63,20 @@ class ContentIn(BaseModel):
     author: str | None = Field(None, max_length=MAX_SHORT_CHARS)
 
 
+def _action_name(value: Any) -> Any:
+    """Other names of an action ("repost", "Join group") become its canonical name; anything
+    else is left for the Literal check to reject with a field error."""
+    if isinstance(value, str):
+        return canonical_action(value) or value
+    return value
+
+
 class ActIn(BaseModel):
     """One social-media act, in the same format as the CLI's JSONL input."""
 
     id: ItemId
     actor: ActorIn
-    action: Action
+    action: Annotated[Action, BeforeValidator(_action_name)]
     region: str | None = Field(None, max_length=32, description="Kemendagri code, e.g. 31.71")
     timestamp: str | None = Field(None, max_length=64, description="ISO-8601")
     content: ContentIn

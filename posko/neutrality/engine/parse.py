@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from posko.core.errors import InputError
-from posko.neutrality.engine.types import ACTIONS, Act, Actor, Content
+from posko.neutrality.engine.types import ACTIONS, Act, Actor, Content, canonical_action
 
 __all__ = ["InputError", "parse_act", "parse_classify_item"]
 
@@ -106,11 +106,12 @@ def parse_act(value: Any) -> Act:
     action = obj["action"]
     if not isinstance(action, str):
         raise InputError("action", "type_error.string", f"must be a string, got {_kind(action)}")
-    if action not in ACTIONS:
+    action = canonical_action(action)
+    if action is None:
         raise InputError(
             "action",
             "unknown_action",
-            f"unknown action {action!r}; expected one of {', '.join(ACTIONS)}",
+            f"unknown action {obj['action']!r}; expected one of {', '.join(ACTIONS)}",
         )
     region = _optional_str(obj, "region", "region")
     if region is not None:
@@ -139,7 +140,7 @@ def parse_act(value: Any) -> Act:
     return Act(
         id=item_id,
         actor=actor,
-        action=action,  # type: ignore[arg-type]  # checked against ACTIONS above
+        action=action,
         content=content,
         region=region,
         timestamp=timestamp,

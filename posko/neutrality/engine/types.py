@@ -21,6 +21,22 @@ ACTIONS: tuple[Action, ...] = (
     "profile_photo",
     "view",
 )
+# Other names platforms and exports give the same acts ("repost" is a share, "reply" a
+# comment); input is also read without regard to case, spaces or hyphens ("Join group").
+ACTION_ALIASES: dict[str, Action] = {
+    "repost": "share", "reshare": "share", "retweet": "share", "quote": "share",
+    "forward": "share", "reply": "comment", "subscribe": "follow", "join": "join_group",
+    "favorite": "like", "favourite": "like", "react": "like", "reaction": "like",
+    "profile_picture": "profile_photo", "avatar": "profile_photo", "twibbon": "profile_photo",
+}  # fmt: skip
+
+
+def canonical_action(value: str) -> Action | None:
+    """The action a name stands for ("Repost" -> "share"), None when it is none of them."""
+    key = "_".join(value.strip().lower().replace("-", " ").split())
+    if key in ACTIONS:
+        return key  # type: ignore[return-value]  # one of the Literal's values
+    return ACTION_ALIASES.get(key)
 
 
 @dataclass(frozen=True, slots=True)

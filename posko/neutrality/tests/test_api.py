@@ -99,7 +99,7 @@ def test_non_asn_actor_is_never_a_violation(client: Client) -> None:
         (make_act(actor={"asn": "yes"}), "actor.asn", "bool_type"),
         (make_act(id=True), "id", "id_type"),
         (make_act(id=None), "id", "id_type"),
-        (make_act(action="retweet"), "action", "literal_error"),
+        (make_act(action="dance"), "action", "literal_error"),
         (make_act(action=3), "action", "literal_error"),
         (make_act(content={"platform": "x"}), "content.text", "missing"),
         (make_act(content={"text": 5}), "content.text", "string_type"),
@@ -115,8 +115,16 @@ def test_bad_act_gives_422_with_field_and_code(
     assert errors(post(client, CHECK, act)) == {field: code}
 
 
+def test_other_names_of_an_action_are_accepted(client: Client) -> None:
+    response = post(client, CHECK, [make_act(action="Retweet"), make_act(action="join group")])
+    assert response.status_code == 200, response.content
+    shared, joined = response.json()
+    assert shared["violation"] is True and "membagikan" in shared["explanation"]
+    assert joined["violation"] is True and "bergabung dengan grup" in joined["explanation"]
+
+
 def test_errors_in_a_list_name_the_item(client: Client) -> None:
-    found = errors(post(client, CHECK, [make_act(), make_act(action="retweet")]))
+    found = errors(post(client, CHECK, [make_act(), make_act(action="dance")]))
     assert found == {"1.action": "literal_error"}
 
 

@@ -189,7 +189,7 @@ def test_check_reports_bad_lines_and_bad_registry_rows(tmp_path: Path) -> None:
         ["check", "--candidates", str(bad_registry)],
         [
             act("ok", "Coblos nomor 3 Mas Pram!", region="31.71"),
-            {"id": "x", "actor": {"asn": True}, "action": "retweet", "content": {"text": "hi"}},
+            {"id": "x", "actor": {"asn": True}, "action": "dance", "content": {"text": "hi"}},
             {"id": "y", "actor": {"asn": "ya"}, "action": "like", "content": {"text": "hi"}},
             "[1, 2",
         ],
@@ -198,7 +198,7 @@ def test_check_reports_bad_lines_and_bad_registry_rows(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
     assert f"{bad_registry}:2:" in proc.stderr
-    assert "stdin:2: action: unknown action 'retweet'" in proc.stderr
+    assert "stdin:2: action: unknown action 'dance'" in proc.stderr
     assert "stdin:3: actor.asn" in proc.stderr
     assert "stdin:4: not valid JSON" in proc.stderr
     (verdict,) = outputs(proc)

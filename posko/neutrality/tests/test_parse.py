@@ -30,7 +30,7 @@ def test_good_act_parses() -> None:
 @pytest.mark.parametrize(
     ("overrides", "field", "code"),
     [
-        ({"action": "retweet"}, "action", "unknown_action"),
+        ({"action": "dance"}, "action", "unknown_action"),
         ({"action": 3}, "action", "type_error.string"),
         ({"actor": {"asn": "yes"}}, "actor.asn", "type_error.bool"),
         ({"actor": {}}, "actor.asn", "missing"),
@@ -47,6 +47,16 @@ def test_bad_acts_name_field_and_code(overrides: dict[str, Any], field: str, cod
     with pytest.raises(InputError) as info:
         parse_act(good_act(**overrides))
     assert (info.value.field, info.value.code) == (field, code)
+
+
+@pytest.mark.parametrize(
+    ("given", "action"),
+    [("Like", "like"), ("repost", "share"), ("Retweet", "share"), ("reply", "comment"),
+     ("Join group", "join_group"), ("join-group", "join_group"), ("profile photo", "profile_photo"),
+     ("subscribe", "follow"), (" VIEW ", "view")],
+)  # fmt: skip
+def test_other_names_of_an_action_are_read_as_it(given: str, action: str) -> None:
+    assert parse_act(good_act(action=given)).action == action
 
 
 def test_missing_fields() -> None:
