@@ -810,13 +810,17 @@ def _reported(norm: Normalized, cues: Cues) -> bool:
     return not cues.support and not REPORTING_WORDS.isdisjoint(norm.tokens)
 
 
-def _targets(matches: Sequence[EntityMatch]) -> tuple[Target, ...]:
-    """Pairs the content is about; a bare number only counts in races named by name."""
+def _targets(matches: Sequence[EntityMatch], tokens: Sequence[str] = ()) -> tuple[Target, ...]:
+    """Pairs the content is about; a bare number only counts in races named by name, or,
+    when no race is named by name, in the races of the offices the text names."""
     named_races = {
         (m.pair.region_code, m.pair.election)
         for m in matches
         if m.pair is not None and m.kind != "ballot_number"
     }
+    offices = _named_offices(tokens) if not named_races and tokens else set()
+    if offices:  # an office with no race in the registry narrows nothing
+        offices &= {m.pair.election for m in matches if m.pair is not None}
     seen: dict[tuple[str, str, int], Target] = {}
     for m in matches:
         p = m.pair
@@ -828,10 +832,21 @@ def _targets(matches: Sequence[EntityMatch]) -> tuple[Target, ...]:
             and (p.region_code, p.election) not in named_races
         ):
             continue  # "coblos 3 pramono": number 3 of the other races is not meant
+        if m.kind == "ballot_number" and offices and p.election not in offices:
+            continue  # "Pilgub besok coblos 2": not the presidential pair 2
         key = (p.region_code, p.election, p.number)
         if key not in seen:
             seen[key] = Target(p.number, p.candidate, p.region_code)
     return tuple(seen.values())
+
+
+def _named_offices(tokens: Sequence[str]) -> set[str]:
+    """The elections whose office the text names (gazetteer office_words)."""
+    return {
+        election
+        for election, words in load_gazetteer().office_words
+        if not words.isdisjoint(tokens)
+    }
 
 
 class ContentClassifier:
@@ -858,7 +873,7 @@ class ContentClassifier:
                 "jari bertinta sesudah mencoblos (☝️ bukan nomor urut)",
                 *(e for e in evidence if not e.startswith(("nomor urut", "simbol jari"))),
             )
-        targets = _targets(matches) if cls == "partisan" else ()
+        targets = _targets(matches, norm.tokens) if cls == "partisan" else ()
         return ContentVerdict(cls, score, evidence, targets)
 
     def decide(

@@ -133,6 +133,9 @@ class Gazetteer:
     other_contest_forms: frozenset[Form]  # non-state votes and contests (content rule R10)
     other_scene_forms: frozenset[Form]  # sport and music scenes (content rule R10)
     state_election_forms: frozenset[Form]  # state elections and politics: R10 steps aside
+    # election -> words naming its office ("pilgub", "cagub" -> gubernur): which race a bare
+    # ballot number is in ("Pilgub besok coblos 2" is not the presidential pair 2)
+    office_words: tuple[tuple[str, frozenset[str]], ...] = ()
 
 
 class _Hit(NamedTuple):
@@ -214,6 +217,10 @@ def build_gazetteer() -> Gazetteer:
         frozenset(_forms(raw.get("other_contest_words", []))),
         frozenset(_forms(raw.get("other_scene_words", []))),
         frozenset(_forms(raw.get("state_election_words", []))),
+        tuple(
+            (str(election), frozenset(str(w) for w in words))
+            for election, words in (raw.get("office_words") or {}).items()
+        ),
     )
 
 

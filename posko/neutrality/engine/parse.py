@@ -19,6 +19,13 @@ MAX_TEXT_CHARS = 20_000
 REGION_CODE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
 
 
+def _dotted(code: str) -> str:
+    """A Kemendagri code written without its dots ("3171", "317101") in the dotted form."""
+    if code.isdigit() and len(code) in (4, 6, 10):
+        return ".".join(filter(None, (code[:2], code[2:4], code[4:6], code[6:])))
+    return code
+
+
 def _object(value: Any, field: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise InputError(field, "type_error.object", f"must be a JSON object, got {_kind(value)}")
@@ -115,7 +122,7 @@ def parse_act(value: Any) -> Act:
         )
     region = _optional_str(obj, "region", "region")
     if region is not None:
-        region = region.strip() or None
+        region = _dotted(region.strip()) or None
         if region is not None and not REGION_CODE.match(region):
             raise InputError(
                 "region", "invalid_region", f"must be a Kemendagri code like 31.71, got {region!r}"

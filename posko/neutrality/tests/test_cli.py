@@ -178,6 +178,28 @@ def test_region_scopes_the_races(tmp_path: Path, registry_csv: Path) -> None:
     assert {(t["region_code"], t["number"]) for t in verdict["targets"]} == {("31", 2)}
 
 
+def test_an_office_named_in_the_text_picks_the_race_of_a_bare_number(tmp_path: Path) -> None:
+    """In Jakarta a bare "2" could be the governor's pair 2 or the president's; "Pilgub" and
+    "capres" say which. An office with no race in the registry narrows nothing."""
+    registry = tmp_path / "reg.csv"
+    registry.write_text(
+        REGISTRY + ",Indonesia,presiden,2,Prabowo Subianto,Gibran Rakabuming Raka,,Gerindra\n",
+        encoding="utf-8",
+    )
+    proc = run(
+        ["check", "--candidates", str(registry)],
+        [
+            act("gub", "Pilgub besok jangan lupa coblos 2 ya, pasti menang!", region="31.71"),
+            act("pres", "Capres pilihanku tetap no 2, pasti menang!", region="31.71"),
+            act("bup", "Pilbup besok coblos 2 ya, pasti menang!", region="31.71"),
+        ],
+        tmp_path,
+    )
+    assert proc.returncode == 0, proc.stderr
+    out = {o["id"]: {(t["region_code"], t["number"]) for t in o["targets"]} for o in outputs(proc)}
+    assert out == {"gub": {("31", 2)}, "pres": {("", 2)}, "bup": {("31", 2), ("", 2)}}
+
+
 def test_check_reports_bad_lines_and_bad_registry_rows(tmp_path: Path) -> None:
     bad_registry = tmp_path / "bad.csv"
     bad_registry.write_text(

@@ -38,6 +38,7 @@ def test_good_act_parses() -> None:
         ({"content": {}}, "content.text", "missing"),
         ({"content": {"text": 5}}, "content.text", "type_error.string"),
         ({"region": "Jakarta"}, "region", "invalid_region"),
+        ({"region": "3171010"}, "region", "invalid_region"),  # a BPS code, not Kemendagri
         ({"timestamp": "kemarin"}, "timestamp", "invalid_timestamp"),
         ({"id": None}, "id", "type_error.id"),
         ({"content": {"text": "x" * 20_001}}, "content.text", "too_long"),
@@ -57,6 +58,14 @@ def test_bad_acts_name_field_and_code(overrides: dict[str, Any], field: str, cod
 )  # fmt: skip
 def test_other_names_of_an_action_are_read_as_it(given: str, action: str) -> None:
     assert parse_act(good_act(action=given)).action == action
+
+
+@pytest.mark.parametrize(
+    ("given", "region"),
+    [("3171", "31.71"), ("317101", "31.71.01"), ("3171011001", "31.71.01.1001"), (" 31 ", "31")],
+)
+def test_a_region_code_without_dots_is_read_as_the_dotted_code(given: str, region: str) -> None:
+    assert parse_act(good_act(region=given)).region == region
 
 
 def test_missing_fields() -> None:
