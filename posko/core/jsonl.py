@@ -79,9 +79,17 @@ def _open_binary(path: str | None) -> IO[bytes]:
 
 def _chunks(stream: IO[bytes], size: int) -> Iterator[Chunk]:
     first = 1
-    while lines := list(islice(stream, size)):  # read in C, not line by line in Python
+    lines = list(islice(stream, size))
+    if lines and lines[0].startswith(UTF8_BOM):
+        lines[0] = lines[0][len(UTF8_BOM) :]  # files saved by Windows tools start with one
+    while lines:
         yield first, lines
         first += len(lines)
+        lines = list(islice(stream, size))  # read in C, not line by line in Python
+
+
+# A UTF-8 byte-order mark, which Windows tools put at the start of a text file.
+UTF8_BOM = b"\xef\xbb\xbf"
 
 
 def _process_chunk(chunk: Chunk) -> ChunkResult:

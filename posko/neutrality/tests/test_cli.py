@@ -227,6 +227,19 @@ def test_check_reports_bad_lines_and_bad_registry_rows(tmp_path: Path) -> None:
     assert verdict["id"] == "ok" and verdict["violation"] is True
 
 
+def test_a_file_saved_by_a_windows_tool_is_read(tmp_path: Path) -> None:
+    """A UTF-8 byte-order mark and CRLF line ends, as Notepad or Excel write them."""
+    path = tmp_path / "windows.jsonl"
+    path.write_bytes(
+        b"\xef\xbb\xbf"
+        + b'{"id": "a", "text": "Ayo coblos nomor 3 Mas Pram!"}\r\n'
+        + b'{"id": "b", "text": "resep soto betawi"}\r\n'
+    )
+    proc = run(["classify", str(path)], [], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert [(o["id"], o["political"]) for o in outputs(proc)] == [("a", True), ("b", False)]
+
+
 def test_missing_input_file_is_a_clear_error(tmp_path: Path) -> None:
     proc = run(["classify", str(tmp_path / "nope.jsonl")], [], tmp_path)
     assert proc.returncode == 1
