@@ -8,6 +8,7 @@ Returned cues are the normalised phrases; hashtag cues are returned as "#<body>"
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from itertools import repeat
@@ -81,9 +82,10 @@ def build_cues() -> CueLexicon:
                 else:
                     prefixes.append((body.removesuffix("..."), group))
                 continue
-            form = normalize(text).tokens
-            if form and group not in phrases.setdefault(form, []):
-                phrases[form].append(group)
+            for variant in expand_alternatives(text):
+                form = normalize(variant).tokens
+                if form and group not in phrases.setdefault(form, []):
+                    phrases[form].append(group)
     election_words = frozenset(f[0] for f, g in phrases.items() if len(f) == 1 and "election" in g)
     index: dict[str, list[CuePhrase]] = {}
     for form, groups in sorted(phrases.items(), key=lambda kv: -len(kv[0])):
@@ -93,6 +95,23 @@ def build_cues() -> CueLexicon:
     return CueLexicon(
         {k: tuple(v) for k, v in index.items()}, tuple(prefixes), tuple(suffixes), election_words
     )
+
+
+_ALTERNATIVES_RE = re.compile(r"\{([^{}]*)\}")
+
+
+def expand_alternatives(phrase: str) -> list[str]:
+    """Every phrase a "{a|b}" pattern stands for: "{cocok|layak} jadi" -> ["cocok jadi",
+    "layak jadi"]. A phrase without braces stands for itself."""
+    found = _ALTERNATIVES_RE.search(phrase)
+    if found is None:
+        return [phrase]
+    head, tail = phrase[: found.start()], phrase[found.end() :]
+    return [
+        variant
+        for option in found.group(1).split("|")
+        for variant in expand_alternatives(head + option.strip() + tail)
+    ]
 
 
 def _hashtag_groups(tag: str, lexicon: CueLexicon) -> list[Group]:

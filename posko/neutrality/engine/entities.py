@@ -136,6 +136,7 @@ class Gazetteer:
     # election -> words naming its office ("pilgub", "cagub" -> gubernur): which race a bare
     # ballot number is in ("Pilgub besok coblos 2" is not the presidential pair 2)
     office_words: tuple[tuple[str, frozenset[str]], ...] = ()
+    task_words: frozenset[str] = frozenset()  # "nomor 3 dikerjakan": homework, not a ballot
 
 
 class _Hit(NamedTuple):
@@ -221,6 +222,7 @@ def build_gazetteer() -> Gazetteer:
             (str(election), frozenset(str(w) for w in words))
             for election, words in (raw.get("office_words") or {}).items()
         ),
+        words("task_words"),
     )
 
 
@@ -521,7 +523,9 @@ class EntityMatcher:
         if t == "nomor":
             if prev in gaz.number_blockers:
                 return None  # "kamar nomor 3"
-            strong = saw_urut
+            strong = saw_urut or (
+                _reminder_before(toks, i) and gaz.task_words.isdisjoint(toks[j + 1 : j + 3])
+            )
         elif t in BALLOT_VERBS:
             strong = t == "coblos" or saw_nomor
         else:  # paslon, capres, cagub, calon ...
@@ -545,6 +549,21 @@ def _by_second(
         else:
             longer.setdefault(entry[0][1], []).append(entry)
     return {k: tuple(v) for k, v in longer.items()}, single
+
+
+# "Jangan lupa nomor 2", "ojo lali sing nomer siji", "ulah hilap nomer 3": a reminder of a
+# number is a reminder of a ballot number (training rows: 8 of 8 partisan), unless a task
+# follows ("jangan lupa nomor 3 dikerjakan", gazetteer task_words).
+REMINDER_NEGATIONS = frozenset({"jangan", "ojo", "ojok", "ulah", "jan", "aja"})
+REMINDER_VERBS = frozenset({"lupa", "lali", "hilap", "poho", "lupo"})
+
+
+def _reminder_before(toks: Form, i: int) -> bool:
+    """A "don't forget" right before toks[i] (at most one word between: "ojo lali sing")."""
+    for k in range(max(1, i - 2), i):
+        if toks[k] in REMINDER_VERBS and toks[k - 1] in REMINDER_NEGATIONS:
+            return True
+    return False
 
 
 def _at(toks: Form, i: int) -> str:

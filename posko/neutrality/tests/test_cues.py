@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from posko.neutrality.engine.cues import Cues, find_cues, load_cues
+from posko.neutrality.engine.cues import Cues, expand_alternatives, find_cues, load_cues
 from posko.neutrality.engine.normalize import normalize
 
 
@@ -46,3 +46,17 @@ def test_non_political_text_has_no_cues() -> None:
 
 def test_lexicon_loads_once() -> None:
     assert load_cues() is load_cues()
+
+
+def test_alternatives_in_a_phrase_stand_for_each_of_them() -> None:
+    assert expand_alternatives("{cocok|layak} jadi {gubernur|wali kota}") == [
+        "cocok jadi gubernur",
+        "cocok jadi wali kota",
+        "layak jadi gubernur",
+        "layak jadi wali kota",
+    ]
+    assert expand_alternatives("jangan lupa nomor") == ["jangan lupa nomor"]
+    # cues.yaml uses them: saying someone should hold an office is support
+    assert "cocok menjadi gubernur" in cues("Pak Dedi cocok menjadi gubernur Jabar").support
+    assert "layak jadi presiden" in cues("beliau layak jd presiden").support
+    assert cues("Resep ini cocok jadi menu sarapan").support == ()
