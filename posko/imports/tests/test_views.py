@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
@@ -81,11 +82,14 @@ def test_malformed_upload_is_refused_with_position(officer_client: Client) -> No
     assert not AuditEvent.objects.filter(verb="imports.check_export").exists()
 
 
-EN = {"Accept-Language": "en"}
+def english(client: Client) -> Client:
+    """The client as a visitor who chose English with the language switch (its cookie)."""
+    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
 
 
 def test_upload_page_in_english(officer_client: Client) -> None:
-    body = officer_client.get("/impor/", headers=EN).content.decode()
+    body = english(officer_client).get("/impor/").content.decode()
     assert '<html lang="en">' in body
     assert "Import platform exports" in body and "Export format" in body
     assert "X/Twitter (archive: like.js, tweets.js)" in body and "chat export .txt" in body
@@ -96,10 +100,9 @@ def test_upload_page_in_english(officer_client: Client) -> None:
 
 
 def test_upload_result_in_english(officer_client: Client) -> None:
-    response = officer_client.post(
+    response = english(officer_client).post(
         "/impor/",
         upload(FIXTURES / "instagram" / "liked_posts.json", "instagram", check="1"),
-        headers=EN,
     )
     body = response.content.decode()
     assert response.status_code == 200
@@ -114,15 +117,15 @@ def test_upload_result_in_english(officer_client: Client) -> None:
 
 def test_refusals_in_english(officer_client: Client, settings: Any) -> None:
     bad = SimpleUploadedFile("like.js", b'window.YTD.like.part0 = [ {"like": {"tweetId": "1"}, ')
-    response = officer_client.post(
-        "/impor/", {"format": "x", "export": bad, "nip": NIP, "check": "1"}, headers=EN
+    response = english(officer_client).post(
+        "/impor/", {"format": "x", "export": bad, "nip": NIP, "check": "1"}
     )
     assert response.status_code == 400
     assert "The file could not be imported: like.js: line 1" in response.content.decode()
     settings.POSKO_MAX_UPLOAD_BYTES = 1024 * 1024
     big = SimpleUploadedFile("like.js", b" " * (1024 * 1024 + 1))
     response = officer_client.post(
-        "/impor/", {"format": "x", "export": big, "nip": NIP, "check": "1"}, headers=EN
+        "/impor/", {"format": "x", "export": big, "nip": NIP, "check": "1"}
     )
     body = response.content.decode()
     assert "The file exceeds the 1 MB limit." in body and "melebihi" not in body

@@ -1,5 +1,5 @@
-"""The map pages in English (Accept-Language: en): page text, band names, the SVG legend, and
-the indicator, category and alert texts that come from data files or the index."""
+"""The map pages in English (chosen with the language switch): page text, band names, the SVG
+legend, and the indicator, category and alert texts that come from data files or the index."""
 
 from __future__ import annotations
 
@@ -7,12 +7,20 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.conf import settings as django_settings
 from django.test import Client
 from django.utils import timezone
 
 pytestmark = pytest.mark.urls("posko.mapping.tests.urls")
 ON = "2024-11-20"
-EN = {"Accept-Language": "en"}
+
+
+def english(client: Client) -> Client:
+    """The client as a visitor who chose English with the language switch (its cookie)."""
+    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
 # Indonesian band names and index texts that must not leak into the English pages.
 BANDS_ID = (">Tinggi<", ">Sedang<", ">Rendah<", "(Rendah)", "(Sedang)", "(Tinggi)")
 
@@ -46,7 +54,7 @@ def _assert_no_indonesian_bands(body: str) -> None:
 
 def test_officer_map_in_english(small_world: dict[str, Any], officer_client: Client) -> None:
     _alert(date(2024, 11, 20))
-    body = officer_client.get("/peta/", {"date": ON, "region": "91"}, headers=EN).content.decode()
+    body = english(officer_client).get("/peta/", {"date": ON, "region": "91"}).content.decode()
     assert '<html lang="en">' in body
     assert "Vulnerability map" in body and "Hotspots (ranked)" in body
     # The legend and the band column come from index_method.yaml's labels.
@@ -58,7 +66,7 @@ def test_officer_map_in_english(small_world: dict[str, Any], officer_client: Cli
     assert "Peta kerawanan" not in body and "Politik uang" not in body
     assert "laporan pada" not in body and "batas lonjakan" not in body
     # The national map: each province's tooltip names its band.
-    body = officer_client.get("/peta/", {"date": ON}, headers=EN).content.decode()
+    body = english(officer_client).get("/peta/", {"date": ON}).content.decode()
     assert "Papua: 25.6 (Low)</title>" in body and 'aria-label="Vulnerability map"' in body
     _assert_no_indonesian_bands(body)
 
@@ -74,7 +82,7 @@ def test_officer_map_stays_indonesian_by_default(
 
 
 def test_region_detail_in_english(small_world: dict[str, Any], officer_client: Client) -> None:
-    body = officer_client.get("/peta/wilayah/91.01/", {"date": ON}, headers=EN).content.decode()
+    body = english(officer_client).get("/peta/wilayah/91.01/", {"date": ON}).content.decode()
     assert "<th>Contributor</th>" in body
     assert "— Medium" in body and "(IKP 2022: Medium)" in body
     # Contributors: category and indicator labels from the data files, details from the index.
@@ -89,7 +97,7 @@ def test_region_detail_in_english(small_world: dict[str, Any], officer_client: C
 
 
 def test_public_map_in_english(small_world: dict[str, Any]) -> None:
-    body = Client().get("/peta/publik/", {"date": ON}, headers=EN).content.decode()
+    body = english(Client()).get("/peta/publik/", {"date": ON}).content.decode()
     assert "Election vulnerability map (aggregated)" in body
     assert ">High</text>" in body and ">Low</text>" in body
     assert "<td>Low</td>" in body and "(Low)</title>" in body  # Provinsi Uji, 25.6
@@ -99,7 +107,7 @@ def test_public_map_in_english(small_world: dict[str, Any]) -> None:
 
 def test_alert_list_in_english(small_world: dict[str, Any], officer_client: Client) -> None:
     _alert(timezone.localdate())
-    body = officer_client.get("/peta/peringatan/", headers=EN).content.decode()
+    body = english(officer_client).get("/peta/peringatan/").content.decode()
     assert "Early warning: report spikes" in body
     assert "<td>Money politics</td>" in body
     assert "against an average of 1.50 per day over the previous 28 days" in body
@@ -109,6 +117,6 @@ def test_alert_list_in_english(small_world: dict[str, Any], officer_client: Clie
 def test_indicator_form_lists_indicators_in_english(
     small_world: dict[str, Any], officer_client: Client
 ) -> None:
-    body = officer_client.get("/peta/indikator/baru/", headers=EN).content.decode()
+    body = english(officer_client).get("/peta/indikator/baru/").content.decode()
     assert "Socio-political context" in body and "Money politics" in body
     assert "Konteks sosial politik" not in body and "Politik uang" not in body
