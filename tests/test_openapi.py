@@ -30,3 +30,15 @@ def test_committed_schema_matches_the_live_schema(client: Client) -> None:
 
 def test_committed_file_is_in_the_generated_format() -> None:
     assert COMMITTED.read_text(encoding="utf-8") == render(), f"formatting differs; {REGENERATE}"
+
+
+def test_the_docs_page_works_offline(client: Client) -> None:
+    """/api/docs loads Swagger UI from Posko's own static files: no CDN (none is reachable
+    without internet, and the content security policy would block one anyway)."""
+    page = client.get("/api/docs").content.decode()
+    assert "cdn." not in page and "https://" not in page
+    for asset in ("/static/ninja/swagger-ui.css", "/static/ninja/swagger-ui-bundle.js"):
+        assert asset in page
+        response = client.get(asset)
+        assert response.status_code == 200
+        assert b"".join(response.streaming_content if response.streaming else [response.content])

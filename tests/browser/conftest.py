@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +12,18 @@ CHROMIUM = Path("/usr/bin/chromium")
 # Playwright cannot download its own browser here; Debian's build needs these flags in containers.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 PHONE = {"width": 360, "height": 740}
+
+
+def _fits_the_phone(page: Any) -> bool:
+    """No sideways scrolling on the phone's screen. (On a mobile viewport window.innerWidth
+    grows with a page that is too wide, so the page is compared with the screen instead.)"""
+    return bool(page.evaluate("document.documentElement.scrollWidth <= screen.width"))
+
+
+@pytest.fixture
+def fits_the_phone() -> Callable[[Any], bool]:
+    """The check that a page has no sideways scrolling on the phone."""
+    return _fits_the_phone
 
 
 @pytest.fixture

@@ -70,11 +70,6 @@ def laptop(browser: Any, live_server: Any, clock: Any) -> Iterator[Any]:
     context.close()
 
 
-def fits_the_screen(page: Any) -> bool:
-    """No sideways scrolling."""
-    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
-
-
 def citizen_reports(phone: Any) -> str:
     """File an anonymous report through /lapor; returns the tracking code."""
     phone.goto("/lapor")
@@ -194,14 +189,16 @@ def test_officer_triages_routes_advances_and_talks_to_the_reporter(
     assert laptop.csp_errors == [] and phone.csp_errors == []
 
 
-def test_queue_and_case_fit_a_phone(walk_officers: dict[str, str], clock: Any, phone: Any) -> None:
+def test_queue_and_case_fit_a_phone(
+    walk_officers: dict[str, str], clock: Any, phone: Any, fits_the_phone: Any
+) -> None:
     code = citizen_reports(phone)
     phone.context.clear_cookies()
     officer_logs_in(phone, walk_officers["koordinator"])
     row = phone.locator("tr.case-row", has_text=code)
     expect(row).to_be_visible()
-    assert fits_the_screen(phone)
+    assert fits_the_phone(phone)
     row.locator("a").first.click()
     expect(phone.locator("#case-stage")).to_have_text("Diterima")
-    assert fits_the_screen(phone)
+    assert fits_the_phone(phone)
     assert phone.csp_errors == []

@@ -25,20 +25,19 @@ def photo_file(tmp_path: Path, settings: Any) -> Path:
     return path
 
 
-def fits_the_screen(page: Any) -> bool:
-    """No sideways scrolling at 360px."""
-    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
+def test_anonymous_report_with_photo_then_track(
+    phone: Any, photo_file: Path, fits_the_phone: Any
+) -> None:
+    report_and_track(phone, photo_file, fits_the_phone)
 
 
-def test_anonymous_report_with_photo_then_track(phone: Any, photo_file: Path) -> None:
-    report_and_track(phone, photo_file)
+def test_the_same_without_javascript(
+    phone_without_js: Any, photo_file: Path, fits_the_phone: Any
+) -> None:
+    report_and_track(phone_without_js, photo_file, fits_the_phone)
 
 
-def test_the_same_without_javascript(phone_without_js: Any, photo_file: Path) -> None:
-    report_and_track(phone_without_js, photo_file)
-
-
-def report_and_track(page: Any, photo_file: Path) -> None:
+def report_and_track(page: Any, photo_file: Path, fits_the_phone: Any) -> None:
     """Report on /lapor like a citizen would, then follow it on /lacak with the code."""
     yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
 
@@ -56,7 +55,7 @@ def report_and_track(page: Any, photo_file: Path) -> None:
 
     expect(page.get_by_role("heading", name="Informasi awal (laporan tanpa nama)")).to_be_visible()
     expect(page.locator(".checklist")).to_contain_text("Paling sedikit 2 orang saksi")
-    assert fits_the_screen(page)
+    assert fits_the_phone(page)
     page.get_by_label(
         "Foto, video, rekaman suara, atau PDF (boleh lebih dari satu)"
     ).set_input_files(str(photo_file))
@@ -68,7 +67,7 @@ def report_and_track(page: Any, photo_file: Path) -> None:
     code = code_box.get_attribute("data-code")
     assert code and len(code) == 19
     expect(page.get_by_text("Tulis atau foto kode ini sekarang.")).to_be_visible()
-    assert fits_the_screen(page)
+    assert fits_the_phone(page)
 
     page.goto("/lacak")
     page.get_by_label("Kode laporan").fill(code.lower().replace("-", " "))
@@ -79,5 +78,5 @@ def report_and_track(page: Any, photo_file: Path) -> None:
     page.get_by_role("button", name="Kirim pesan").click()
     expect(page.get_by_role("status")).to_have_text("Pesan Anda terkirim.")
     expect(page.locator(".messages")).to_contain_text("Saya juga punya rekaman suara.")
-    assert fits_the_screen(page)
+    assert fits_the_phone(page)
     assert page.csp_errors == []
