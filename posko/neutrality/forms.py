@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from posko.neutrality.engine.accounts import account_text, only_a_link
 from posko.neutrality.engine.parse import MAX_TEXT_CHARS, InputError, parse_act
 from posko.neutrality.engine.types import Act
 from posko.regions.lookup import RegionMatch, lookup_region
@@ -84,6 +85,21 @@ class SelfCheckForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Pilih apakah Anda ASN.")},
     )
+
+    def clean_text(self) -> str:
+        """A pasted link is read only when it names an account or group: Posko does not open
+        links, so a link to a post says nothing about the post."""
+        text: str = self.cleaned_data.get("text", "")
+        link = only_a_link(text)
+        if link and account_text(None, link) is None:
+            raise forms.ValidationError(
+                _(
+                    "Posko tidak membuka tautan, jadi isi unggahan dari tautan ini tidak "
+                    "terbaca. Salin dan tempel teks unggahannya, atau tautan akun/grupnya."
+                ),
+                code="link_only",
+            )
+        return text
 
     def clean_region(self) -> RegionMatch | None:
         """Accept a code or a name; the page shows which region it understood."""

@@ -56,6 +56,11 @@ _NOT_A_NAME = frozenset(
      "s", "shorts", "tag", "login", "joinchat", "+"}
 )  # fmt: skip
 _GROUP_PATHS = frozenset({"groups", "group", "communities"})
+# Sites whose first path segment is an account or group name (a short link's is not).
+SOCIAL_HOSTS = frozenset(
+    {"instagram.com", "facebook.com", "fb.com", "x.com", "twitter.com", "tiktok.com",
+     "youtube.com", "threads.net", "threads.com", "t.me", "snapchat.com"}
+)  # fmt: skip
 _NAME_RE = re.compile(r"^@?[\w.]{2,60}$")
 
 
@@ -73,6 +78,9 @@ def account_text(author: str | None, url: str | None) -> str | None:
     if not url or not url.strip():
         return None
     parts = urlsplit(url.strip() if "//" in url else "//" + url.strip())
+    host = (parts.hostname or "").removeprefix("www.").removeprefix("m.")
+    if host not in SOCIAL_HOSTS:
+        return None
     segments = [s for s in parts.path.split("/") if s]
     head = "akun"
     if segments and segments[0].lower() in _GROUP_PATHS:
@@ -80,3 +88,15 @@ def account_text(author: str | None, url: str | None) -> str | None:
     if not segments or segments[0].lower() in _NOT_A_NAME or not _NAME_RE.match(segments[0]):
         return None
     return f"{head} @{segments[0].lstrip('@')}"
+
+
+_LINK_RE = re.compile(r"^(?:https?://)?(?:www\.|m\.)?[\w.-]+\.[a-z]{2,}/\S*$", re.IGNORECASE)
+
+
+def only_a_link(text: str) -> str | None:
+    """The link when the whole text is one web address ("https://instagram.com/ridwankamil"),
+    as when someone pastes a link instead of the post; None otherwise."""
+    stripped = text.strip()
+    if not stripped or any(c.isspace() for c in stripped) or not _LINK_RE.match(stripped):
+        return None
+    return stripped

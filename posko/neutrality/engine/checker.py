@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from posko.candidates.registry import Pair, Registry, canonical_handle, canonical_platform
-from posko.neutrality.engine.accounts import account_text
+from posko.neutrality.engine.accounts import account_text, only_a_link
 from posko.neutrality.engine.content import ContentClassifier
 from posko.neutrality.engine.cues import find_cues
 from posko.neutrality.engine.entities import EntityMatcher, load_gazetteer
@@ -108,8 +108,9 @@ class Engine:
         from posko.neutrality.engine.explain import explain
 
         text = act.content.text
-        if not text.strip():  # a like or follow exported with only the account
-            text = account_text(act.content.author, act.content.url) or text
+        link = only_a_link(text)
+        if not text.strip() or link:  # only the account: an export, or a pasted link
+            text = account_text(act.content.author, act.content.url or link) or text
             content = self.classify(text, act.region)
         else:
             content = self._with_candidate_author(

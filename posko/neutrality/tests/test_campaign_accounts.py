@@ -83,6 +83,13 @@ def test_an_act_with_only_an_account_is_read_from_the_accounts_name(engine: Engi
     assert verdict("follow", {"text": "", "url": "https://x.com/KPU_ID"})[:2] == (False, "civic")
     news = verdict("follow", {"text": "", "author": "@detikcom"})
     assert news == (False, "non_political", [])
+    # a short link's code is not an account name
+    assert verdict("follow", {"text": "", "url": "https://bit.ly/ridwankamil"})[:2] == (
+        False,
+        "non_political",
+    )
+    # a link pasted as the text is read like the address
+    assert verdict("follow", {"text": " https://www.instagram.com/ridwankamil "}) == rk
     # a post's address names no account: nothing to read
     post = verdict("like", {"text": "", "url": "https://www.instagram.com/p/C0abc123/"})
     assert post == (False, "non_political", [])

@@ -61,6 +61,19 @@ def test_civic_like_is_allowed(client: Client, url: str) -> None:
     assert "Boleh: konten netral/sipil" in response.content.decode()
 
 
+def test_a_pasted_link_to_a_candidates_account_is_read_as_that_account(
+    client: Client, url: str
+) -> None:
+    from posko.core.demo import load_demo_data
+
+    for _line in load_demo_data():
+        pass
+    response = submit(client, url, text="https://www.instagram.com/ridwankamil/", action="follow")
+    verdict = response.context["verdict"]
+    assert verdict.violation and verdict.content_class == "partisan"
+    assert [t.candidate for t in verdict.targets] == ["Ridwan Kamil"]
+
+
 def test_viewing_and_non_asn_are_allowed(client: Client, url: str) -> None:
     assert not submit(client, url, action="view").context["verdict"].violation
     assert not submit(client, url, asn="no").context["verdict"].violation
@@ -80,6 +93,8 @@ def test_region_name_is_resolved_to_a_code(client: Client, url: str) -> None:
         ({"action": "retweet"}, "action", "Tindakan tidak dikenal"),
         ({"action": ""}, "action", "Pilih apa yang ingin Anda lakukan"),
         ({"region": "Atlantis Raya Timur"}, "region", "Daerah tidak dikenal"),
+        # a link to a post cannot be read: Posko does not open links
+        ({"text": "https://www.instagram.com/p/C0abc123/"}, "text", "Posko tidak membuka tautan"),
     ],
 )
 def test_errors_are_shown_next_to_the_field(
