@@ -50,8 +50,11 @@ def choropleth_svg(
     points: Sequence[tuple[float, float, int]] = (),
     href: Callable[[str], str] | None = None,
     title: str = "",
+    legend: bool = True,
 ) -> str:
     """An SVG map: regions coloured by band, <title> tooltips, optional links and point clusters.
+    legend=False leaves the band legend to the page (legend_items): text inside an SVG shrinks
+    with it, to a few pixels on a phone.
 
     `scores` are RegionScore-like objects (code, name, score, band); `points` are
     (latitude, longitude, count) clusters, drawn as circles sized by count (officers only).
@@ -105,7 +108,7 @@ def choropleth_svg(
             f'stroke="#fff" stroke-width="0.6"><title>{escape(reports)}</title></circle>'
         )
     y = height - 12
-    for i, band in enumerate(LEGEND):
+    for i, band in enumerate(LEGEND if legend else ()):
         x = pad + i * 90
         out.append(
             f'<rect x="{x}" y="{y - 9}" width="12" height="12" fill="{BAND_COLOURS[band]}" '
@@ -114,6 +117,12 @@ def choropleth_svg(
         )
     out.append("</svg>")
     return "".join(out)
+
+
+def legend_items() -> list[tuple[str, str]]:
+    """(band, label in the active language) for an HTML legend next to the map."""
+    m = method()
+    return [(band, m.band_label(band)) for band in LEGEND]
 
 
 def bar_chart_svg(series: Sequence[tuple[str, int]], *, width: int = 640, height: int = 140) -> str:

@@ -23,7 +23,7 @@ from posko.mapping.forms import AcknowledgeForm, MapFilterForm, OccurrenceForm
 from posko.mapping.index import IndexError_, explain_region, region_scores, window
 from posko.mapping.models import SpikeAlert
 from posko.mapping.services import OccurrenceError, OccurrenceInput, record_occurrence
-from posko.mapping.svgmap import bar_chart_svg, choropleth_svg
+from posko.mapping.svgmap import bar_chart_svg, choropleth_svg, legend_items
 
 SUPPRESS_BELOW = 3  # public page: counts 1-2 are shown as "< 3"
 HOTSPOTS = 15
@@ -96,6 +96,7 @@ def officer_map(request: HttpRequest) -> HttpResponse:
         points=points,
         href=lambda code: request.path + _query(request, region=code),
         title=_("Peta kerawanan"),
+        legend=False,
     )
     return render(
         request,
@@ -105,6 +106,7 @@ def officer_map(request: HttpRequest) -> HttpResponse:
             "filters": f,
             "level": level,
             "svg": mark_safe(svg),  # built by svgmap with every text escaped
+            "legend": legend_items(),
             "hotspots": scores[:HOTSPOTS],
             "scores": scores,
             "crumbs": _breadcrumbs(f["region"]),
@@ -214,6 +216,7 @@ def public_map(request: HttpRequest) -> HttpResponse:
         parent=region or None,
         href=lambda code: request.path + _query(request, region=code) if len(code) == 2 else "",
         title=_("Peta kerawanan (publik)"),
+        legend=False,
     )
     rows = [
         {
@@ -232,6 +235,7 @@ def public_map(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "svg": mark_safe(svg),
+            "legend": legend_items(),
             "rows": rows,
             "filters": f,
             "level": level,

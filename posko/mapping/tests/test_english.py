@@ -58,7 +58,8 @@ def test_officer_map_in_english(small_world: dict[str, Any], officer_client: Cli
     assert '<html lang="en">' in body
     assert "Vulnerability map" in body and "Hotspots (ranked)" in body
     # The legend and the band column come from index_method.yaml's labels.
-    assert ">High</text>" in body and ">Medium</text>" in body and ">Low</text>" in body
+    assert 'aria-label="Colour key"' in body
+    assert "</span>High</li>" in body and "</span>Medium</li>" in body and "</span>Low</li>" in body
     assert "<td>Medium</td>" in body  # Kabupaten Uji Satu, 40.6
     assert "91.01 · Money politics</strong>" in body  # the alert's category label
     assert "12 reports on 20-11-2024" in body and "spike threshold" in body
@@ -75,7 +76,7 @@ def test_officer_map_stays_indonesian_by_default(
     small_world: dict[str, Any], officer_client: Client
 ) -> None:
     body = officer_client.get("/peta/", {"date": ON, "region": "91"}).content.decode()
-    assert ">Tinggi</text>" in body and "<td>Sedang</td>" in body
+    assert "</span>Tinggi</li>" in body and "<td>Sedang</td>" in body
     assert ">High<" not in body and "Medium" not in body
     body = officer_client.get("/peta/", {"date": ON}).content.decode()
     assert "Papua: 25.6 (Rendah)</title>" in body
@@ -99,7 +100,7 @@ def test_region_detail_in_english(small_world: dict[str, Any], officer_client: C
 def test_public_map_in_english(small_world: dict[str, Any]) -> None:
     body = english(Client()).get("/peta/publik/", {"date": ON}).content.decode()
     assert "Election vulnerability map (aggregated)" in body
-    assert ">High</text>" in body and ">Low</text>" in body
+    assert "</span>High</li>" in body and "</span>Low</li>" in body
     assert "<td>Low</td>" in body and "(Low)</title>" in body  # Provinsi Uji, 25.6
     _assert_no_indonesian_bands(body)
     assert "Peta kerawanan" not in body and "disamarkan" not in body
