@@ -21,14 +21,22 @@ class ChosenLanguageMiddleware:
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
-        self.languages = {code for code, _name in settings.LANGUAGES}
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-        language = chosen if chosen in self.languages else settings.LANGUAGE_CODE
+        language = _supported(request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, ""))
         translation.activate(language)
         request.LANGUAGE_CODE = language  # as LocaleMiddleware sets it
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ("Cookie",))
         return response
+
+
+def _supported(chosen: str) -> str:
+    """The supported language a cookie names ("en-us" -> "en"), else LANGUAGE_CODE."""
+    if chosen:
+        try:
+            return translation.get_supported_language_variant(chosen)
+        except LookupError:
+            pass
+    return str(settings.LANGUAGE_CODE)

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja import Body, Router, Schema
 from ninja.errors import ValidationError
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     Discriminator,
@@ -19,7 +20,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from posko.core.ratelimit import PublicApiThrottle
-from posko.neutrality.engine.parse import MAX_TEXT_CHARS, InputError, parse_act
+from posko.neutrality.engine.parse import MAX_TEXT_CHARS, InputError, parse_act, region_code
 from posko.neutrality.engine.render import classification_to_dict, verdict_to_dict
 from posko.neutrality.engine.types import Act, Action, ContentClass, canonical_action
 from posko.neutrality.services import get_engine
@@ -115,12 +116,24 @@ class VerdictOut(Schema):
     evidence: list[str] = Field(default_factory=list, description="Matched words and entities")
 
 
+def _region(value: str | None) -> str | None:
+    """The dotted Kemendagri code, as `posko check` reads it; a field error otherwise."""
+    try:
+        return region_code(value)
+    except InputError as exc:
+        raise PydanticCustomError(exc.code, "{message}", {"message": exc.message}) from None
+
+
 class ClassifyIn(BaseModel):
     """A text to classify, with an optional region to resolve candidate numbers."""
 
     id: ItemId
     text: str = Field(max_length=MAX_TEXT_CHARS)
-    region: str | None = Field(None, max_length=32, description="Kemendagri code, e.g. 31.71")
+    region: Annotated[
+        str | None,
+        Field(max_length=32, description="Kemendagri code, e.g. 31.71"),
+        AfterValidator(_region),
+    ] = None
 
 
 class ClassificationOut(Schema):

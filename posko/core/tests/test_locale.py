@@ -31,3 +31,9 @@ def test_an_unknown_language_in_the_cookie_falls_back_to_indonesian() -> None:
     client = Client()
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
     assert '<html lang="id">' in client.get("/lapor").content.decode()
+
+
+def test_a_regional_variant_in_the_cookie_is_its_language() -> None:
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en-us"
+    assert '<html lang="en">' in client.get("/lapor").content.decode()

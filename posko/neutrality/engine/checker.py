@@ -8,7 +8,14 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from posko.candidates.registry import Pair, Registry, canonical_handle, canonical_platform
-from posko.neutrality.engine.accounts import account_text, only_a_link
+from posko.neutrality.engine.accounts import (
+    account_in_url,
+    account_text,
+    compact_name,
+    only_a_link,
+    own_account_names,
+    undecorated,
+)
 from posko.neutrality.engine.content import ContentClassifier
 from posko.neutrality.engine.cues import find_cues
 from posko.neutrality.engine.entities import EntityMatcher, load_gazetteer
@@ -43,6 +50,16 @@ class Engine:
         for pair in self.registry.pairs:
             for platform, handle in pair.accounts:
                 self._accounts.setdefault(handle, []).append((platform, pair))
+        # Candidates' own accounts by compact name (accounts.own_account_names); a name two
+        # pairs share is nobody's.
+        self._own_names: dict[str, Pair] = {}
+        shared: set[str] = set()
+        for pair in self.registry.pairs:
+            for name in own_account_names(pair):
+                if self._own_names.setdefault(name, pair) != pair:
+                    shared.add(name)
+        for name in shared:
+            del self._own_names[name]
         # Regions that see the same races share one compiled matcher.
         self._matchers: OrderedDict[tuple[tuple[str, str], ...], EntityMatcher] = OrderedDict()
         # Hot path: region -> its matcher, so a batch does not recompute the race key per text.
@@ -107,16 +124,17 @@ class Engine:
         """Decide whether an act breaks the ASN neutrality rules, and explain why."""
         from posko.neutrality.engine.explain import explain
 
-        text = act.content.text
+        text, author, url = act.content.text, act.content.author, act.content.url
         link = only_a_link(text)
         if not text.strip() or link:  # only the account: an export, or a pasted link
-            text = account_text(act.content.author, act.content.url or link) or text
-            content = self.classify(text, act.region)
+            described = account_text(author, url) or account_text(None, link)
+            content = self.classify(described or text, act.region)
         else:
-            content = self._with_candidate_author(
-                self.classify(text, act.region), act.content.author, act.region
-            )
-        content = self._with_campaign_account(content, act.content.author, act.content.platform)
+            content = self.classify(text, act.region)
+        owner = self.own_account(author, url, link)
+        if owner is not None:
+            content = _as_own_campaign_material(content, *owner)
+        content = self._with_campaign_account(content, author, act.content.platform)
         rule = self.rules.decide(
             asn=act.actor.asn, action=act.action, content_class=content.content_class
         )
@@ -177,27 +195,23 @@ class Engine:
             targets=targets,
         )
 
-    def _with_candidate_author(
-        self, content: ContentVerdict, author: str | None, region: str | None
-    ) -> ContentVerdict:
-        """A post written by a candidate's own account ("Ridwan Kamil", "@ridwankamil") is
-        that candidate's campaign material, whatever it says: SKB 2/2022 forbids a like,
-        comment or share on it (Lampiran II item 4, "akun pemenangan"). The author is read as
-        an account name (R7); it counts only when that names a registered pair."""
-        if not author or not author.strip():
-            return content
-        by_name = self.classify(account_text(author, None) or "", region)
-        if by_name.content_class != "partisan" or not by_name.targets:
-            return content
-        targets = (*by_name.targets, *(t for t in content.targets if t not in by_name.targets))
-        return ContentVerdict(
-            content_class="partisan",
-            score=max(
-                content.score if content.content_class == "partisan" else 0.0, by_name.score
-            ),  # fmt: skip
-            evidence=(f"penulis unggahan adalah akun calon: {author.strip()}", *content.evidence),
-            targets=targets,
-        )
+    def own_account(self, *names: str | None) -> tuple[str, Pair] | None:
+        """(name, pair) when an author or an address's account is a registered candidate's or
+        running mate's own ("Ridwan Kamil", "@ridwankamil_official", "instagram.com/
+        khofifah.ip"): the full name, first and last name, first name and initials, or an
+        alias of six letters or more, written as a handle. A name that merely contains a
+        candidate's ("Tolak Ridwan Kamil", "Andika Kangen Band") is not the candidate."""
+        if not self._own_names:
+            return None
+        for name in names:
+            if not name or not name.strip():
+                continue
+            linked = account_in_url(name) if "/" in name else None
+            shown = linked.name if linked else name.strip()
+            pair = self._own_names.get(undecorated(compact_name(shown[:200])))
+            if pair is not None:
+                return shown, pair
+        return None
 
     def _readings(self, rule: Rule, act: Act) -> tuple[str, ...]:
         chosen: list[Reading] = list(rule.readings)
@@ -208,6 +222,20 @@ class Engine:
         if timing is not None:
             texts.append(timing.label + _timing_note(act, self.rules.milestones))
         return tuple(texts)
+
+
+def _as_own_campaign_material(content: ContentVerdict, name: str, pair: Pair) -> ContentVerdict:
+    """What a candidate's own account posts is that candidate's campaign material, whatever it
+    says: SKB 2/2022 forbids a like, comment, share or follow on it (Lampiran II item 4,
+    "akun pemenangan")."""
+    target = Target(number=pair.number, candidate=pair.candidate, region_code=pair.region_code)
+    targets = content.targets if target in content.targets else (target, *content.targets)
+    return ContentVerdict(
+        content_class="partisan",
+        score=max(content.score if content.content_class == "partisan" else 0.0, 0.9),
+        evidence=(f"akun milik calon: {name}", *content.evidence),
+        targets=targets,
+    )
 
 
 def _timing_note(act: Act, milestones: dict[str, str]) -> str:

@@ -105,7 +105,11 @@ def expand_alternatives(phrase: str) -> list[str]:
     "layak jadi"]. A phrase without braces stands for itself."""
     found = _ALTERNATIVES_RE.search(phrase)
     if found is None:
+        if "{" in phrase or "}" in phrase:
+            raise ValueError(f"cues.yaml: unbalanced braces in {phrase!r}")
         return [phrase]
+    if any(not option.strip() for option in found.group(1).split("|")):
+        raise ValueError(f"cues.yaml: an empty alternative in {phrase!r}")
     head, tail = phrase[: found.start()], phrase[found.end() :]
     return [
         variant

@@ -524,7 +524,7 @@ class EntityMatcher:
             if prev in gaz.number_blockers:
                 return None  # "kamar nomor 3"
             strong = saw_urut or (
-                _reminder_before(toks, i) and gaz.task_words.isdisjoint(toks[j + 1 : j + 3])
+                _reminder_before(toks, i) and gaz.task_words.isdisjoint(toks[j + 1 : j + 5])
             )
         elif t in BALLOT_VERBS:
             strong = t == "coblos" or saw_nomor

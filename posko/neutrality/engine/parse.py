@@ -21,9 +21,22 @@ REGION_CODE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
 
 def _dotted(code: str) -> str:
     """A Kemendagri code written without its dots ("3171", "317101") in the dotted form."""
-    if code.isdigit() and len(code) in (4, 6, 10):
+    if code.isascii() and code.isdigit() and len(code) in (4, 6, 10):
         return ".".join(filter(None, (code[:2], code[2:4], code[4:6], code[6:])))
     return code
+
+
+def region_code(value: str | None) -> str | None:
+    """A Kemendagri region code in its dotted form ("3171" -> "31.71"); None for none or
+    blank; InputError("region", "invalid_region") for anything else."""
+    if value is None:
+        return None
+    region = _dotted(value.strip()) or None
+    if region is not None and not REGION_CODE.match(region):
+        raise InputError(
+            "region", "invalid_region", f"must be a Kemendagri code like 31.71, got {region!r}"
+        )
+    return region
 
 
 def _object(value: Any, field: str) -> dict[str, Any]:
@@ -120,13 +133,7 @@ def parse_act(value: Any) -> Act:
             "unknown_action",
             f"unknown action {obj['action']!r}; expected one of {', '.join(ACTIONS)}",
         )
-    region = _optional_str(obj, "region", "region")
-    if region is not None:
-        region = _dotted(region.strip()) or None
-        if region is not None and not REGION_CODE.match(region):
-            raise InputError(
-                "region", "invalid_region", f"must be a Kemendagri code like 31.71, got {region!r}"
-            )
+    region = region_code(_optional_str(obj, "region", "region"))
     timestamp = _optional_str(obj, "timestamp", "timestamp")
     if timestamp is not None:
         try:

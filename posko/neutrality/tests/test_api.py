@@ -173,6 +173,10 @@ def test_classify_one_and_many(client: Client) -> None:
 
 def test_classify_validates_fields(client: Client) -> None:
     assert errors(post(client, CLASSIFY, {"id": "t1"})) == {"text": "missing"}
+    bad_region = {"id": "t1", "text": CIVIC, "region": "Jakarta"}
+    assert errors(post(client, CLASSIFY, bad_region)) == {"region": "invalid_region"}
+    undotted = post(client, CLASSIFY, {"id": "t1", "text": CIVIC, "region": "3171"})
+    assert undotted.status_code == 200 and undotted.json()["content_class"] == "civic"
     assert errors(post(client, CLASSIFY, {"id": "t1", "text": "x" * 20_001})) == {
         "text": "string_too_long"
     }

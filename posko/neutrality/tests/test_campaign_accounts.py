@@ -90,6 +90,16 @@ def test_an_act_with_only_an_account_is_read_from_the_accounts_name(engine: Engi
     )
     # a link pasted as the text is read like the address
     assert verdict("follow", {"text": " https://www.instagram.com/ridwankamil "}) == rk
+    # a post's address: its author counts when that is the candidate, the post is not read
+    assert verdict("like", {"text": "", "url": "https://x.com/ridwankamil/status/1"}) == rk
+    assert verdict("like", {"text": "", "url": "https://x.com/detikcom/status/1"}) == (
+        False,
+        "non_political",
+        [],
+    )
+    # an address that is not one is no account, and no error
+    for broken in ("http://[::1/x", "https://instagram.com\uff0fabc", "x" * 5000):
+        assert verdict("follow", {"text": "", "url": broken})[0] is False
     # a post's address names no account: nothing to read
     post = verdict("like", {"text": "", "url": "https://www.instagram.com/p/C0abc123/"})
     assert post == (False, "non_political", [])
@@ -108,6 +118,10 @@ def test_a_post_by_a_candidates_own_account_is_their_campaign_material(engine: E
     rk = (True, "partisan", ["Ridwan Kamil"])
     assert verdict("like", "Selamat pagi warga, jangan lupa sarapan", "@ridwankamil") == rk
     assert verdict("comment", "setuju pak, mantap!", "Ridwan Kamil") == rk
+    assert verdict("like", "Selamat pagi warga", "@ridwankamil_official") == rk
+    # a name that only contains a candidate's is someone else's account
+    for other in ("Tolak Ridwan Kamil", "Kamil", "@ridwan_kamil_fans_bandung", "Ridwan Hasan"):
+        assert verdict("like", "Selamat pagi warga", other) == (False, "non_political", []), other
     news = verdict("share", "Ridwan Kamil kunjungi pasar Tanah Abang hari ini", "Kompas.com")
     assert news[:2] == (False, "civic")
     assert verdict("like", "Resep rendang padang asli", "@dapurmamah") == (

@@ -192,12 +192,19 @@ def test_an_office_named_in_the_text_picks_the_race_of_a_bare_number(tmp_path: P
             act("gub", "Pilgub besok jangan lupa coblos 2 ya, pasti menang!", region="31.71"),
             act("pres", "Capres pilihanku tetap no 2, pasti menang!", region="31.71"),
             act("bup", "Pilbup besok coblos 2 ya, pasti menang!", region="31.71"),
+            # a title is not a race: the president may ask for any race's number
+            act("title", "Presiden minta warga Jakarta coblos nomor 2 besok!", region="31.71"),
         ],
         tmp_path,
     )
     assert proc.returncode == 0, proc.stderr
     out = {o["id"]: {(t["region_code"], t["number"]) for t in o["targets"]} for o in outputs(proc)}
-    assert out == {"gub": {("31", 2)}, "pres": {("", 2)}, "bup": {("31", 2), ("", 2)}}
+    assert out == {
+        "gub": {("31", 2)},
+        "pres": {("", 2)},
+        "bup": {("31", 2), ("", 2)},
+        "title": {("31", 2), ("", 2)},
+    }
 
 
 def test_check_reports_bad_lines_and_bad_registry_rows(tmp_path: Path) -> None:

@@ -523,12 +523,14 @@ def test_comparisons_party_lists_pair_counts_and_calls_against_a_side(classify, 
         ("Janjinye nomor 4 kaga masuk akal dah", "partisan"),
         # "2 dari 3 <things>" is one of some things; "2 dari 3 paslon" is still a pair
         ("GIVEAWAY! pilih nomor 2 dari 3 kotak hadiah ini, tulis di komen", "non_political"),
+        ("Pilih nomor 2 dari 3 kotak hadiah ini, tulis di komen ya", "non_political"),
         ("Pilih nomor 2 dari 3 paslon, cuma dia yg programnya masuk akal", "partisan"),
         # "don't forget number N" is a ballot reminder, unless a task follows the number
         ("Besok jangan lupa nomor 4 ya warga Jabar", "partisan"),
         ("Ojo lali, sing nomer telu", "partisan"),
         ("Jangan lupa nomor 3 dikerjain ya, dikumpul besok", "non_political"),
         ("aku lupa nomor 3 jawabannya apa ya", "non_political"),
+        ("Jangan lupa nomor 2 dan 3 dikerjakan, dikumpul Senin", "non_political"),
     ],
 )
 def test_shirt_numbers_and_betawi_campaign_topics(classify, text, expected):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from posko.neutrality.engine.cues import Cues, expand_alternatives, find_cues, load_cues
 from posko.neutrality.engine.normalize import normalize
 
@@ -56,6 +58,9 @@ def test_alternatives_in_a_phrase_stand_for_each_of_them() -> None:
         "layak jadi wali kota",
     ]
     assert expand_alternatives("jangan lupa nomor") == ["jangan lupa nomor"]
+    for broken in ("{cocok|layak jadi", "cocok} jadi", "{cocok||layak} jadi"):
+        with pytest.raises(ValueError, match="cues.yaml"):
+            expand_alternatives(broken)
     # cues.yaml uses them: saying someone should hold an office is support
     assert "cocok menjadi gubernur" in cues("Pak Dedi cocok menjadi gubernur Jabar").support
     assert "layak jadi presiden" in cues("beliau layak jd presiden").support
