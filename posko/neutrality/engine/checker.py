@@ -186,14 +186,7 @@ class Engine:
         if found is None:
             return content
         handle, pair = found
-        target = Target(number=pair.number, candidate=pair.candidate, region_code=pair.region_code)
-        targets = content.targets if target in content.targets else (target, *content.targets)
-        return ContentVerdict(
-            content_class="partisan",
-            score=max(content.score if content.content_class == "partisan" else 0.0, 0.95),
-            evidence=(f"akun kampanye resmi: @{handle}", *content.evidence),
-            targets=targets,
-        )
+        return _partisan_for(content, pair, f"akun kampanye resmi: @{handle}", 0.95)
 
     def own_account(self, *names: str | None) -> tuple[str, Pair] | None:
         """(name, pair) when an author or an address's account is a registered candidate's or
@@ -228,12 +221,20 @@ def _as_own_campaign_material(content: ContentVerdict, name: str, pair: Pair) ->
     """What a candidate's own account posts is that candidate's campaign material, whatever it
     says: SKB 2/2022 forbids a like, comment, share or follow on it (Lampiran II item 4,
     "akun pemenangan")."""
+    return _partisan_for(content, pair, f"akun milik calon: {name}", 0.9)
+
+
+def _partisan_for(
+    content: ContentVerdict, pair: Pair, evidence: str, score: float
+) -> ContentVerdict:
+    """The content as partisan for `pair` (first among its targets), with `evidence` first and
+    at least `score`."""
     target = Target(number=pair.number, candidate=pair.candidate, region_code=pair.region_code)
     targets = content.targets if target in content.targets else (target, *content.targets)
     return ContentVerdict(
         content_class="partisan",
-        score=max(content.score if content.content_class == "partisan" else 0.0, 0.9),
-        evidence=(f"akun milik calon: {name}", *content.evidence),
+        score=max(content.score if content.content_class == "partisan" else 0.0, score),
+        evidence=(evidence, *content.evidence),
         targets=targets,
     )
 
