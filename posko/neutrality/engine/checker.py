@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Sequence
 from datetime import date, datetime
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from posko.candidates.registry import Pair, Registry, canonical_handle, canonical_platform
@@ -50,16 +51,6 @@ class Engine:
         for pair in self.registry.pairs:
             for platform, handle in pair.accounts:
                 self._accounts.setdefault(handle, []).append((platform, pair))
-        # Candidates' own accounts by compact name (accounts.own_account_names); a name two
-        # pairs share is nobody's.
-        self._own_names: dict[str, Pair] = {}
-        shared: set[str] = set()
-        for pair in self.registry.pairs:
-            for name in own_account_names(pair):
-                if self._own_names.setdefault(name, pair) != pair:
-                    shared.add(name)
-        for name in shared:
-            del self._own_names[name]
         # Regions that see the same races share one compiled matcher.
         self._matchers: OrderedDict[tuple[tuple[str, str], ...], EntityMatcher] = OrderedDict()
         # Hot path: region -> its matcher, so a batch does not recompute the race key per text.
@@ -187,6 +178,21 @@ class Engine:
             return content
         handle, pair = found
         return _partisan_for(content, pair, f"akun kampanye resmi: @{handle}", 0.95)
+
+    @cached_property
+    def _own_names(self) -> dict[str, Pair]:
+        """Candidates' own accounts by compact name (accounts.own_account_names); a name two
+        pairs share is nobody's. Built on the first check: `posko classify` never needs it,
+        and for a national registry it is ~50 µs per pair of start-up."""
+        owners: dict[str, Pair] = {}
+        shared: set[str] = set()
+        for pair in self.registry.pairs:
+            for name in own_account_names(pair):
+                if owners.setdefault(name, pair) != pair:
+                    shared.add(name)
+        for name in shared:
+            del owners[name]
+        return owners
 
     def own_account(self, *names: str | None) -> tuple[str, Pair] | None:
         """(name, pair) when an author or an address's account is a registered candidate's or

@@ -146,6 +146,15 @@ def test_following_a_candidates_account_or_joining_their_group(
             act("follow-rk", "Akun resmi Ridwan Kamil - Suswono, Cagub Jakarta", action="follow"),
             act("join-wa", "Grup WA Relawan Luthfi-Yasin Kab. Semarang", action="join_group"),
             act("follow-kpu", "Akun resmi KPU Provinsi DKI Jakarta", action="follow"),
+            # an export that holds only the followed account's address, or the liked post's
+            {
+                **act("follow-url", "", action="follow"),
+                "content": {"text": "", "url": "https://www.instagram.com/pramonoanung/"},
+            },
+            {
+                **act("like-news", "", action="like"),
+                "content": {"text": "", "url": "https://x.com/detikcom/status/1"},
+            },
         ],
         tmp_path,
     )
@@ -158,6 +167,9 @@ def test_following_a_candidates_account_or_joining_their_group(
     assert "twibbon kampanye" in out["follow-rk"]["explanation"]
     assert out["join-wa"]["violation"] is True
     assert out["follow-kpu"]["violation"] is False
+    assert out["follow-url"]["violation"] is True
+    assert [t["number"] for t in out["follow-url"]["targets"]] == [3]
+    assert out["like-news"]["violation"] is False
 
 
 def test_region_scopes_the_races(tmp_path: Path, registry_csv: Path) -> None:
