@@ -578,6 +578,26 @@ _LOWER_TABLE = bytes.maketrans(
 )
 _ALNUM_SPACE = bytes(c for c in range(128) if chr(c).isalnum() or chr(c) == " ")
 _NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
+# Letters spaced out to dodge keyword filters ("a y o c o b l o s 0 2"): four or more single
+# characters in a row, at least three of them letters, are one word split by segment().
+SPACED_MIN_RUN = 4
+
+
+def _join_spaced(words: list[str]) -> list[str]:
+    out: list[str] = []
+    run: list[str] = []
+    for w in [*words, ""]:
+        if len(w) == 1:
+            run.append(w)
+            continue
+        if len(run) >= SPACED_MIN_RUN and sum(c.isalpha() for c in run) >= 3:
+            out.extend(segment("".join(run)))
+        else:
+            out.extend(run)  # "skor 2 1": single numbers and letters stay as written
+        run.clear()
+        if w:
+            out.append(w)
+    return out
 
 
 def normalize(text: str) -> Normalized:
@@ -597,6 +617,8 @@ def normalize(text: str) -> Normalized:
     if not raw.islower() and (b"RT" in raw or b"USER" in raw or b"URL" in raw):
         raw = _PLACEHOLDER_RE.sub(" ", s).encode("ascii")
     words = raw.translate(_LOWER_TABLE, b"'`").decode("ascii").split()
+    if 1 in map(len, words):
+        words = _join_spaced(words)
     if len(_WORDS) > 200_000:  # bound memory on long batch runs (never in the middle of a text)
         _WORDS.clear()
         _SPLIT.clear()

@@ -207,3 +207,16 @@ def test_acronym_readings(text: str, tokens: tuple[str, ...]) -> None:
 def test_a_pressure_unit_after_a_small_number_but_not_after_a_year() -> None:
     assert normalize("isi 33 PSI").tokens == ("isi", "33", "satuan", "tekanan")
     assert normalize("Pemilu 2024 PSI gagal").tokens == ("pemilu", "2024", "psi", "gagal")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("a y o c o b l o s 0 2 ya", "ayo coblos 02 ya"),
+        ("J O K O W I  turun", "jokowi turun"),  # capitals, double spaces
+        ("skor akhir 2 1 3 0", "skor akhir 2 1 3 0"),  # single numbers stay numbers
+        ("dapat nilai a b", "dapat nilai a b"),  # too short a run to be a spelled word
+    ],
+)
+def test_letters_spaced_out_are_read_as_words(raw: str, expected: str) -> None:
+    assert text(raw) == expected
