@@ -234,6 +234,16 @@ def read_registry_file(path: Path | str) -> tuple[list[Pair], list[RowError]]:
     return parse_registry_csv(text)
 
 
+def shipped_registry() -> Registry:
+    """The registry that ships with Posko (Pilpres 2024 and four Pilgub 2024 races).
+
+    Without it a fresh install would not know any candidate's name, and the same post would be
+    classified differently before and after the registry is imported.
+    """
+    registry, _errors = load_registry_file(SHIPPED_REGISTRY)
+    return registry
+
+
 def load_registry_file(path: Path | str) -> tuple[Registry, list[RowError]]:
     """A Registry from a CSV file (e.g. the snapshot), with the rows that could not be used."""
     pairs, errors = read_registry_file(path)

@@ -87,15 +87,9 @@ def _snapshot_registry() -> Registry:
 
 
 def _shipped_registry() -> Registry:
-    """The registry that ships with Posko (Pilpres 2024 and four Pilgub 2024 races).
+    from posko.candidates.registry import shipped_registry
 
-    Without it a fresh install would not know any candidate's name, and the same post would be
-    classified differently before and after `posko setup`.
-    """
-    from posko.candidates.registry import SHIPPED_REGISTRY, load_registry_file
-
-    registry, _errors = load_registry_file(SHIPPED_REGISTRY)
-    return registry
+    return shipped_registry()
 
 
 def classify_command(args: argparse.Namespace) -> int:

@@ -68,6 +68,16 @@ def test_check_one_act_returns_one_verdict_in_the_contract_shape(client: Client)
         assert set(target) == {"number", "candidate", "region_code"}
 
 
+def test_before_any_registry_import_the_shipped_races_are_known(client: Client) -> None:
+    """A fresh install (no pair in the database) answers as `posko check` does."""
+    from posko.candidates.models import CandidatePair
+
+    assert not CandidatePair.objects.exists()
+    verdict = post(client, CHECK, make_act()).json()
+    assert {(t["number"], t["region_code"]) for t in verdict["targets"]} == {(3, "31")}
+    assert "Pramono" in verdict["targets"][0]["candidate"]
+
+
 def test_check_a_list_keeps_order_and_ids(client: Client) -> None:
     acts = [
         make_act(id="x"),
