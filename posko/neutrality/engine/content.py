@@ -207,16 +207,10 @@ _CUE_FEATURES = tuple(
 )
 
 
-def _pseudo_features(
-    norm: Normalized,
-    matches: Sequence[EntityMatch],
-    cues: Cues,
-    named: set[str],
-    races: dict[tuple[str, str], set[int]] | None = None,
-) -> list[str]:
-    """Hashtag and evidence pseudo-features (everything but the word features); `races`:
-    multi_pair_races(matches) when the caller has it."""
-    feats = ["#" + h.lstrip("#").lower() for h in norm.hashtags] if norm.hashtags else []
+def _number_context(
+    norm: Normalized, matches: Sequence[EntityMatch], cues: Cues, named: set[str]
+) -> bool:
+    """R1's election context, in which numbers and hand signs can be ballot numbers."""
     context = bool(named or cues.election or cues.attack) or _support_context(cues.support)
     if not context and (norm.hand_numbers or len(named) < len(matches)):
         # "Jabar 4 jari"; "02 menang" (a zero-padded number is matched only next to a
@@ -230,6 +224,40 @@ def _pseudo_features(
                 and not gaz.campaign_topic_words.isdisjoint(norm.tokens)
             )
         )
+    return context
+
+
+def _word_tokens(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -> Sequence[str]:
+    """The tokens the word features are made of. Hand-sign emoji outside an election context
+    are left out (R1): a child counting ☝️✌️ or the raised finger of prayer is no ballot number,
+    yet as words ("jari 1") they would weigh like the campaign posts they mostly come from."""
+    tokens = norm.tokens[:MAX_TOKENS]
+    if not norm.hand_numbers or _number_context(norm, matches, cues, _named_kinds(matches)):
+        return tokens
+    out: list[str] = []
+    skip = False
+    for i, t in enumerate(tokens):
+        if skip:
+            skip = False
+            continue
+        if t == "jari" and i + 1 < len(tokens) and tokens[i + 1].isdigit():
+            skip = True
+            continue
+        out.append(t)
+    return out
+
+
+def _pseudo_features(
+    norm: Normalized,
+    matches: Sequence[EntityMatch],
+    cues: Cues,
+    named: set[str],
+    races: dict[tuple[str, str], set[int]] | None = None,
+) -> list[str]:
+    """Hashtag and evidence pseudo-features (everything but the word features); `races`:
+    multi_pair_races(matches) when the caller has it."""
+    feats = ["#" + h.lstrip("#").lower() for h in norm.hashtags] if norm.hashtags else []
+    context = _number_context(norm, matches, cues, named)
     if named:
         for kind in sorted(named):
             feats.append(_KIND_FEATURE.get(kind) or f"__ENT_{kind.upper()}__")
@@ -286,7 +314,7 @@ def extract_features(norm: Normalized, matches: Sequence[EntityMatch], cues: Cue
 
     ContentClassifier scores the same features without building them (model.scores_masked);
     this list form is for training and explanations."""
-    tokens, places = _mask(norm.tokens[:MAX_TOKENS], matches)
+    tokens, places = _mask(_word_tokens(norm, matches, cues), matches)
     feats = list(tokens)
     feats.extend(a + " " + b for a, b in zip(tokens, tokens[1:], strict=False))
     n = len(tokens)
@@ -881,7 +909,7 @@ class ContentClassifier:
     ) -> tuple[ContentClass, float]:
         """The class and its score (rounded to 4 places) without evidence or targets: all that
         `posko classify` prints, so batch runs skip the rest of classify()."""
-        tokens, places = _mask(norm.tokens[:MAX_TOKENS], matches)
+        tokens, places = _mask(_word_tokens(norm, matches, cues), matches)
         # one or no match never names two pairs
         races = multi_pair_races(matches) if len(matches) > 1 else {}
         extra = _pseudo_features(norm, matches, cues, _named_kinds(matches), races)

@@ -170,6 +170,9 @@ def find_cues(norm: Normalized) -> Cues:
                     break
         if phrase is not None:
             surface = phrase.surface
+            if phrase.form[-1] == "nomor" and _task_follows(toks, i + phrase.size):
+                free = i + phrase.size
+                continue  # "jangan lupa nomor 3 dikerjain": homework, not a ballot reminder
             for group in phrase.groups:
                 found.setdefault(group, {})[surface] = None
             free = i + phrase.size
@@ -184,6 +187,14 @@ def find_cues(norm: Normalized) -> Cues:
         return _NO_CUES
     # Cues(support=tuple(found.get("support", ())), ...) in C: GROUPS is the field order
     return _new_tuple(Cues, map(tuple, map(found.get, GROUPS, _NO_GROUP)))
+
+
+def _task_follows(toks: Form, after: int) -> bool:
+    """A task word (gazetteer task_words) within four words after the number that follows a
+    "jangan lupa nomor" reminder; entities._ballot_at reads the number the same way."""
+    from posko.neutrality.engine.entities import load_gazetteer  # lazily: rarely needed here
+
+    return not load_gazetteer().task_words.isdisjoint(toks[after + 1 : after + 5])
 
 
 _new_tuple = tuple.__new__

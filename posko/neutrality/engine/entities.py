@@ -485,8 +485,8 @@ class EntityMatcher:
                 return None  # part of a longer pattern found from its first word
             if prev in gaz.number_blockers or prev.isdigit():
                 return None
-            if i + 1 < n and toks[i + 1].isdigit():
-                return None  # a date such as "01 02 2024"
+            if i + 1 < n and (toks[i + 1].isdigit() or toks[i + 1] in gaz.number_units):
+                return None  # a date such as "01 02 2024" or "01 Desember"; "01 orang"
             near = toks[max(0, i - 2) : i + 3]
             return t, int(t), not gaz.ballot_context_words.isdisjoint(near)
         if t == "salam" or t == "jari":

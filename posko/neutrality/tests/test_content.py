@@ -548,3 +548,18 @@ def test_an_epithet_names_a_candidate_outside_the_registry_in_election_talk(clas
     assert classify("Mantan walkot Padang itu cocok jadi gubernur lagi, coblos!").content_class == (
         "partisan"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # R1: hand signs with nothing election-related around them are not ballot numbers
+        ("Anak TK belajar berhitung pake jari: satu ☝️ dua ✌️ terus bingung yg tiga 😂",
+         "non_political"),
+        ("Pas tahiyat akhir telunjuk diangkat ☝️, itu sunnah ya nak", "non_political"),
+        ("Jabar ✌️ menang", "partisan"),
+        ("☝️☝️☝️ pokoknya 27 Nov nyoblos yg ini aja", "partisan"),
+    ],
+)  # fmt: skip
+def test_hand_signs_count_only_in_an_election_context(classify, text, expected):
+    assert classify(text).content_class == expected

@@ -103,6 +103,9 @@ def test_ballot_numbers_in_context(pilpres: EntityMatcher, raw: str, number: int
         "nomer telu",  # a number word alone is not a candidate
         "coblos 2 kali",
         "jam 01 lanjutkan tidur",
+        "debat capres 12 Desember",  # a date
+        "Pemilu 01 Desember",
+        "nyoblos dua surat suara",  # how many ballots, not which pair
     ],
 )
 def test_numbers_without_political_context_are_not_candidates(
