@@ -24,7 +24,6 @@ from posko.candidates.registry import Pair
 from posko.neutrality.engine.normalize import (
     Normalized,
     compiled,
-    load_slang,
     load_yaml,
     normalize,
 )
@@ -270,10 +269,11 @@ class EntityMatcher:
 
         def add(form: Form, entry: _Entry) -> None:
             key = (entry.kind, entry.name, id(entry.pair))
-            phrases.setdefault(form, {}).setdefault(key, entry)
+            entries = phrases.setdefault(form, {})
+            old = entries.get(key)
+            if old is None or (old.needs_context and not entry.needs_context and not entry.caps):
+                entries[key] = entry  # the least demanding reading of a form wins
 
-        common = {w for formal in load_slang().values() for w in formal}
-        gaz_context = {f for fig in gaz.figures for f in fig.context_forms}
         # figures whose full name (two or more words) a candidate's name can contain
         full_names = [
             (fig.name, words)
@@ -297,9 +297,11 @@ class EntityMatcher:
                     if part in gaz.common_given_names:
                         add((part,), _Entry(kind, person, pair, True, NEEDS_RIVAL))
                         continue
-                    # a three-letter part ("kun", "tri", "taj") is a nickname of many
-                    ctx = len(part) <= 3 or part in common or (part,) in gaz_context
-                    add((part,), _Entry(kind, person, pair, ctx, ""))
+                    # One word of a name is many people's name ("Agustina, selamat ulang
+                    # tahun"; "Simon Cowell"): alone it names the candidate in political
+                    # context only. Famous one-word names are gazetteer figures, which link
+                    # to the pair with their own policy below.
+                    add((part,), _Entry(kind, person, pair, True, ""))
                 name_words = set(tokens)
                 for fig_name, fig_words in full_names:
                     if fig_words <= name_words:
@@ -313,7 +315,7 @@ class EntityMatcher:
                             add((a, b), _Entry("alias", pair.candidate, pair, False, ""))
             for alias in pair.aliases:
                 for form in _forms([alias]):
-                    ctx = len(form) == 1 and (form[0] in common or form in gaz_context)
+                    ctx = len(form) == 1  # one word: as one word of a name above
                     caps = alias.upper() if ctx and alias.isupper() else ""
                     add(form, _Entry("alias", pair.candidate, pair, ctx, caps))
         for fig in gaz.figures:

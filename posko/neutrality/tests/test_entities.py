@@ -250,3 +250,25 @@ def test_epithets_name_a_candidate_only_in_election_talk() -> None:
     # outside election talk the same words describe somebody else
     assert found(jakarta, "Mantan seskab hadiri pernikahan anak sahabatnya") == []
     assert found(EntityMatcher([]), "Mantan kapolda Jateng ditangkap polisi") == []
+
+
+def test_one_word_of_a_name_or_alias_needs_political_context() -> None:
+    semarang = [
+        Pair("33.74", "Kota Semarang", "walikota", 1, "Agustina Wilujeng Pramestuti",
+             "Iswar Aminuddin", ("Mbak Agustina", "Dinda")),
+    ]  # fmt: skip
+    matcher = EntityMatcher(semarang)
+    # namesakes: a birthday wish, a partner, a classmate
+    assert found(matcher, "Agustina, selamat ulang tahun ya cantik") == []
+    assert found(matcher, "Dinda, makasih udah nemenin aku 5 tahun ini") == []
+    assert found(matcher, "Ayo dukung Agustina jadi walikota") == [("candidate", "agustina", 1)]
+    assert found(matcher, "Dinda pasti menang") == [("alias", "dinda", 1)]
+    # two words of the name, or a two-word alias, need nothing else
+    assert found(matcher, "Agustina Wilujeng mantap") == [("candidate", "agustina wilujeng", 1)]
+    assert found(matcher, "Mbak Agustina mantap") == [("alias", "mbak agustina", 1)]
+
+
+def test_a_famous_one_word_name_keeps_its_gazetteer_policy() -> None:
+    # "Prabowo" alone is a gazetteer figure that needs no context; as a registered candidate
+    # it keeps that reading instead of the one-word-of-a-name rule
+    assert found(EntityMatcher(PILPRES), "Prabowo ganteng") == [("candidate", "prabowo", 2)]
