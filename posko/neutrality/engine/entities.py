@@ -363,7 +363,7 @@ class EntityMatcher:
         """All entity matches in text order (ambiguous ones only with political context),
         then any hyphenated pair of unregistered names ("Appi-Aliyah", engine/unregistered)."""
         matches = self._match(norm)
-        if "-" in norm.original or "\u2013" in norm.original:
+        if "-" in norm.original or "\u2013" in norm.original or norm.hashtags:
             extra = unregistered_pairs(norm, self._triggers, self._gaz)
             if extra:
                 matches = [*matches, *(EntityMatch("alias", s, None, n) for s, n in extra)]

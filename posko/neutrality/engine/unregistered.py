@@ -1,13 +1,15 @@
 """Candidate pairs that no registry lists: "Appi-Aliyah", "Respati-Astrid".
 
-Indonesian election talk names a pair by joining two nicknames with a hyphen. A registry covers
+Indonesian election talk names a pair by joining two nicknames with a hyphen, or in a hashtag
+with their ballot number ("#AnsyJaneNomor1"). A registry covers
 the races an office monitors, yet posts about any other race still name their pairs this way,
 and without a name the content rules see "ayo menangkan Appi-Aliyah di pilwalkot" as a bare
 call to vote. Two capitalised words joined by a hyphen, neither of them a common word, a region
 or an entity the matcher already knows, in a text with election vocabulary (gazetteer
 `pair_context_words`), are read as an unregistered pair: an "alias" match with no Pair, which
 names a candidate for the content rules without claiming a race or a ballot number
-(entities.EntityMatcher.match makes the matches).
+(entities.EntityMatcher.match makes the matches). A hashtag of two such names ending in a
+number is read as a pair whatever the rest of the text says.
 """
 
 from __future__ import annotations
@@ -24,6 +26,10 @@ if TYPE_CHECKING:  # entities imports this module
 
 # "Appi-Aliyah", "Eri – Armuji"; not inside a handle, hashtag, URL or longer hyphenated word
 _PAIR_RE = re.compile(r"(?<![\w@#/.\-])([A-Z][a-z]{2,14}) ?[-–] ?([A-Z][a-z]{2,14})(?![\w\-])")
+# A campaign hashtag of two names and a ballot number: "#AnsyJaneNomor1", "#YoyokJoss02".
+_TAG_PAIR_RE = re.compile(
+    r"(?<![\w#])#([A-Z][a-z]{2,14})([A-Z][a-z]{2,14})(?:Nomor|Nomer|Nmr|No)?0?[1-9](?![\w])"
+)
 _CALENDAR = (
     "senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "januari", "februari", "maret",
     "april", "mei", "juni", "juli", "agustus", "september", "oktober", "november", "desember",
@@ -48,14 +54,17 @@ def unregistered_pairs(
     """(normalised surface, label) of each hyphenated pair of unknown names in an election
     text (see the module docstring); `known` holds the words the entity matcher resolves."""
     text = norm.original
-    if "-" not in text and "\u2013" not in text:
-        return []
     tokens = norm.tokens
-    if gazetteer.pair_context_words.isdisjoint(tokens):
+    found_pairs = []
+    if norm.hashtags:
+        found_pairs = list(_TAG_PAIR_RE.finditer(text))  # the number is the election context
+    if ("-" in text or "\u2013" in text) and not gazetteer.pair_context_words.isdisjoint(tokens):
+        found_pairs.extend(_PAIR_RE.finditer(text))
+    if not found_pairs:
         return []
     common, regions = _common_words(), gazetteer.region_words
     out: list[tuple[str, str]] = []
-    for found in _PAIR_RE.finditer(text):
+    for found in found_pairs:
         a, b = found[1].lower(), found[2].lower()
         if a == b or a in known or b in known or {a, b} & common or {a, b} & regions:
             continue

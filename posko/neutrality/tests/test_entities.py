@@ -106,6 +106,7 @@ def test_ballot_numbers_in_context(pilpres: EntityMatcher, raw: str, number: int
         "debat capres 12 Desember",  # a date
         "Pemilu 01 Desember",
         "nyoblos dua surat suara",  # how many ballots, not which pair
+        "antrean nomor urut 3",  # a queue number
     ],
 )
 def test_numbers_without_political_context_are_not_candidates(
@@ -237,6 +238,18 @@ def test_a_hyphenated_pair_of_unregistered_names_in_an_election_text() -> None:
     assert found(jakarta, "Tiket Jakarta-Surabaya habis jelang pilkada") == []
     assert found(jakarta, "Kampanye pilkada Senin-Jumat saja") == []
     assert ("alias", "pramono rano", 3) in found(jakarta, "Pilgub: Pramono-Rano kampanye")
+    # a volunteer team or a campaign post is election talk too
+    assert found(jakarta, "Yg mau gabung relawan Arfi-Yena DM ya") == [("alias", "arfi yena", None)]
+
+
+def test_a_campaign_hashtag_of_two_unregistered_names_and_a_number() -> None:
+    jakarta = EntityMatcher(JAKARTA)
+    assert found(jakarta, "#AnsyJaneNomor1 🔥🔥") == [("alias", "ansy jane", None)]
+    assert found(jakarta, "#YoyokJoss02") == [("alias", "yoyok joss", None)]
+    # without a number, or of common words, a hashtag is no pair
+    assert found(jakarta, "#AnsyJane keren") == []
+    assert found(jakarta, "#PilkadaDamai2024") == []
+    assert found(jakarta, "#MakanEnak1") == []
 
 
 def test_epithets_name_a_candidate_only_in_election_talk() -> None:
@@ -272,3 +285,9 @@ def test_a_famous_one_word_name_keeps_its_gazetteer_policy() -> None:
     # "Prabowo" alone is a gazetteer figure that needs no context; as a registered candidate
     # it keeps that reading instead of the one-word-of-a-name rule
     assert found(EntityMatcher(PILPRES), "Prabowo ganteng") == [("candidate", "prabowo", 2)]
+
+
+def test_mualem_alone_is_also_a_ship_officer() -> None:
+    matcher = EntityMatcher([])
+    assert found(matcher, "Abangku sekarang jadi mualem 2 di kapal tanker") == []
+    assert ("figure", "mualem", None) in found(matcher, "Mualem maju lagi di pilgub Aceh")
