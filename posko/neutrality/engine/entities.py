@@ -254,9 +254,16 @@ class EntityMatcher:
         gazetteer: Gazetteer | None = None,
         *,
         name_pairs: Sequence[Pair] | None = None,
+        unlisted_candidates: bool = True,
     ) -> None:
         """`pairs`: races whose bare ballot numbers count (the act's region); `name_pairs`:
-        pairs whose names and aliases count wherever the text is posted (default: `pairs`)."""
+        pairs whose names and aliases count wherever the text is posted (default: `pairs`).
+
+        `unlisted_candidates`: a gazetteer figure who ran in 2024 (role candidate_2024) and
+        whom no pair lists is matched as a candidate without a pair, not as a figure. Without
+        the race's registry, "Bang Midji emang hebat, mantap jadi gubernur lagi" still praises
+        a contender (guideline borderline 2), not a politician who runs for nothing. Training
+        turns it off (see training/train.py)."""
         gaz = gazetteer or load_gazetteer()
         self._gaz = gaz
         self._by_number: dict[int, list[Pair]] = {}
@@ -327,7 +334,11 @@ class EntityMatcher:
                     for kind, pair, person in targets:
                         add(form, _Entry(kind, person, pair, ctx, policy))
                 else:
-                    add(form, _Entry("figure", fig.name, None, ctx, policy))
+                    running = unlisted_candidates and "candidate_2024" in fig.roles
+                    add(
+                        form,
+                        _Entry("candidate" if running else "figure", fig.name, None, ctx, policy),
+                    )
         for party in gaz.parties:
             for form in party.forms:
                 ctx = form in party.context_forms

@@ -204,7 +204,8 @@ def test_names_from_all_races_but_numbers_only_from_the_region() -> None:
     assert ("ballot_number", "31") in names and ("ballot_number", "35") not in names
     # the positional form still works and names default to the given pairs
     found = EntityMatcher(JAKARTA, None).match(normalize("bu risma tegas"))
-    assert [m.kind for m in found] == ["figure"]  # not a registered pair without name_pairs
+    # not a registered pair without name_pairs: a 2024 candidate of no pair
+    assert [(m.kind, m.pair) for m in found] == [("candidate", None)]
 
 
 def test_a_common_given_name_counts_next_to_a_rival_of_the_same_race() -> None:
@@ -256,9 +257,9 @@ def test_epithets_name_a_candidate_only_in_election_talk() -> None:
     jakarta = EntityMatcher(JAKARTA)
     # the registered pair's candidate, through the gazetteer's epithet
     assert ("candidate", "mantan seskab", 3) in found(jakarta, "Mantan seskab jadi cagub? skip")
-    # not registered here: still the gazetteer figure
+    # not registered here: the gazetteer's 2024 candidate, of no pair
     assert found(jakarta, "Bah, mantu pakde pulak yang nyalon gubernur") == [
-        ("figure", "mantu pakde", None)
+        ("candidate", "mantu pakde", None)
     ]
     # outside election talk the same words describe somebody else
     assert found(jakarta, "Mantan seskab hadiri pernikahan anak sahabatnya") == []
@@ -290,4 +291,13 @@ def test_a_famous_one_word_name_keeps_its_gazetteer_policy() -> None:
 def test_mualem_alone_is_also_a_ship_officer() -> None:
     matcher = EntityMatcher([])
     assert found(matcher, "Abangku sekarang jadi mualem 2 di kapal tanker") == []
-    assert ("figure", "mualem", None) in found(matcher, "Mualem maju lagi di pilgub Aceh")
+    assert ("candidate", "mualem", None) in found(matcher, "Mualem maju lagi di pilgub Aceh")
+
+
+def test_a_2024_candidate_no_pair_lists_is_a_candidate_not_a_figure() -> None:
+    text = "Bang Midji emang hebat, mantap jadi gubernur lagi"
+    assert found(EntityMatcher([]), text) == [("candidate", "bang midji", None)]
+    # training reads them as figures; people who ran for nothing stay figures
+    as_figures = EntityMatcher([], unlisted_candidates=False)
+    assert found(as_figures, text) == [("figure", "bang midji", None)]
+    assert found(EntityMatcher([]), "Jokowi resmikan tol") == [("figure", "jokowi", None)]
