@@ -27,7 +27,7 @@ from posko.neutrality.engine.normalize import (
     load_yaml,
     normalize,
 )
-from posko.neutrality.engine.unregistered import unregistered_pairs
+from posko.neutrality.engine.unregistered import unregistered_pairs, unregistered_people
 
 EntityKind = Literal[
     "candidate", "running_mate", "alias", "ballot_number", "party", "figure", "slogan"
@@ -136,6 +136,8 @@ class Gazetteer:
     # ballot number is in ("Pilgub besok coblos 2" is not the presidential pair 2)
     office_words: tuple[tuple[str, frozenset[str]], ...] = ()
     task_words: frozenset[str] = frozenset()  # "nomor 3 dikerjakan": homework, not a ballot
+    honorifics: frozenset[str] = frozenset()  # "pak", "kang": before a name (unregistered.py)
+    address_titles: frozenset[str] = frozenset()  # "pak camat": a title after them, no name
 
 
 class _Hit(NamedTuple):
@@ -222,6 +224,8 @@ def build_gazetteer() -> Gazetteer:
             for election, words in (raw.get("office_words") or {}).items()
         ),
         words("task_words"),
+        words("honorifics"),
+        words("address_titles"),
     )
 
 
@@ -378,6 +382,10 @@ class EntityMatcher:
             extra = unregistered_pairs(norm, self._triggers, self._gaz)
             if extra:
                 matches = [*matches, *(EntityMatch("alias", s, None, n) for s, n in extra)]
+        if not self._gaz.honorifics.isdisjoint(norm.tokens):
+            people = unregistered_people(norm, self._triggers, self._gaz)
+            if people:
+                matches = [*matches, *(EntityMatch("alias", s, None, n) for s, n in people)]
         return matches
 
     def _match(self, norm: Normalized) -> list[EntityMatch]:

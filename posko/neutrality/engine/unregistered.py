@@ -72,3 +72,28 @@ def unregistered_pairs(
             continue  # normalised differently: the surface must mask the tokens it names
         out.append((f"{a} {b}", f"{found[1]}-{found[2]}"))
     return out
+
+
+def unregistered_people(
+    norm: Normalized, known: Container[str], gazetteer: Gazetteer
+) -> list[tuple[str, str]]:
+    """(normalised surface, label) of each unknown name after a form of address ("Pak Harun",
+    "Kaka Ansy") in an election text: a candidate no registry lists, like the pairs above.
+    The name must be written with a capital and be no common word, region, title or trade
+    ("Pak Camat", "Bu Guru", gazetteer address_titles)."""
+    tokens = norm.tokens
+    if gazetteer.pair_context_words.isdisjoint(tokens):
+        return []
+    honorifics, titles = gazetteer.honorifics, gazetteer.address_titles
+    common, regions = _common_words(), gazetteer.region_words
+    out: dict[str, str] = {}
+    for i in range(1, len(tokens)):
+        name = tokens[i]
+        if tokens[i - 1] not in honorifics or not (3 <= len(name) <= 14 and name.isalpha()):
+            continue
+        if name in known or name in common or name in regions or name in titles:
+            continue
+        if name in honorifics or not re.search(rf"\b{name.capitalize()}\b", norm.original):
+            continue  # "pak bos", or not written as a name
+        out[f"{tokens[i - 1]} {name}"] = f"{tokens[i - 1].capitalize()} {name.capitalize()}"
+    return list(out.items())

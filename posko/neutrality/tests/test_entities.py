@@ -301,3 +301,17 @@ def test_a_2024_candidate_no_pair_lists_is_a_candidate_not_a_figure() -> None:
     as_figures = EntityMatcher([], unlisted_candidates=False)
     assert found(as_figures, text) == [("figure", "bang midji", None)]
     assert found(EntityMatcher([]), "Jokowi resmikan tol") == [("figure", "jokowi", None)]
+
+
+def test_an_unknown_name_after_a_form_of_address_in_election_talk() -> None:
+    matcher = EntityMatcher([])
+    assert found(matcher, "Bang Harun orangnya merakyat, cocok jadi bupati Langkat") == [
+        ("alias", "bang harun", None)
+    ]
+    assert found(matcher, "Kaka Ansy tu pintar, NTT butuh gubernur macam begini") == [
+        ("alias", "kakak ansy", None)
+    ]
+    # not without election words, not a title or a trade, not written in lower case
+    assert found(matcher, "Bang Harun tukang cukur langganan, rapi banget") == []
+    assert found(matcher, "Pak Camat hadiri kampanye damai") == []
+    assert found(matcher, "pak harun cocok jadi bupati") == []
