@@ -328,12 +328,16 @@ def extract_features(norm: Normalized, matches: Sequence[EntityMatch], cues: Cue
     return feats
 
 
+UNLISTED_RACE = ("", "unlisted")  # multi_pair_races: the race of pairs no registry lists
+
+
 def multi_pair_races(matches: Sequence[EntityMatch]) -> dict[tuple[str, str], set[int]]:
     """Races in which two or more different pairs are named, with the numbers named. As in
     _targets, a bare number counts only in races named by name when any is: in "01 Anies-
     Muhaimin, 02 Prabowo-Gibran, 03 Ganjar-Mahfud" the 02 and 03 of other races are not meant."""
     by_race: dict[tuple[str, str], set[int]] = {}
     numbers: list[EntityMatch] = []
+    unlisted: set[str] = set()
     for m in matches:
         p = m.pair
         if p is not None and m.kind in PAIR_KINDS:
@@ -341,6 +345,14 @@ def multi_pair_races(matches: Sequence[EntityMatch]) -> dict[tuple[str, str], se
                 numbers.append(m)
             else:
                 by_race.setdefault((p.region_code, p.election), set()).add(p.number)
+        elif p is None and m.kind == "alias" and "-" in m.name:
+            unlisted.add(m.name)
+    if len(unlisted) >= 2:
+        # pairs no registry lists ("Survei: Haru-Dhani 18%, Farhan-Erwin 38%"; unregistered.py
+        # names them "A-B"): one race of unknown size, as many pairs as names. Pair-less
+        # candidates from the gazetteer do not count: a candidate and a running mate named
+        # apart ("Cak Eri karo Cak Ji") are one pair.
+        by_race[UNLISTED_RACE] = set(range(1, len(unlisted) + 1))
     named = set(by_race)
     for m in numbers:
         p = m.pair

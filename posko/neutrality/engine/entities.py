@@ -533,6 +533,8 @@ class EntityMatcher:
             return None
         if _at(toks, j + 1) in gaz.number_units:
             return None  # "pilih 2 orang", "coblos 2 kali"
+        if _at(toks, j + 1) == "gratis" and _at(toks, j + 2).isdigit():
+            return None  # "pilih 2 gratis 1": a shop's deal
         if (
             _at(toks, j + 1) == "dari"
             and _at(toks, j + 2).isdigit()

@@ -613,6 +613,8 @@ def normalize(text: str) -> Normalized:
         s = _URL_RE.sub(" ", s)
         s = _TAG_RE.sub(lambda m: _tag_sub(m, hashtags), s)
         raw = s.encode("ascii")
+    if b"%" in punct:
+        raw = raw.replace(b"%", b" persen ")  # "belum memilih 12%" is a share, not pair 12
     # the placeholders are capitals: lower-case text (most) skips the three searches
     if not raw.islower() and (b"RT" in raw or b"USER" in raw or b"URL" in raw):
         raw = _PLACEHOLDER_RE.sub(" ", s).encode("ascii")

@@ -563,3 +563,16 @@ def test_an_epithet_names_a_candidate_outside_the_registry_in_election_talk(clas
 )  # fmt: skip
 def test_hand_signs_count_only_in_an_election_context(classify, text, expected):
     assert classify(text).content_class == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a full table of pairs no registry lists is even-handed (guideline borderline 5)
+        ("Survei Pilwalkot Bandung: Haru-Dhani 18%, Arfi-Yena 15%, Dandan-Arif 9%, "
+         "Farhan-Erwin 38%, belum memilih 20%", "civic"),
+        ("Ayo menangkan Arfi-Yena di pilwalkot, jangan pilih Farhan-Erwin!", "partisan"),
+    ],
+)  # fmt: skip
+def test_pairs_no_registry_lists_named_together(classify, text, expected):
+    assert classify(text).content_class == expected

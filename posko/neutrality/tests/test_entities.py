@@ -107,6 +107,7 @@ def test_ballot_numbers_in_context(pilpres: EntityMatcher, raw: str, number: int
         "Pemilu 01 Desember",
         "nyoblos dua surat suara",  # how many ballots, not which pair
         "antrean nomor urut 3",  # a queue number
+        "diskon 50% pilih 2 gratis 1",  # a shop's deal
     ],
 )
 def test_numbers_without_political_context_are_not_candidates(

@@ -220,3 +220,8 @@ def test_a_pressure_unit_after_a_small_number_but_not_after_a_year() -> None:
 )
 def test_letters_spaced_out_are_read_as_words(raw: str, expected: str) -> None:
     assert text(raw) == expected
+
+
+def test_a_percent_sign_is_the_word_persen() -> None:
+    # a share, so that the number before it is a quantity ("belum memilih 12%")
+    assert text("belum memilih 12,7%") == "belum memilih 12 7 persen"
