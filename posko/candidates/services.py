@@ -20,6 +20,7 @@ from posko.candidates.registry import (
     Pair,
     Registry,
     format_registry_csv,
+    shipped_registry,
 )
 from posko.core.audit import record
 
@@ -136,6 +137,14 @@ def import_registry(
 def load_registry() -> Registry:
     """The whole registry from the database."""
     return Registry(tuple(row.to_pair() for row in CandidatePair.objects.all()))
+
+
+def registry_for_checks() -> Registry:
+    """The registry the neutrality engine checks against: the database's, or, while it has no
+    pair (a fresh install before the demo data, an emptied registry), the shipped one. The page,
+    the API, imports, scans and `posko check` then give one verdict for one post."""
+    registry = load_registry()
+    return registry if registry.pairs else shipped_registry()
 
 
 def write_snapshot() -> Path:

@@ -122,7 +122,7 @@ def _job_acts(job: ScanJob, root: Path) -> Iterator[dict[str, Any]]:
 
 def run_scan(root: Path, out_dir: Path, *, actor: Actor, record: bool = True) -> ScanResult:
     """Import and check every export under `root`; write findings.html/.csv into `out_dir`."""
-    from posko.candidates.services import load_registry
+    from posko.candidates.services import registry_for_checks
     from posko.neutrality.engine.checker import Engine
     from posko.neutrality.engine.parse import InputError, parse_act
     from posko.neutrality.engine.render import verdict_to_dict
@@ -132,7 +132,7 @@ def run_scan(root: Path, out_dir: Path, *, actor: Actor, record: bool = True) ->
     watched = {nip: name for nip, name, _p, _h in accounts}
     jobs, notes = plan(root, accounts)
     result = ScanResult(notes=notes)
-    engine = Engine(load_registry())
+    engine = Engine(registry_for_checks())
     progress = Progress(len(jobs))
     for done, job in enumerate(jobs, start=1):
         hits: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = defaultdict(list)

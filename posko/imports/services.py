@@ -33,7 +33,7 @@ def check_export(
     """Import and check one export; raises ExportFormatError (nothing checked) when malformed."""
     import json
 
-    from posko.candidates.services import load_registry
+    from posko.candidates.services import registry_for_checks
     from posko.neutrality.engine.checker import Engine
     from posko.neutrality.engine.parse import parse_act
     from posko.neutrality.engine.render import verdict_to_dict
@@ -44,7 +44,7 @@ def check_export(
             digest.update(chunk)
     summary, spool = import_spooled(fmt, path, actor=owner, label=label)
     result = CheckedExport(summary=summary, sha256=digest.hexdigest())
-    engine = Engine(load_registry())
+    engine = Engine(registry_for_checks())
     for act in spool_lines(spool):
         verdict = verdict_to_dict(engine.check(parse_act(act)))
         result.violations += bool(verdict["violation"])

@@ -176,10 +176,10 @@ def _database_registry() -> Registry:
     setup_django()
     from django.db import DatabaseError
 
-    from posko.candidates.services import load_registry
+    from posko.candidates.services import registry_for_checks
 
     try:
-        registry = load_registry()
+        return registry_for_checks()
     except DatabaseError as exc:
         print(
             f"warning: candidate registry unavailable ({exc.__class__.__name__}); "
@@ -187,7 +187,6 @@ def _database_registry() -> Registry:
             file=sys.stderr,
         )
         return _snapshot_registry()
-    return registry if registry.pairs else _shipped_registry()
 
 
 def train_command(args: argparse.Namespace) -> int:

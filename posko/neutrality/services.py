@@ -13,12 +13,9 @@ _cached: tuple[object, Engine] | None = None
 def get_engine() -> Engine:
     """The engine over the current registry; rebuilt only when the registry changes.
 
-    With no pair in the database (a fresh install before `posko setup` loads the demo data,
-    or an emptied registry) it uses the shipped registry, as `posko check` does: the same post
-    gets the same verdict on the page, over the API and on the command line."""
+    With no pair in the database it uses the shipped registry (registry_for_checks)."""
     global _cached
-    from posko.candidates.registry import shipped_registry
-    from posko.candidates.services import load_registry, registry_signature
+    from posko.candidates.services import registry_for_checks, registry_signature
 
     signature = registry_signature()
     cached = _cached
@@ -27,7 +24,6 @@ def get_engine() -> Engine:
     with _lock:
         if _cached is not None and _cached[0] == signature:
             return _cached[1]
-        registry = load_registry()
-        engine = Engine(registry if registry.pairs else shipped_registry())
+        engine = Engine(registry_for_checks())
         _cached = (signature, engine)
         return engine

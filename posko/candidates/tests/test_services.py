@@ -11,8 +11,8 @@ from django.test import override_settings
 
 from posko.candidates.demo import load_demo_registry
 from posko.candidates.models import CandidatePair
-from posko.candidates.registry import Pair, load_registry_file
-from posko.candidates.services import import_registry, load_registry
+from posko.candidates.registry import Pair, load_registry_file, shipped_registry
+from posko.candidates.services import import_registry, load_registry, registry_for_checks
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +87,13 @@ def test_demo_registry_is_idempotent_and_never_replaces_real_pairs(data_dir: Pat
     second = load_demo_registry()
     assert "0 added, 0 updated, 12 unchanged" in second
     assert CandidatePair.objects.filter(is_demo=True).count() == 12
+
+
+def test_checks_use_the_shipped_registry_until_one_is_imported(
+    data_dir: Path, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    # page, API, imports, scans and `posko check` all check against this registry
+    assert registry_for_checks().pairs == shipped_registry().pairs != ()
+    with django_capture_on_commit_callbacks(execute=True):
+        import_registry([make_pair()], actor="test")
+    assert [p.candidate for p in registry_for_checks().pairs] == ["Calon Satu"]

@@ -170,7 +170,7 @@ def find_cues(norm: Normalized) -> Cues:
                     break
         if phrase is not None:
             surface = phrase.surface
-            if phrase.form[-1] == "nomor" and _task_follows(toks, i + phrase.size):
+            if phrase.form[-1] == "nomor" and _reminder_of_a_task(phrase.form, toks, i):
                 free = i + phrase.size
                 continue  # "jangan lupa nomor 3 dikerjain": homework, not a ballot reminder
             for group in phrase.groups:
@@ -189,11 +189,16 @@ def find_cues(norm: Normalized) -> Cues:
     return _new_tuple(Cues, map(tuple, map(found.get, GROUPS, _NO_GROUP)))
 
 
-def _task_follows(toks: Form, after: int) -> bool:
-    """A task word (gazetteer task_words) within four words after the number that follows a
-    "jangan lupa nomor" reminder; entities._ballot_at reads the number the same way."""
-    from posko.neutrality.engine.entities import load_gazetteer  # lazily: rarely needed here
+def _reminder_of_a_task(form: Form, toks: Form, at: int) -> bool:
+    """A "jangan lupa nomor" reminder (form, found at toks[at]) with a task word (gazetteer
+    task_words) within four words after its number: entities._ballot_at reads the number the
+    same way. Other phrases ending in "nomor" ("coblos nomor 2, bawa KTP") are not reminders."""
+    # lazily: entities is heavier to import, and rarely needed here
+    from posko.neutrality.engine.entities import REMINDER_NEGATIONS, load_gazetteer
 
+    if form[0] not in REMINDER_NEGATIONS:
+        return False
+    after = at + len(form)
     return not load_gazetteer().task_words.isdisjoint(toks[after + 1 : after + 5])
 
 

@@ -285,11 +285,18 @@ class EntityMatcher:
             if old is None or (old.needs_context and not entry.needs_context and not entry.caps):
                 entries[key] = entry  # the least demanding reading of a form wins
 
-        # figures whose full name (two or more words) a candidate's name can contain
+        # Figures a registered candidate can be: one whose full name the candidate's name
+        # contains ("Ahmad Luthfi" in "Irjen Pol (Purn) Ahmad Luthfi"), or one written without
+        # spaces (Dwi Natarina / Dwinatarina). A one-word name counts if it is no common given
+        # name and no historical figure's ("Suswono", "Armuji", but not "Sugiono").
         full_names = [
-            (fig.name, words)
+            (fig.name, words, "".join(fig.forms[0]))
             for fig in gaz.figures
-            if fig.forms and len(words := set(fig.forms[0])) >= 2
+            if fig.forms
+            and (
+                len(words := set(fig.forms[0])) >= 2
+                or not (words & gaz.common_given_names or "historical" in fig.roles)
+            )
         ]
         linked: dict[str, list[tuple[EntityKind, Pair, str]]] = {}
         for pair in named:
@@ -313,9 +320,9 @@ class EntityMatcher:
                     # context only. Famous one-word names are gazetteer figures, which link
                     # to the pair with their own policy below.
                     add((part,), _Entry(kind, person, pair, True, ""))
-                name_words = set(tokens)
-                for fig_name, fig_words in full_names:
-                    if fig_words <= name_words:
+                name_words, compact = set(tokens), "".join(tokens)
+                for fig_name, fig_words, fig_compact in full_names:
+                    if fig_words <= name_words or fig_compact == compact:
                         linked.setdefault(fig_name, []).append((kind, pair, person))
             # "#JejeRonal2", "luthfi yasin": candidate + running-mate name parts together.
             if pair.running_mate:
@@ -383,7 +390,7 @@ class EntityMatcher:
             if extra:
                 matches = [*matches, *(EntityMatch("alias", s, None, n) for s, n in extra)]
         if not self._gaz.honorifics.isdisjoint(norm.tokens):
-            people = unregistered_people(norm, self._triggers, self._gaz)
+            people = unregistered_people(norm, self._triggers, self._gaz, matches)
             if people:
                 matches = [*matches, *(EntityMatch("alias", s, None, n) for s, n in people)]
         return matches

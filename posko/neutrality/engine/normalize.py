@@ -579,7 +579,8 @@ _LOWER_TABLE = bytes.maketrans(
 _ALNUM_SPACE = bytes(c for c in range(128) if chr(c).isalnum() or chr(c) == " ")
 _NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 # Letters spaced out to dodge keyword filters ("a y o c o b l o s 0 2"): four or more single
-# characters in a row, at least three of them letters, are one word split by segment().
+# characters in a row, at least three letters and then only digits, are one word split by
+# segment(). A list of answers ("1 a 2 b 3 c") is not a word.
 SPACED_MIN_RUN = 4
 
 
@@ -590,7 +591,8 @@ def _join_spaced(words: list[str]) -> list[str]:
         if len(w) == 1:
             run.append(w)
             continue
-        if len(run) >= SPACED_MIN_RUN and sum(c.isalpha() for c in run) >= 3:
+        word = "".join(run).rstrip("0123456789")  # "a y o c o b l o s 0 2": "02" after it
+        if len(run) >= SPACED_MIN_RUN and len(word) >= 3 and word.isalpha():
             out.extend(segment("".join(run)))
         else:
             out.extend(run)  # "skor 2 1": single numbers and letters stay as written
@@ -613,11 +615,11 @@ def normalize(text: str) -> Normalized:
         s = _URL_RE.sub(" ", s)
         s = _TAG_RE.sub(lambda m: _tag_sub(m, hashtags), s)
         raw = s.encode("ascii")
-    if b"%" in punct:
-        raw = raw.replace(b"%", b" persen ")  # "belum memilih 12%" is a share, not pair 12
     # the placeholders are capitals: lower-case text (most) skips the three searches
     if not raw.islower() and (b"RT" in raw or b"USER" in raw or b"URL" in raw):
         raw = _PLACEHOLDER_RE.sub(" ", s).encode("ascii")
+    if b"%" in punct:
+        raw = raw.replace(b"%", b" persen ")  # "belum memilih 12%" is a share, not pair 12
     words = raw.translate(_LOWER_TABLE, b"'`").decode("ascii").split()
     if 1 in map(len, words):
         words = _join_spaced(words)

@@ -15,21 +15,30 @@ number is read as a pair whatever the rest of the text says.
 from __future__ import annotations
 
 import re
-from collections.abc import Container
+from collections.abc import Container, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
-from posko.neutrality.engine.normalize import Normalized, compiled, load_slang
+from posko.neutrality.engine.normalize import (
+    Normalized,
+    compiled,
+    load_slang,
+    normalize,
+)
 
 if TYPE_CHECKING:  # entities imports this module
-    from posko.neutrality.engine.entities import Gazetteer
+    from posko.neutrality.engine.entities import EntityMatch, Gazetteer
 
 # "Appi-Aliyah", "Eri – Armuji"; not inside a handle, hashtag, URL or longer hyphenated word
 _PAIR_RE = re.compile(r"(?<![\w@#/.\-])([A-Z][a-z]{2,14}) ?[-–] ?([A-Z][a-z]{2,14})(?![\w\-])")
-# A campaign hashtag of two names and a ballot number: "#AnsyJaneNomor1", "#YoyokJoss02".
+# A campaign hashtag of two names and a ballot number: "#AnsyJaneNomor1", "#YoyokJoss02" (the
+# "Nomor" or the zero says ballot number: "#GoodVibes1" is no pair).
 _TAG_PAIR_RE = re.compile(
-    r"(?<![\w#])#([A-Z][a-z]{2,14})([A-Z][a-z]{2,14})(?:Nomor|Nomer|Nmr|No)?0?[1-9](?![\w])"
+    r"(?<![\w#])#([A-Z][a-z]{2,14})([A-Z][a-z]{2,14})(?:(?:Nomor|Nomer|Nmr|No)0?|0)[1-9](?![\w])"
 )
+# A word, spaces, then a capitalised word (a name is written so; one in capitals counts too).
+# The name is a lookahead, so that it can be the first word of the next match.
+_ADDRESSED_RE = re.compile(r"(?<![\w])([A-Za-z]{2,6}) +(?=([A-Z][A-Za-z]{2,13})(?![\w]))")
 _CALENDAR = (
     "senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "januari", "februari", "maret",
     "april", "mei", "juni", "juli", "agustus", "september", "oktober", "november", "desember",
@@ -75,25 +84,37 @@ def unregistered_pairs(
 
 
 def unregistered_people(
-    norm: Normalized, known: Container[str], gazetteer: Gazetteer
+    norm: Normalized,
+    known: Container[str],
+    gazetteer: Gazetteer,
+    matched: Sequence[EntityMatch] = (),
 ) -> list[tuple[str, str]]:
-    """(normalised surface, label) of each unknown name after a form of address ("Pak Harun",
-    "Kaka Ansy") in an election text: a candidate no registry lists, like the pairs above.
-    The name must be written with a capital and be no common word, region, title or trade
-    ("Pak Camat", "Bu Guru", gazetteer address_titles)."""
+    """(normalised surface, label) of each unknown name right after a form of address ("Pak
+    Harun", "Kaka Ansy") in an election text: a candidate no registry lists, like the pairs
+    above. The name must be written with a capital, follow the form of address with only
+    spaces between, and be no common word, region, title or trade ("Pak Camat", "Bu Guru":
+    gazetteer address_titles), nor part of an entity already matched ("Bang Doel")."""
     tokens = norm.tokens
     if gazetteer.pair_context_words.isdisjoint(tokens):
         return []
     honorifics, titles = gazetteer.honorifics, gazetteer.address_titles
-    common, regions = _common_words(), gazetteer.region_words
+    skip = _common_words() | gazetteer.region_words | titles | honorifics
+    taken = {w for m in matched for w in m.surface.split()}
+    text = norm.original
     out: dict[str, str] = {}
-    for i in range(1, len(tokens)):
-        name = tokens[i]
-        if tokens[i - 1] not in honorifics or not (3 <= len(name) <= 14 and name.isalpha()):
+    seen: set[tuple[str, str]] = set()
+    for found in _ADDRESSED_RE.finditer(text):
+        title, name = found[1], found[2]
+        if (title, name) in seen or title.lower() not in honorifics:
             continue
-        if name in known or name in common or name in regions or name in titles:
+        seen.add((title, name))
+        low = name.lower()
+        if low in skip or low in known or low in taken:
             continue
-        if name in honorifics or not re.search(rf"\b{name.capitalize()}\b", norm.original):
-            continue  # "pak bos", or not written as a name
-        out[f"{tokens[i - 1]} {name}"] = f"{tokens[i - 1].capitalize()} {name.capitalize()}"
+        form = normalize(f"{title} {name}").tokens
+        if len(form) != 2 or form[1] != low:
+            continue
+        if form not in zip(tokens, tokens[1:], strict=False):
+            continue  # normalised differently: the surface must mask the tokens it names
+        out[" ".join(form)] = f"{title} {name}"
     return list(out.items())

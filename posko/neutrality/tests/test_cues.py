@@ -65,3 +65,10 @@ def test_alternatives_in_a_phrase_stand_for_each_of_them() -> None:
     assert "cocok menjadi gubernur" in cues("Pak Dedi cocok menjadi gubernur Jabar").support
     assert "layak jadi presiden" in cues("beliau layak jd presiden").support
     assert cues("Resep ini cocok jadi menu sarapan").support == ()
+
+
+def test_a_reminder_of_homework_is_no_ballot_reminder() -> None:
+    assert cues("Jangan lupa nomor 3 dikerjain ya").support == ()
+    assert cues("Besok jangan lupa nomor 4 ya warga Jabar").support == ("jangan lupa nomor",)
+    # other phrases ending in "nomor" stay, whatever task follows ("bawa", "cek")
+    assert cues("Yuk coblosan nomor 2 besok, bawa undangan").support == ("coblosan nomor",)

@@ -80,6 +80,7 @@ def test_common_name_parts_do_not_match_alone() -> None:
         ("#02LanjutkanPrabowo", 2),
         ("✌️ prabowo gibran", 2),
         ("capres 01 anies", 1),
+        ("Besok coblos 2, jan golput", 2),  # "jan" is "jangan", not January
     ],
 )
 def test_ballot_numbers_in_context(pilpres: EntityMatcher, raw: str, number: int) -> None:
@@ -252,6 +253,7 @@ def test_a_campaign_hashtag_of_two_unregistered_names_and_a_number() -> None:
     assert found(jakarta, "#AnsyJane keren") == []
     assert found(jakarta, "#PilkadaDamai2024") == []
     assert found(jakarta, "#MakanEnak1") == []
+    assert found(jakarta, "#BlessedSunday1") == []  # a number alone is no ballot number here
 
 
 def test_epithets_name_a_candidate_only_in_election_talk() -> None:
@@ -316,3 +318,20 @@ def test_an_unknown_name_after_a_form_of_address_in_election_talk() -> None:
     assert found(matcher, "Bang Harun tukang cukur langganan, rapi banget") == []
     assert found(matcher, "Pak Camat hadiri kampanye damai") == []
     assert found(matcher, "pak harun cocok jadi bupati") == []
+    assert found(matcher, "kata Pak Harun cocok jadi bupati") == [("alias", "pak harun", None)]
+    # only spaces between: "Siap pak! Laksanakan" is no name
+    assert found(matcher, "Siap pak! Laksanakan, kawal pilkada damai") == []
+    # a known figure is not read again as somebody new
+    assert [k for k, *_ in found(matcher, "Dulu Pak Harto juga kampanye pakai kuning")] == [
+        "figure"
+    ]
+
+
+def test_a_registered_candidate_is_linked_to_a_one_word_gazetteer_name() -> None:
+    # Suswono is one word in the gazetteer: his nicknames point to the registered pair
+    assert found(EntityMatcher(JAKARTA), "Suswono cocok jadi wagub") == [
+        ("running_mate", "suswono", 1)
+    ]
+    assert found(EntityMatcher(JAKARTA), "Mantan mentan cocok jadi wagub Jakarta") == [
+        ("running_mate", "mantan mentan", 1)
+    ]

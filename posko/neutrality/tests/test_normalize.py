@@ -225,3 +225,8 @@ def test_letters_spaced_out_are_read_as_words(raw: str, expected: str) -> None:
 def test_a_percent_sign_is_the_word_persen() -> None:
     # a share, so that the number before it is a quantity ("belum memilih 12%")
     assert text("belum memilih 12,7%") == "belum memilih 12 7 persen"
+    assert "persen" in text("PILGUB JAKARTA: belum memilih 3%")  # after the placeholder pass
+
+
+def test_a_list_of_answers_is_not_a_spaced_out_word() -> None:
+    assert text("Jawaban: 1 a 2 b 3 c 4 d").startswith("jawaban 1 a 2 b 3 c 4 ")
