@@ -795,6 +795,8 @@ def _explicit_push(
         return True
     if _vote_against(norm, matches, cues):
         return True
+    if _name_with_own_number(norm, matches):
+        return True
     # Support cue aimed at a named candidate, slogan or unambiguous party ("saya dukung Ridwan
     # Kamil", "RIDO menang!"): partisan even if the model hesitates. Party names that are also
     # ordinary words ("dukung timnas garuda") do not count here.
@@ -802,6 +804,25 @@ def _explicit_push(
         m.kind in NAMED_KINDS and not (m.kind == "party" and m.surface in _ambiguous_parties())
         for m in matches
     )
+
+
+# The ballot-number draw and other official stages: "Wahid-SF dapat nomor urut 1" is news.
+DRAW_WORDS = frozenset(
+    {"kpu", "kpud", "kip", "undian", "pengundian", "diundi", "mengundi", "dapat", "mendapat",
+     "mendapatkan", "memperoleh", "meraih", "penetapan", "ditetapkan", "tetapkan", "menetapkan",
+     "pleno", "rapat"}
+)  # fmt: skip
+
+
+def _name_with_own_number(norm: Normalized, matches: Sequence[EntityMatch]) -> bool:
+    """R5: one pair named together with its own ballot number ("Wahid-SF nomor 1, Bersama
+    Membangun Riau!"), as campaign material is written, and no other pair named; not news of
+    the number draw or another official stage (DRAW_WORDS)."""
+    named = {id(m.pair): m.pair for m in matches if m.pair is not None and m.kind in NAMED_KINDS}
+    if len(named) != 1 or not DRAW_WORDS.isdisjoint(norm.tokens):
+        return False
+    pair = next(iter(named.values()))
+    return any(m.kind == "ballot_number" and m.pair is pair for m in matches)
 
 
 @cache

@@ -576,3 +576,25 @@ def test_hand_signs_count_only_in_an_election_context(classify, text, expected):
 )  # fmt: skip
 def test_pairs_no_registry_lists_named_together(classify, text, expected):
     assert classify(text).content_class == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # R5: one pair with its own ballot number, as campaign material is written
+        ("Wahid-SF nomor 1, Bersama Membangun Riau! Jangan lupa 27 November ke TPS", "partisan"),
+        # news of the draw is not
+        ("Wahid-SF dapat nomor urut 1 dalam pengundian KPU Riau", "civic"),
+    ],
+)
+def test_a_pair_named_with_its_own_number(text, expected):
+    from posko.candidates.registry import Pair
+
+    pairs = [
+        Pair("14", "Riau", "gubernur", 1, "Abdul Wahid", "SF Hariyanto", ("Wahid-SF",)),
+        Pair("14", "Riau", "gubernur", 2, "M Nasir", "M Wardan"),
+    ]
+    norm = normalize(text)
+    matches = EntityMatcher(pairs, load_gazetteer()).match(norm)
+    verdict = ContentClassifier(pairs=pairs).classify(norm, matches, find_cues(norm))
+    assert verdict.content_class == expected
