@@ -459,7 +459,8 @@ CHEERS = frozenset(
     {"pasti menang", "menang 1 putaran", "1 putaran", "menang telak", "wajib menang",
      "kudu menang", "kudu meunang", "kedah meunang", "semoga menang", "pasti jadi", "harus jadi",
      "presidenku", "gubernurku", "bupatiku", "walikotaku", "calonku", "capresku", "cagubku",
-     "wapresku", "jagoanku", "pilihanku", "paslon kita", "calon kita", "jagoan kita"}
+     "wapresku", "jagoanku", "pilihanku", "paslon kita", "calon kita", "jagoan kita",
+     "paslon kami", "calon kami"}
 )  # fmt: skip
 
 
@@ -543,7 +544,7 @@ def _party_push(norm: Normalized, matches: Sequence[EntityMatch]) -> bool:
 PRONOUN_PUSHES = frozenset(
     f"{verb} {who}"
     for verb in ("coblos", "pilih", "dukung", "menangkan")
-    for who in ("dia", "beliau", "mereka", "doi")
+    for who in ("dia", "beliau", "mereka", "doi", "yang ini")
 )
 
 
@@ -744,7 +745,8 @@ TARGET_WORDS = frozenset(
 
 def _money_warning(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -> bool:
     """R11: a warning against vote buying that names no pair, party or number (nor points at
-    someone: "yang fotonya di karung bansos itu jangan dipilih" is a call against a side)."""
+    someone: "yang fotonya di karung bansos itu jangan dipilih" is a call against a side, and
+    "calon kami gak pernah bagi amplop ... pilih yg ini" is a campaign's own voice)."""
     toks = norm.tokens
     if MONEY_WORDS.isdisjoint(toks) or WARNING_WORDS.isdisjoint(toks) or norm.hand_numbers:
         return False
@@ -752,6 +754,8 @@ def _money_warning(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues)
         not matches
         and TARGET_WORDS.isdisjoint(toks)
         and POINTED_VOTE_AGAINST.isdisjoint(cues.attack)
+        and not _pronoun_push(cues)
+        and CHEERS.isdisjoint(cues.support)
     )
 
 

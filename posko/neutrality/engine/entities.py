@@ -27,7 +27,11 @@ from posko.neutrality.engine.normalize import (
     load_yaml,
     normalize,
 )
-from posko.neutrality.engine.unregistered import unregistered_pairs, unregistered_people
+from posko.neutrality.engine.unregistered import (
+    unregistered_epithets,
+    unregistered_pairs,
+    unregistered_people,
+)
 
 EntityKind = Literal[
     "candidate", "running_mate", "alias", "ballot_number", "party", "figure", "slogan"
@@ -138,6 +142,10 @@ class Gazetteer:
     task_words: frozenset[str] = frozenset()  # "nomor 3 dikerjakan": homework, not a ballot
     honorifics: frozenset[str] = frozenset()  # "pak", "kang": before a name (unregistered.py)
     address_titles: frozenset[str] = frozenset()  # "pak camat": a title after them, no name
+    epithet_heads: frozenset[str] = frozenset()  # "mantan", "eks" (unregistered.py)
+    epithet_roles: frozenset[str] = frozenset()  # "mantan wawako": one person
+    running_words: frozenset[str] = frozenset()  # "maju", "nyalon": someone runs
+    election_offices: frozenset[str] = frozenset()  # "jadi wako": someone runs for it
 
 
 class _Hit(NamedTuple):
@@ -226,6 +234,10 @@ def build_gazetteer() -> Gazetteer:
         words("task_words"),
         words("honorifics"),
         words("address_titles"),
+        words("epithet_heads"),
+        words("epithet_roles"),
+        words("running_words"),
+        words("election_offices"),
     )
 
 
@@ -393,6 +405,10 @@ class EntityMatcher:
             people = unregistered_people(norm, self._triggers, self._gaz, matches)
             if people:
                 matches = [*matches, *(EntityMatch("alias", s, None, n) for s, n in people)]
+        if not self._gaz.epithet_heads.isdisjoint(norm.tokens):
+            described = unregistered_epithets(norm, self._gaz, matches)
+            if described:
+                matches = [*matches, *(EntityMatch("alias", s, None, n) for s, n in described)]
         return matches
 
     def _match(self, norm: Normalized) -> list[EntityMatch]:

@@ -118,3 +118,34 @@ def unregistered_people(
             continue  # normalised differently: the surface must mask the tokens it names
         out[" ".join(form)] = f"{title} {name}"
     return list(out.items())
+
+
+def unregistered_epithets(
+    norm: Normalized, gazetteer: Gazetteer, matched: Sequence[EntityMatch] = ()
+) -> list[tuple[str, str]]:
+    """(normalised surface, label) of each former office that names one person ("mantan
+    wawako Palembang", "eks bos PSM") in a text where someone runs for office ("nak jadi wako",
+    "maju lagi"): a candidate no registry lists. The place or body after the office belongs to
+    the epithet when it is a region or no common word. Epithets already matched (a gazetteer
+    figure's) are left to that match."""
+    toks = norm.tokens
+    heads, roles = gazetteer.epithet_heads, gazetteer.epithet_roles
+    offices = gazetteer.election_offices
+    running = not gazetteer.running_words.isdisjoint(toks) or any(
+        t == "jadi" and toks[i + 1] in offices for i, t in enumerate(toks[:-1])
+    )
+    if not running:
+        return []
+    taken = {w for m in matched for w in m.surface.split()}
+    common = _common_words()
+    out: dict[str, str] = {}
+    for i, t in enumerate(toks[:-1]):
+        if t not in heads or toks[i + 1] not in roles or toks[i + 1] in taken:
+            continue
+        end = i + 2
+        after = toks[end] if end < len(toks) else ""
+        if after in gazetteer.region_words or (after and after not in common | roles):
+            end += 1  # "mantan wawako palembang", "eks bos psm"
+        surface = " ".join(toks[i:end])
+        out[surface] = surface
+    return list(out.items())

@@ -598,3 +598,16 @@ def test_a_pair_named_with_its_own_number(text, expected):
     matches = EntityMatcher(pairs, load_gazetteer()).match(norm)
     verdict = ContentClassifier(pairs=pairs).classify(norm, matches, find_cues(norm))
     assert verdict.content_class == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a campaign's own voice: "our candidate ... choose this one"; R11 steps aside
+        ("Calon kami satu2nya yg gak pernah bagi2 amplop. Jangan tergiur sembako dari sebelah. "
+         "Pilkada nanti pilih yg ini ya, fotonya di atas", "partisan"),
+        ("Tolak amplop serangan fajar! Pilih pemimpin yang jujur di pilkada", "civic"),
+    ],
+)  # fmt: skip
+def test_our_candidate_and_this_one_against_vote_buying_warnings(classify, text, expected):
+    assert classify(text).content_class == expected

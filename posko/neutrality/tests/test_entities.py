@@ -335,3 +335,17 @@ def test_a_registered_candidate_is_linked_to_a_one_word_gazetteer_name() -> None
     assert found(EntityMatcher(JAKARTA), "Mantan mentan cocok jadi wagub Jakarta") == [
         ("running_mate", "mantan mentan", 1)
     ]
+
+
+def test_a_former_office_names_a_candidate_when_someone_runs() -> None:
+    matcher = EntityMatcher([])
+    assert found(matcher, "mantan wawako Palembang nak jadi wako, dulu ngapoi bae?") == [
+        ("alias", "mantan wawako", None)
+    ]
+    assert found(matcher, "Mantan gubernur Riau maju lagi di pilgub") == [
+        ("alias", "mantan gubernur riau", None)  # the province belongs to the epithet
+    ]
+    # nobody runs: a former official in the news
+    assert found(matcher, "Mantan bupati Bogor ditangkap KPK") == []
+    # a known candidate's epithet stays that candidate's
+    assert [k for k, *_ in found(matcher, "Mantan walkot Medan maju pilgub")] == ["candidate"]
