@@ -84,7 +84,7 @@ from typing import NamedTuple
 from posko.candidates.registry import Pair
 from posko.neutrality.engine.accounts import describes_campaign_account
 from posko.neutrality.engine.cues import Cues
-from posko.neutrality.engine.entities import NAMED_KINDS, EntityMatch, load_gazetteer
+from posko.neutrality.engine.entities import NAMED_KINDS, ZERO_PADDED, EntityMatch, load_gazetteer
 from posko.neutrality.engine.model import ContentModel, load_content_model
 from posko.neutrality.engine.normalize import Normalized, normalize, segment
 from posko.neutrality.engine.types import ContentClass, ContentVerdict, Target
@@ -228,21 +228,32 @@ def _number_context(
 
 
 def _word_tokens(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -> Sequence[str]:
-    """The tokens the word features are made of. Hand-sign emoji outside an election context
-    are left out (R1): a child counting ☝️✌️ or the raised finger of prayer is no ballot number,
-    yet as words ("jari 1") they would weigh like the campaign posts they mostly come from."""
+    """The tokens the word features are made of. Left out (R1): hand-sign emoji outside an
+    election context (a child counting ☝️✌️, the raised finger of prayer), and zero-padded
+    numbers after a word that makes them no ballot number ("pesanan nomor 01", "jam 02";
+    gazetteer number_blockers). As words ("jari 1", "01") they would weigh like the campaign
+    posts they mostly come from; "01 aja dulu" keeps its "01"."""
     tokens = norm.tokens[:MAX_TOKENS]
-    if not norm.hand_numbers or _number_context(norm, matches, cues, _named_kinds(matches)):
+    hands = bool(norm.hand_numbers) and not _number_context(
+        norm, matches, cues, _named_kinds(matches)
+    )
+    padded = not ZERO_PADDED.isdisjoint(tokens)
+    if not (hands or padded):
         return tokens
+    blockers = load_gazetteer().number_blockers
     out: list[str] = []
     skip = False
     for i, t in enumerate(tokens):
         if skip:
             skip = False
             continue
-        if t == "jari" and i + 1 < len(tokens) and tokens[i + 1].isdigit():
+        if hands and t == "jari" and i + 1 < len(tokens) and tokens[i + 1].isdigit():
             skip = True
             continue
+        if padded and t in ZERO_PADDED and i:
+            prev = tokens[i - 1] if tokens[i - 1] not in ("nomor", "no") or i < 2 else tokens[i - 2]
+            if prev in blockers:
+                continue
         out.append(t)
     return out
 

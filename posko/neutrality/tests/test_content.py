@@ -611,3 +611,21 @@ def test_a_pair_named_with_its_own_number(text, expected):
 )  # fmt: skip
 def test_our_candidate_and_this_one_against_vote_buying_warnings(classify, text, expected):
     assert classify(text).content_class == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Pesanan nomor 01 atas nama Dinda silakan diambil", "non_political"),
+        ("Kampanye diskon 12.12 semua skincare 50%! coblos keranjang sekarang", "non_political"),
+        ("Dukung kontestan nomor 4 di ajang putri batik kabupaten ya, vote lewat IG",
+         "non_political"),
+        ("Mau dukung siapa aja silakan, asal jangan fitnah & sebar hoaks ya", "civic"),
+        # the inked finger is the election's, whatever the shop
+        ("Promo diskon 20% untuk warga yang sudah nyoblos, tunjukkan jari bertinta di kasir",
+         "civic"),
+        ("Coblos nomor 2 nanti dapat diskon sembako", "partisan"),
+    ],
+)  # fmt: skip
+def test_orders_shops_pageants_and_even_handed_invitations(classify, text, expected):
+    assert classify(text).content_class == expected
