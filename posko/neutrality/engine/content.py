@@ -467,7 +467,7 @@ def _vote_against(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) 
 # a fan's voice, not news of an endorsement, so R5_KEEP_CIVIC does not apply (unless the text
 # is a news report, see REPORTING_WORDS).
 CHEERS = frozenset(
-    {"pasti menang", "menang 1 putaran", "1 putaran", "menang telak", "wajib menang",
+    {"pasti menang", "auto menang", "menang 1 putaran", "1 putaran", "menang telak", "wajib menang",
      "kudu menang", "kudu meunang", "kedah meunang", "semoga menang", "pasti jadi", "harus jadi",
      "presidenku", "gubernurku", "bupatiku", "walikotaku", "calonku", "capresku", "cagubku",
      "wapresku", "jagoanku", "pilihanku", "paslon kita", "calon kita", "jagoan kita",

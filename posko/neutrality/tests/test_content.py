@@ -629,3 +629,8 @@ def test_our_candidate_and_this_one_against_vote_buying_warnings(classify, text,
 )  # fmt: skip
 def test_orders_shops_pageants_and_even_handed_invitations(classify, text, expected):
     assert classify(text).content_class == expected
+
+
+def test_auto_menang_is_a_cheer_not_party_news(classify):
+    text = "Gerindra resmi usung KDM di Pilgub Jabar, auto menang ini mah 🔥"
+    assert classify(text).content_class == "partisan"
