@@ -237,7 +237,7 @@ def _word_tokens(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -
     hands = bool(norm.hand_numbers) and not _number_context(
         norm, matches, cues, _named_kinds(matches)
     )
-    padded = not ZERO_PADDED.isdisjoint(tokens)
+    padded = "0" in norm.original and not ZERO_PADDED.isdisjoint(tokens)
     if not (hands or padded):
         return tokens
     blockers = load_gazetteer().number_blockers

@@ -389,6 +389,7 @@ class EntityMatcher:
         self._by_first = {first: _by_second(entries) for first, entries in index.items()}
         ballot = BALLOT_VERBS | PAIR_WORDS | ZERO_PADDED | {"nomor", "jari", "salam"}
         self._triggers = frozenset(index) | ballot
+        self._unlisted_markers = gaz.honorifics | gaz.epithet_heads
         self._ballot_triggers = ballot
         self._ballot_matches: dict[tuple[str, int], tuple[EntityMatch, ...]] = {}
         self._caps_re: dict[str, re.Pattern[str]] = {}
@@ -397,17 +398,23 @@ class EntityMatcher:
         """All entity matches in text order (ambiguous ones only with political context),
         then any hyphenated pair of unregistered names ("Appi-Aliyah", engine/unregistered)."""
         matches = self._match(norm)
-        if "-" in norm.original or "\u2013" in norm.original or norm.hashtags:
-            extra = unregistered_pairs(norm, self._triggers, self._gaz)
+        original, gaz = norm.original, self._gaz
+        # cheap pre-checks first: most texts have no hyphen, numbered hashtag, form of address
+        # or former office
+        if (
+            "-" in original
+            or "\u2013" in original
+            or (norm.hashtags and any(h[-1:].isdigit() for h in norm.hashtags))
+        ):
+            extra = unregistered_pairs(norm, self._triggers, gaz)
             if extra:
                 matches = [*matches, *(EntityMatch("alias", s, None, n) for s, n in extra)]
-        if not self._gaz.honorifics.isdisjoint(norm.tokens):
-            people = unregistered_people(norm, self._triggers, self._gaz, matches)
-            if people:
+        if not self._unlisted_markers.isdisjoint(norm.tokens):
+            if not gaz.honorifics.isdisjoint(norm.tokens):
+                people = unregistered_people(norm, self._triggers, gaz, matches)
                 matches = [*matches, *(EntityMatch("alias", s, None, n) for s, n in people)]
-        if not self._gaz.epithet_heads.isdisjoint(norm.tokens):
-            described = unregistered_epithets(norm, self._gaz, matches)
-            if described:
+            if not gaz.epithet_heads.isdisjoint(norm.tokens):
+                described = unregistered_epithets(norm, gaz, matches)
                 matches = [*matches, *(EntityMatch("alias", s, None, n) for s, n in described)]
         return matches
 

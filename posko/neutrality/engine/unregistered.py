@@ -83,6 +83,25 @@ def unregistered_pairs(
     return out
 
 
+# id(gazetteer) -> (that gazetteer, the words that are never a name after a form of address)
+_NOT_NAMES: dict[int, tuple[Gazetteer, frozenset[str]]] = {}
+
+
+def _not_names(gazetteer: Gazetteer) -> frozenset[str]:
+    """Words that are never a name after a form of address, built once per gazetteer (the
+    common words alone are thousands: a union per text cost ~50 µs)."""
+    entry = _NOT_NAMES.get(id(gazetteer))
+    if entry is None or entry[0] is not gazetteer:
+        words = (
+            _common_words()
+            | gazetteer.region_words
+            | gazetteer.address_titles
+            | gazetteer.honorifics
+        )
+        entry = _NOT_NAMES[id(gazetteer)] = (gazetteer, words)
+    return entry[1]
+
+
 def unregistered_people(
     norm: Normalized,
     known: Container[str],
@@ -97,8 +116,8 @@ def unregistered_people(
     tokens = norm.tokens
     if gazetteer.pair_context_words.isdisjoint(tokens):
         return []
-    honorifics, titles = gazetteer.honorifics, gazetteer.address_titles
-    skip = _common_words() | gazetteer.region_words | titles | honorifics
+    honorifics = gazetteer.honorifics
+    skip = _not_names(gazetteer)
     taken = {w for m in matched for w in m.surface.split()}
     text = norm.original
     out: dict[str, str] = {}
@@ -144,7 +163,9 @@ def unregistered_epithets(
             continue
         end = i + 2
         after = toks[end] if end < len(toks) else ""
-        if after in gazetteer.region_words or (after and after not in common | roles):
+        if after in gazetteer.region_words or (
+            after and after not in common and after not in roles
+        ):
             end += 1  # "mantan wawako palembang", "eks bos psm"
         surface = " ".join(toks[i:end])
         out[surface] = surface
