@@ -28,6 +28,7 @@ from posko.neutrality.engine.normalize import (
     normalize,
 )
 from posko.neutrality.engine.unregistered import (
+    not_names,
     unregistered_epithets,
     unregistered_pairs,
     unregistered_people,
@@ -390,6 +391,7 @@ class EntityMatcher:
         ballot = BALLOT_VERBS | PAIR_WORDS | ZERO_PADDED | {"nomor", "jari", "salam"}
         self._triggers = frozenset(index) | ballot
         self._unlisted_markers = gaz.honorifics | gaz.epithet_heads
+        self._not_names = not_names(gaz) | self._triggers
         self._ballot_triggers = ballot
         self._ballot_matches: dict[tuple[str, int], tuple[EntityMatch, ...]] = {}
         self._caps_re: dict[str, re.Pattern[str]] = {}
@@ -411,7 +413,7 @@ class EntityMatcher:
                 matches = [*matches, *(EntityMatch("alias", s, None, n) for s, n in extra)]
         if not self._unlisted_markers.isdisjoint(norm.tokens):
             if not gaz.honorifics.isdisjoint(norm.tokens):
-                people = unregistered_people(norm, self._triggers, gaz, matches)
+                people = unregistered_people(norm, self._not_names, gaz, matches)
                 matches = [*matches, *(EntityMatch("alias", s, None, n) for s, n in people)]
             if not gaz.epithet_heads.isdisjoint(norm.tokens):
                 described = unregistered_epithets(norm, gaz, matches)

@@ -83,28 +83,17 @@ def unregistered_pairs(
     return out
 
 
-# id(gazetteer) -> (that gazetteer, the words that are never a name after a form of address)
-_NOT_NAMES: dict[int, tuple[Gazetteer, frozenset[str]]] = {}
-
-
-def _not_names(gazetteer: Gazetteer) -> frozenset[str]:
-    """Words that are never a name after a form of address, built once per gazetteer (the
-    common words alone are thousands: a union per text cost ~50 µs)."""
-    entry = _NOT_NAMES.get(id(gazetteer))
-    if entry is None or entry[0] is not gazetteer:
-        words = (
-            _common_words()
-            | gazetteer.region_words
-            | gazetteer.address_titles
-            | gazetteer.honorifics
-        )
-        entry = _NOT_NAMES[id(gazetteer)] = (gazetteer, words)
-    return entry[1]
+def not_names(gazetteer: Gazetteer) -> frozenset[str]:
+    """Words that are never a name after a form of address: common words, regions, titles and
+    trades, forms of address. The matcher builds it once (thousands of words)."""
+    return (
+        _common_words() | gazetteer.region_words | gazetteer.address_titles | gazetteer.honorifics
+    )
 
 
 def unregistered_people(
     norm: Normalized,
-    known: Container[str],
+    skip: Container[str],
     gazetteer: Gazetteer,
     matched: Sequence[EntityMatch] = (),
 ) -> list[tuple[str, str]]:
@@ -112,12 +101,12 @@ def unregistered_people(
     Harun", "Kaka Ansy") in an election text: a candidate no registry lists, like the pairs
     above. The name must be written with a capital, follow the form of address with only
     spaces between, and be no common word, region, title or trade ("Pak Camat", "Bu Guru":
-    gazetteer address_titles), nor part of an entity already matched ("Bang Doel")."""
+    gazetteer address_titles), nor part of an entity already matched ("Bang Doel"). `skip`:
+    not_names() and the words the entity matcher resolves."""
     tokens = norm.tokens
     if gazetteer.pair_context_words.isdisjoint(tokens):
         return []
     honorifics = gazetteer.honorifics
-    skip = _not_names(gazetteer)
     taken = {w for m in matched for w in m.surface.split()}
     text = norm.original
     out: dict[str, str] = {}
@@ -128,7 +117,7 @@ def unregistered_people(
             continue
         seen.add((title, name))
         low = name.lower()
-        if low in skip or low in known or low in taken:
+        if low in skip or low in taken:
             continue
         form = normalize(f"{title} {name}").tokens
         if len(form) != 2 or form[1] != low:
