@@ -823,18 +823,22 @@ def _explicit_push(
 
 # The ballot-number draw and other official stages: "Wahid-SF dapat nomor urut 1" is news.
 DRAW_WORDS = frozenset(
-    {"kpu", "kpud", "kip", "undian", "pengundian", "diundi", "mengundi", "dapat", "mendapat",
-     "mendapatkan", "memperoleh", "meraih", "penetapan", "ditetapkan", "tetapkan", "menetapkan",
-     "pleno", "rapat"}
+    {"kpu", "kpud", "kip", "undian", "pengundian", "diundi", "mengundi", "penetapan",
+     "ditetapkan", "tetapkan", "menetapkan", "pleno"}
 )  # fmt: skip
+# ... and so is a pair that "gets" its number; elsewhere "dapat" is "can" ("pasti dapat menang").
+GETS_NUMBER = frozenset({"dapat", "mendapat", "mendapatkan", "memperoleh", "meraih"})
 
 
 def _name_with_own_number(norm: Normalized, matches: Sequence[EntityMatch]) -> bool:
     """R5: one pair named together with its own ballot number ("Wahid-SF nomor 1, Bersama
     Membangun Riau!"), as campaign material is written, and no other pair named; not news of
-    the number draw or another official stage (DRAW_WORDS)."""
+    the number draw or another official stage (DRAW_WORDS, GETS_NUMBER)."""
     named = {id(m.pair): m.pair for m in matches if m.pair is not None and m.kind in NAMED_KINDS}
-    if len(named) != 1 or not DRAW_WORDS.isdisjoint(norm.tokens):
+    toks = norm.tokens
+    if len(named) != 1 or not DRAW_WORDS.isdisjoint(toks):
+        return False
+    if any(t == "nomor" and i and toks[i - 1] in GETS_NUMBER for i, t in enumerate(toks)):
         return False
     pair = next(iter(named.values()))
     return any(m.kind == "ballot_number" and m.pair is pair for m in matches)

@@ -585,6 +585,12 @@ def test_pairs_no_registry_lists_named_together(classify, text, expected):
         ("Wahid-SF nomor 1, Bersama Membangun Riau! Jangan lupa 27 November ke TPS", "partisan"),
         # news of the draw is not
         ("Wahid-SF dapat nomor urut 1 dalam pengundian KPU Riau", "civic"),
+        ("Wahid-SF mendapat nomor urut 1", "civic"),
+        # "dapat" elsewhere is "can"
+        (
+            "Wahid-SF nomor 1 pasti dapat menang, Bersama Membangun Riau! Ke TPS 27 November",
+            "partisan",
+        ),
     ],
 )
 def test_a_pair_named_with_its_own_number(text, expected):
