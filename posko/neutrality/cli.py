@@ -77,19 +77,13 @@ def _registry_for(
 def _snapshot_registry() -> Registry:
     """The registry snapshot written after each import, read without Django; before any
     registry exists (a fresh install), the shipped registry of the 2024 races."""
-    from posko.candidates.registry import load_registry_file, snapshot_path
+    from posko.candidates.registry import load_registry_file, shipped_registry, snapshot_path
 
     path = snapshot_path()
     if not path.exists():
-        return _shipped_registry()
+        return shipped_registry()
     registry, _errors = load_registry_file(path)
     return registry
-
-
-def _shipped_registry() -> Registry:
-    from posko.candidates.registry import shipped_registry
-
-    return shipped_registry()
 
 
 def classify_command(args: argparse.Namespace) -> int:

@@ -263,3 +263,21 @@ def test_missing_input_file_is_a_clear_error(tmp_path: Path) -> None:
     proc = run(["classify", str(tmp_path / "nope.jsonl")], [], tmp_path)
     assert proc.returncode == 1
     assert "cannot read" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_classify_finds_candidates_no_registry_lists(tmp_path: Path) -> None:
+    """`posko classify` runs without the races' registry: campaign hashtags, names after a form
+    of address and former offices still name a side; a namesake or a counting hand does not."""
+    texts = {
+        "tag": ("#AnsyJaneNomor1 🔥🔥", True),
+        "bang": ("Bang Harun orangnya merakyat, cocok jadi bupati Langkat", True),
+        "former": ("mantan wawako Palembang nak jadi wako, dulu pas wawako ngapoi bae?", True),
+        "counting": ("Anak TK belajar berhitung: satu ☝️ dua ✌️ terus bingung 😂", False),
+        "order": ("Pesanan nomor 01 atas nama Dinda silakan diambil", False),
+    }
+    proc = run(["classify"], [{"id": k, "text": t} for k, (t, _) in texts.items()], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    got = {o["id"]: o["content_class"] for o in outputs(proc)}
+    assert got == {
+        k: "partisan" if partisan else "non_political" for k, (_, partisan) in texts.items()
+    }
