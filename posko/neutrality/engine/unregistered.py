@@ -15,6 +15,7 @@ number is read as a pair whatever the rest of the text says.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Container, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
@@ -57,12 +58,18 @@ def _common_words() -> frozenset[str]:
     return result
 
 
+def _plain_letters(text: str) -> str:
+    """The text with styled letters made plain ("𝗕𝗮𝗻𝗴 𝗛𝗮𝗿𝘂𝗻" -> "Bang Harun"), as the
+    normaliser reads them, so that the capital-letter patterns above see them."""
+    return text if text.isascii() else unicodedata.normalize("NFKC", text)
+
+
 def unregistered_pairs(
     norm: Normalized, known: Container[str], gazetteer: Gazetteer
 ) -> list[tuple[str, str]]:
     """(normalised surface, label) of each hyphenated pair of unknown names in an election
     text (see the module docstring); `known` holds the words the entity matcher resolves."""
-    text = norm.original
+    text = _plain_letters(norm.original)
     tokens = norm.tokens
     found_pairs = []
     if norm.hashtags:
@@ -108,7 +115,7 @@ def unregistered_people(
         return []
     honorifics = gazetteer.honorifics
     taken = {w for m in matched for w in m.surface.split()}
-    text = norm.original
+    text = _plain_letters(norm.original)
     out: dict[str, str] = {}
     seen: set[tuple[str, str]] = set()
     for found in _ADDRESSED_RE.finditer(text):

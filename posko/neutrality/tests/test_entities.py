@@ -249,6 +249,7 @@ def test_a_campaign_hashtag_of_two_unregistered_names_and_a_number() -> None:
     jakarta = EntityMatcher(JAKARTA)
     assert found(jakarta, "#AnsyJaneNomor1 🔥🔥") == [("alias", "ansy jane", None)]
     assert found(jakarta, "#YoyokJoss02") == [("alias", "yoyok joss", None)]
+    assert found(jakarta, "#𝗔𝗻𝘀𝘆𝗝𝗮𝗻𝗲𝗡𝗼𝗺𝗼𝗿𝟭") == [("alias", "ansy jane", None)]
     # without a number, or of common words, a hashtag is no pair
     assert found(jakarta, "#AnsyJane keren") == []
     assert found(jakarta, "#PilkadaDamai2024") == []
@@ -321,6 +322,8 @@ def test_an_unknown_name_after_a_form_of_address_in_election_talk() -> None:
     assert found(matcher, "kata Pak Harun cocok jadi bupati") == [("alias", "pak harun", None)]
     # only spaces between: "Siap pak! Laksanakan" is no name
     assert found(matcher, "Siap pak! Laksanakan, kawal pilkada damai") == []
+    # styled letters, as pasted from a "font generator", are plain letters
+    assert found(matcher, "𝗕𝗮𝗻𝗴 𝗛𝗮𝗿𝘂𝗻 cocok jadi bupati") == [("alias", "bang harun", None)]
     # a known figure is not read again as somebody new
     assert [k for k, *_ in found(matcher, "Dulu Pak Harto juga kampanye pakai kuning")] == [
         "figure"
