@@ -835,13 +835,15 @@ def _name_with_own_number(norm: Normalized, matches: Sequence[EntityMatch]) -> b
     Membangun Riau!"), as campaign material is written, and no other pair named; not news of
     the number draw or another official stage (DRAW_WORDS, GETS_NUMBER)."""
     named = {id(m.pair): m.pair for m in matches if m.pair is not None and m.kind in NAMED_KINDS}
-    toks = norm.tokens
-    if len(named) != 1 or not DRAW_WORDS.isdisjoint(toks):
-        return False
-    if any(t == "nomor" and i and toks[i - 1] in GETS_NUMBER for i, t in enumerate(toks)):
+    if len(named) != 1:
         return False
     pair = next(iter(named.values()))
-    return any(m.kind == "ballot_number" and m.pair is pair for m in matches)
+    if not any(m.kind == "ballot_number" and m.pair is pair for m in matches):
+        return False
+    toks = norm.tokens
+    if not DRAW_WORDS.isdisjoint(toks):
+        return False
+    return not any(t == "nomor" and i and toks[i - 1] in GETS_NUMBER for i, t in enumerate(toks))
 
 
 @cache
