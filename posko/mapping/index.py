@@ -191,6 +191,10 @@ class _Context:
     m: Method
     dimensions: list[tuple[str, str, list[tuple[str, str, str]]]]  # id, label, [(id, text, status)]
     category_labels: dict[str, str]
+    # Translated once per call, not per region: gettext was half the time of a national map.
+    occurred_note: str
+    reports_source: str
+    report_notes: dict[int, str]  # report count -> its translated, still unformatted note
 
     @classmethod
     def build(cls) -> _Context:
@@ -200,7 +204,23 @@ class _Context:
             for d_id, d in cat.dimensions.items()
         ]
         labels = {c.id: c.label for c in load_taxonomy().categories.values()}
-        return cls(method(), dims, labels)
+        return cls(
+            method(),
+            dims,
+            labels,
+            gettext("%(dimension)s; terjadi %(date)s [%(status)s]"),
+            gettext("laporan masuk Posko"),
+            {},
+        )
+
+    def report_note(self, n: int) -> str:
+        """The "n laporan, bobot w" template in the plural form of `n`."""
+        note = self.report_notes.get(n)
+        if note is None:
+            note = self.report_notes[n] = ngettext(
+                "%(n)d laporan, bobot %(w).2f", "%(n)d laporan, bobot %(w).2f", n
+            )
+        return note
 
 
 def _score(
@@ -227,7 +247,7 @@ def _score(
                     "indicator",
                     ind_id,
                     f"{ind_id} {text}",
-                    gettext("%(dimension)s; terjadi %(date)s [%(status)s]")
+                    ctx.occurred_note
                     % {"dimension": dim_label, "date": f"{occ['date']:%d-%m-%Y}", "status": status},
                     m.weight_indicators * 100 / len(ctx.dimensions) / len(members),
                     occ["source"],
@@ -251,10 +271,9 @@ def _score(
                 "reports",
                 category,
                 ctx.category_labels.get(category, category),
-                ngettext("%(n)d laporan, bobot %(w).2f", "%(n)d laporan, bobot %(w).2f", n_reports)
-                % {"n": n_reports, "w": w},
+                ctx.report_note(n_reports) % {"n": n_reports, "w": w},
                 m.weight_reports * report_score * w / w_total if w_total else 0.0,
-                gettext("laporan masuk Posko"),
+                ctx.reports_source,
             )
         )
     contributors.sort(key=lambda c: (-c.points, c.key))
