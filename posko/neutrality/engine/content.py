@@ -41,7 +41,8 @@ R6 Political evidence is not non-political: a text naming a party, figure, alias
    (the likelier of partisan and civic) unless the model gives non_political at least
    R6_KEEP_NON_POLITICAL (round 3: formal non-political corpora taught "BUMN", "ekonomi" ...
    as non-political, so informal complaints about the government were missed). The threshold
-   is tuned on the held-out split.
+   is tuned on the held-out split. A ballot number next to a pair's programme, slogan or debate
+   words (campaign_topic_words) needs R6_KEEP_NON_POLITICAL_PROGRAMME instead (2026-12-07).
 R7 The name or bio of a campaign account, group or twibbon of a named candidate, pair or party
    ("Akun resmi Ridwan Kamil", "Grup WA Relawan Khofifah-Emil") is partisan: following or
    joining it is what SKB 2/2022 forbids (engine/accounts.py).
@@ -92,6 +93,10 @@ from posko.neutrality.engine.types import ContentClass, ContentVerdict, Target
 MAX_TOKENS = 80  # long reviews/blog posts: the opening carries the topic; keeps inference fast
 R3_KEEP_PARTISAN = 0.65  # partisan without any evidence survives only above this
 R6_KEEP_NON_POLITICAL = 0.7  # non_political with political evidence needs at least this
+# ... and this much when the evidence is a pair's programme: a ballot number next to "visi misi",
+# "janji", "debat" (campaign_topic_words). Dev sets unchanged; the model alone was 0.85 sure that
+# "Visi misi nomor 1 panjangnya ngalahin antrean tiket konser" is not political.
+R6_KEEP_NON_POLITICAL_PROGRAMME = 0.9
 R5_BARE_BALLOT = True  # R5 leaves a bare ballot push the model calls non_political alone
 R5_KEEP_CIVIC = 0.9  # R5's support-cue clause yields to a model this sure of civic (held-out split)
 PAIR_KINDS = frozenset({"candidate", "running_mate", "alias", "ballot_number", "slogan"})
@@ -595,6 +600,13 @@ def _party_list(matches: Sequence[EntityMatch]) -> bool:
     return len(parties) >= PARTY_LIST_MIN and all(m.kind == "party" for m in matches)
 
 
+def _pair_programme(norm: Normalized, matches: Sequence[EntityMatch]) -> bool:
+    """A ballot number next to a pair's programme, slogan or debate ("visi misi nomor 1")."""
+    return any(m.kind == "ballot_number" for m in matches) and not (
+        load_gazetteer().campaign_topic_words.isdisjoint(norm.tokens)
+    )
+
+
 def _names_party(matches: Sequence[EntityMatch]) -> bool:
     """R12: a party is named by a form that is a party's name only (not "garuda", "pan")."""
     return any(m.kind == "party" and m.surface not in _ambiguous_parties() for m in matches)
@@ -986,6 +998,10 @@ class ContentClassifier:
                 )
             )
             or _names_party(matches)
+            or (
+                proba["non_political"] < R6_KEEP_NON_POLITICAL_PROGRAMME
+                and _pair_programme(norm, matches)
+            )
         ):
             cls = "partisan" if proba["partisan"] > proba["civic"] else "civic"  # R6, R12
         if (

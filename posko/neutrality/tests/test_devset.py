@@ -9,7 +9,10 @@ import pytest
 
 from posko.neutrality.training.dev import CLASSES, DEV_FILE, read_dev
 
-LABELLED_SETS = ("dev_content", "dev2_content", "dev3_content", "dev4_content")
+LABELLED_SETS = (
+    "dev_content", "dev2_content", "dev3_content", "dev4_content", "dev5_content", "dev6_content",
+    "dev7_content",
+)  # fmt: skip
 
 
 @pytest.mark.parametrize("name", LABELLED_SETS)
