@@ -8,13 +8,19 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Max, Min, Q, Sum
 from django.db.models.functions import Substr
 from django.utils.translation import gettext, ngettext
 
 from posko.mapping.aggregates import code_range, day_bounds
 from posko.mapping.catalogue import Method, catalogue, method
-from posko.mapping.models import STAGE_COLUMNS, VERIFIED_STAGES, DailyCount, IndicatorOccurrence
+from posko.mapping.models import (
+    COVERING_INDEX,
+    STAGE_COLUMNS,
+    VERIFIED_STAGES,
+    DailyCount,
+    IndicatorOccurrence,
+)
 from posko.reports.taxonomy import load_taxonomy
 
 LEVELS = ("provinsi", "kabkota", "kecamatan")
@@ -102,7 +108,7 @@ def _regions(level: str, parent: str | None, only: str | None) -> list[tuple[str
 def _daily_counts(
     level: str, parent: str | None, first: date, last: date, category: str | None, stage: str | None
 ) -> Counts:
-    """Sums per (kab/kota, category) over the window; served by the covering index."""
+    """Sums per (kab/kota, category) over the window."""
     m = method()
     qs = DailyCount.objects.filter(day__gte=first, day__lte=last)
     if category:
@@ -111,11 +117,13 @@ def _daily_counts(
         qs = qs.filter(code_range(parent))
     if stage:  # one stage column: its reports, verified or not by the stage itself
         sums: dict[str, Any] = {"n": Sum(STAGE_COLUMNS[stage])}
-    else:  # the covering index (region_code, category, day, reports, verified, weighted)
+    else:  # all in the covering index (region_code, category, day, reports, verified, weighted)
         sums = {"n": Sum("reports"), "v": Sum("verified"), "w": Sum("weighted")}
     query = qs.values_list("region_code", "category").annotate(**sums).order_by()
     # Plain cursor rows: the ORM's per-value converters cost more than the scan at 5,000+ rows.
     sql, params = query.query.sql_with_params()
+    if not stage and connection.vendor == "sqlite" and _wide_window(first, last):
+        sql = _on_covering_index(sql)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
@@ -136,6 +144,31 @@ def _daily_counts(
             cell[1] += row[3]
             cell[2] += row[4]
     return counts
+
+
+# SQLite takes the (day, region_code) index for any day range, then reads every row in it and
+# sorts for GROUP BY. When the window holds much of the table, one pass over the covering index
+# (region_code, category, day, sums) reads no row and needs no sort: at 1M reports and a 28-day
+# window of 66 days, 75-85 ms instead of 120-190 ms. A short window keeps the day index.
+WIDE_WINDOW_SHARE = 0.25
+
+
+def _wide_window(first: date, last: date) -> bool:
+    """Whether [first, last] spans at least WIDE_WINDOW_SHARE of the days DailyCount holds."""
+    span = DailyCount.objects.aggregate(lo=Min("day"), hi=Max("day"))
+    lo, hi = span["lo"], span["hi"]
+    if lo is None or hi is None:
+        return False
+    inside = (min(last, hi) - max(first, lo)).days + 1
+    return inside >= WIDE_WINDOW_SHARE * ((hi - lo).days + 1)
+
+
+def _on_covering_index(sql: str) -> str:
+    """The daily-count query told to scan the covering index (SQLite's INDEXED BY)."""
+    table = connection.ops.quote_name(DailyCount._meta.db_table)
+    return sql.replace(
+        f"FROM {table}", f"FROM {table} INDEXED BY {connection.ops.quote_name(COVERING_INDEX)}", 1
+    )
 
 
 def _kecamatan_counts(

@@ -27,6 +27,10 @@ VERIFIED_STAGES = frozenset(
 )
 
 
+# The map's covering index (mapping/index.py names it to SQLite for wide windows).
+COVERING_INDEX = "mapping_dc_cover"
+
+
 class DailyCount(models.Model):
     """Reports per kab/kota (or province-only / blank code), category and local day, by stage."""
 
@@ -62,7 +66,7 @@ class DailyCount(models.Model):
             # Covering index for the map: one ordered scan, no table look-ups, no sort.
             models.Index(
                 fields=["region_code", "category", "day", "reports", "verified", "weighted"],
-                name="mapping_dc_cover",
+                name=COVERING_INDEX,
             ),
         ]
 

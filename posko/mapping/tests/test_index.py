@@ -84,3 +84,22 @@ def test_filters_category_stage_and_dates(small_world: dict[str, Any]) -> None:
 
     (kab,) = region_scores("kabkota", on=on, only="91.01", date_from=date(2024, 11, 15))
     assert kab.reports == 2  # 19 Nov politik_uang, 20 Nov hoaks
+
+
+def test_a_wide_window_scans_the_covering_index_on_sqlite(small_world: dict[str, Any]) -> None:
+    from datetime import date
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def daily_count_sql(**filters: Any) -> str:
+        with CaptureQueriesContext(connection) as captured:
+            scores = region_scores("kabkota", parent="91", on=small_world["on"], **filters)
+        assert scores  # the scores themselves are checked by hand above, on either plan
+        return next(q["sql"] for q in captured if "SUM(" in q["sql"] and "dailycount" in q["sql"])
+
+    wide = daily_count_sql()  # the 28-day window holds nearly all 30 days of reports
+    narrow = daily_count_sql(date_from=date(2024, 11, 19))  # 2 of 30 days
+    sqlite = connection.vendor == "sqlite"
+    assert ("INDEXED BY" in wide) is sqlite
+    assert "INDEXED BY" not in narrow
