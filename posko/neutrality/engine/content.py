@@ -18,7 +18,8 @@ R3 Partisan needs evidence: with no candidate, party, figure, slogan, ballot num
    words are there) unless the model gives partisan at least R3_KEEP_PARTISAN (0.9 -> 0.65 in
    round 5, on the dev set and the held-out split: dev 89.8 -> 90.7%, held-out 93.67 ->
    93.84%; 0.6 and 0.7 were within 0.3 points). Support words that are everyday words first
-   ("gas kuy", "sikat"; WEAK_SUPPORT) are not evidence.
+   ("gas kuy", "sikat"; WEAK_SUPPORT) are not evidence, nor is a number outside an election
+   context (R1).
 R5 An explicit call to vote a ballot number ("coblos no 2", "vote number 2"), a pronoun in an
    election text ("besok coblos dia di TPS"), a party ("coblos PKB", "coblos partainya") or the
    empty box ("coblos kotak kosong"), or a campaign slogan as a hashtag ("#AMINajaDulu"),
@@ -600,6 +601,16 @@ def _party_list(matches: Sequence[EntityMatch]) -> bool:
     return len(parties) >= PARTY_LIST_MIN and all(m.kind == "party" for m in matches)
 
 
+def _no_evidence(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -> bool:
+    """R3: nothing matched, or only numbers outside an election context (R1: "vote number 2
+    for best dancer tonight")."""
+    if not matches:
+        return True
+    return all(m.kind == "ballot_number" for m in matches) and not _number_context(
+        norm, matches, cues, set()
+    )
+
+
 def _pair_programme(norm: Normalized, matches: Sequence[EntityMatch]) -> bool:
     """A ballot number next to a pair's programme, slogan or debate ("visi misi nomor 1")."""
     return any(m.kind == "ballot_number" for m in matches) and not (
@@ -1073,7 +1084,11 @@ class ContentClassifier:
             return "civic"  # R9
         if _money_warning(norm, matches, cues):
             return "civic"  # R11
-        if not pushes and not matches and proba["partisan"] < R3_KEEP_PARTISAN:
+        if (
+            not pushes
+            and _no_evidence(norm, matches, cues)
+            and proba["partisan"] < R3_KEEP_PARTISAN
+        ):
             # R3; political vocabulary keeps it political, as in R6 ("Menkominfo goblok")
             political = cues.political or cues.election or cues.civic
             if political or proba["civic"] >= proba["non_political"]:
