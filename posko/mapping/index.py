@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Max, Min, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import Substr
 from django.utils.translation import gettext, ngettext
 
@@ -154,11 +154,16 @@ WIDE_WINDOW_SHARE = 0.25
 
 
 def _wide_window(first: date, last: date) -> bool:
-    """Whether [first, last] spans at least WIDE_WINDOW_SHARE of the days DailyCount holds."""
-    span = DailyCount.objects.aggregate(lo=Min("day"), hi=Max("day"))
-    lo, hi = span["lo"], span["hi"]
-    if lo is None or hi is None:
+    """Whether [first, last] spans at least WIDE_WINDOW_SHARE of the days DailyCount holds
+    (SQLite only). MIN and MAX as two subqueries are one index look-up each; together in one
+    SELECT they would read the whole day index."""
+    table = connection.ops.quote_name(DailyCount._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT (SELECT MIN(day) FROM {table}), (SELECT MAX(day) FROM {table})")
+        lo_text, hi_text = cursor.fetchone()
+    if lo_text is None or hi_text is None:
         return False
+    lo, hi = date.fromisoformat(str(lo_text)), date.fromisoformat(str(hi_text))
     inside = (min(last, hi) - max(first, lo)).days + 1
     return inside >= WIDE_WINDOW_SHARE * ((hi - lo).days + 1)
 

@@ -103,3 +103,12 @@ def test_a_wide_window_scans_the_covering_index_on_sqlite(small_world: dict[str,
     sqlite = connection.vendor == "sqlite"
     assert ("INDEXED BY" in wide) is sqlite
     assert "INDEXED BY" not in narrow
+
+
+def test_an_empty_or_distant_daily_count_table_keeps_the_default_plan(db: None) -> None:
+    from datetime import date
+
+    from posko.mapping.index import _wide_window
+
+    assert not _wide_window(date(2024, 10, 31), date(2024, 11, 27))  # no rows yet
+    assert region_scores("provinsi", on=date(2024, 11, 27)) == []  # and the map still works

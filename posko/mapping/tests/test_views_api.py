@@ -41,7 +41,7 @@ def test_officer_map_shows_scores_points_and_stays_within_query_budget(
     body = response.content.decode()
     assert "Provinsi Uji" in body and "25,6" in body  # the hand-computed province score
     assert "<circle" in body  # officers see clustered points
-    # 11: the daily-count window's first and last day are one index look-up (index.py)
+    # 11: on SQLite, the daily-count table's first and last day (two index look-ups, one query)
     assert len(ctx.captured_queries) <= 11, [q["sql"] for q in ctx.captured_queries]
     # Drill down: province -> kab/kota; the query count does not grow with the regions.
     with CaptureQueriesContext(connection) as ctx:

@@ -42,8 +42,8 @@ R6 Political evidence is not non-political: a text naming a party, figure, alias
    (the likelier of partisan and civic) unless the model gives non_political at least
    R6_KEEP_NON_POLITICAL (round 3: formal non-political corpora taught "BUMN", "ekonomi" ...
    as non-political, so informal complaints about the government were missed). The threshold
-   is tuned on the held-out split. A ballot number next to a pair's programme, slogan or debate
-   words (campaign_topic_words) needs R6_KEEP_NON_POLITICAL_PROGRAMME instead (2026-12-07).
+   is tuned on the held-out split. A ballot number in a text with a pair's programme, slogan or
+   debate words (campaign_topic_words) needs R6_KEEP_NON_POLITICAL_PROGRAMME instead (2026-12-07).
 R7 The name or bio of a campaign account, group or twibbon of a named candidate, pair or party
    ("Akun resmi Ridwan Kamil", "Grup WA Relawan Khofifah-Emil") is partisan: following or
    joining it is what SKB 2/2022 forbids (engine/accounts.py).
@@ -94,7 +94,7 @@ from posko.neutrality.engine.types import ContentClass, ContentVerdict, Target
 MAX_TOKENS = 80  # long reviews/blog posts: the opening carries the topic; keeps inference fast
 R3_KEEP_PARTISAN = 0.65  # partisan without any evidence survives only above this
 R6_KEEP_NON_POLITICAL = 0.7  # non_political with political evidence needs at least this
-# ... and this much when the evidence is a pair's programme: a ballot number next to "visi misi",
+# ... and this much when the evidence is a pair's programme: a ballot number with "visi misi",
 # "janji", "debat" (campaign_topic_words). Dev sets unchanged; the model alone was 0.85 sure that
 # "Visi misi nomor 1 panjangnya ngalahin antrean tiket konser" is not political.
 R6_KEEP_NON_POLITICAL_PROGRAMME = 0.9
@@ -612,7 +612,8 @@ def _no_evidence(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -
 
 
 def _pair_programme(norm: Normalized, matches: Sequence[EntityMatch]) -> bool:
-    """A ballot number next to a pair's programme, slogan or debate ("visi misi nomor 1")."""
+    """A ballot number in a text that talks of a pair's programme, slogan or debate ("visi misi
+    nomor 1"): a campaign_topic_words word anywhere in it, not necessarily next to the number."""
     return any(m.kind == "ballot_number" for m in matches) and not (
         load_gazetteer().campaign_topic_words.isdisjoint(norm.tokens)
     )
