@@ -79,7 +79,7 @@ carries over to any other registry.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 from typing import NamedTuple
 
@@ -918,7 +918,8 @@ def _reported(norm: Normalized, cues: Cues) -> bool:
 
 def _targets(matches: Sequence[EntityMatch], tokens: Sequence[str] = ()) -> tuple[Target, ...]:
     """Pairs the content is about; a bare number only counts in races named by name, or,
-    when no race is named by name, in the races of the offices the text names."""
+    when no race is named by name, in the races of the offices and regions the text names
+    (and in none when it names a person the registry lacks)."""
     named_races = {
         (m.pair.region_code, m.pair.election)
         for m in matches
@@ -927,23 +928,83 @@ def _targets(matches: Sequence[EntityMatch], tokens: Sequence[str] = ()) -> tupl
     offices = _named_offices(tokens) if not named_races and tokens else set()
     if offices:  # an office with no race in the registry narrows nothing
         offices &= {m.pair.election for m in matches if m.pair is not None}
+    numbered = _numbered_races(matches, tokens) if not named_races else None
     seen: dict[tuple[str, str, int], Target] = {}
     for m in matches:
         p = m.pair
         if p is None or m.kind not in PAIR_KINDS:
             continue
-        if (
-            m.kind == "ballot_number"
-            and named_races
-            and (p.region_code, p.election) not in named_races
-        ):
-            continue  # "coblos 3 pramono": number 3 of the other races is not meant
-        if m.kind == "ballot_number" and offices and p.election not in offices:
-            continue  # "Pilgub besok coblos 2": not the presidential pair 2
+        if m.kind == "ballot_number":
+            if named_races and (p.region_code, p.election) not in named_races:
+                continue  # "coblos 3 pramono": number 3 of the other races is not meant
+            if offices and p.election not in offices:
+                continue  # "Pilgub besok coblos 2": not the presidential pair 2
+            if numbered is not None and p.race_key not in numbered:
+                continue  # "coblos 1 untuk Jatim": not pair 1 of Jakarta's race
         key = (p.region_code, p.election, p.number)
         if key not in seen:
             seen[key] = Target(p.number, p.candidate, p.region_code)
     return tuple(seen.values())
+
+
+def _numbered_races(matches: Sequence[EntityMatch], tokens: Sequence[str]) -> set[RaceKey] | None:
+    """The races a bare ballot number may be in, when it could be in several and the text
+    names no registered pair (None: every race it could be in). A person or pair the registry
+    lacks ("Bobby-Surya", "Pak Harun") owns the number: no race. A region the text names
+    ("untuk Sumut", "warga Surabaya") narrows it as an act's region does: to the races that
+    concern that region, its own and those of the regions above it, national ones included."""
+    pairs = {m.pair for m in matches if m.kind == "ballot_number" and m.pair is not None}
+    if len({p.race_key for p in pairs}) < 2:
+        return None
+    if any(m.pair is None and m.kind in _PERSON_KINDS for m in matches):
+        return set()
+    regions = _named_regions(tokens, pairs)
+    if not regions:
+        return None
+    return {p.race_key for p in pairs if p.is_national or _concerns(p.region_code, regions)}
+
+
+_PERSON_KINDS = frozenset({"candidate", "running_mate", "alias"})
+RaceKey = tuple[str, str]
+
+
+def _concerns(race_region: str, regions: set[str]) -> bool:
+    """Whether a race of `race_region` concerns one of `regions` (is held there or above)."""
+    return any(r == race_region or r.startswith(race_region + ".") for r in regions)
+
+
+def _named_regions(tokens: Sequence[str], pairs: Iterable[Pair]) -> set[str]:
+    """Codes of the regions the text names: provinces by name or short form (gazetteer
+    region_words), and the regions of `pairs` by their registry name ("Kota Surabaya")."""
+    text = " " + " ".join(tokens) + " "
+    codes: set[str] = set()
+    for form, code in load_gazetteer().province_forms:  # longest first
+        phrase = " " + " ".join(form) + " "
+        if phrase in text:
+            codes.add(code)
+            text = text.replace(phrase, " | ")  # "kepulauan riau" is not also "riau"
+    for p in pairs:
+        name = _region_name_form(p.region_name)
+        if name and " " + name + " " in text:
+            codes.add(p.region_code)
+    return codes
+
+
+REGION_DESIGNATIONS = ("kabupaten", "kab", "kota", "provinsi", "daerah khusus ibukota",
+                       "daerah khusus", "daerah istimewa", "administrasi")  # fmt: skip
+
+
+@cache
+def _region_name_form(region_name: str) -> str:
+    """A registry region name as people write it: "Kota Surabaya" -> "surabaya"."""
+    name = " ".join(normalize(region_name).tokens)
+    stripped = True
+    while stripped:
+        stripped = False
+        for designation in REGION_DESIGNATIONS:
+            if name.startswith(designation + " "):
+                name, stripped = name[len(designation) + 1 :], True
+    return name
 
 
 def _named_offices(tokens: Sequence[str]) -> set[str]:

@@ -131,7 +131,7 @@ class Gazetteer:
     number_blockers: frozenset[str]
     number_units: frozenset[str]
     common_given_names: frozenset[str]
-    region_words: frozenset[str]  # province names and short forms (content rule R1)
+    region_words: frozenset[str]  # one-word province names and short forms (content rule R1)
     pair_context_words: frozenset[str]  # election words for unregistered pairs (unregistered.py)
     campaign_topic_words: frozenset[str]  # a pair's programme, slogan, debate (content R1)
     other_contest_forms: frozenset[Form]  # non-state votes and contests (content rule R10)
@@ -147,6 +147,9 @@ class Gazetteer:
     epithet_roles: frozenset[str] = frozenset()  # "mantan wawako": one person
     running_words: frozenset[str] = frozenset()  # "maju", "nyalon": someone runs
     election_offices: frozenset[str] = frozenset()  # "jadi wako": someone runs for it
+    # (name form, Kemendagri province code), longest forms first: which race a bare ballot
+    # number is in ("coblos 2, Jatim butuh pemimpin baru")
+    province_forms: tuple[tuple[Form, str], ...] = ()
 
 
 class _Hit(NamedTuple):
@@ -213,6 +216,12 @@ def build_gazetteer() -> Gazetteer:
     def words(key: str) -> frozenset[str]:
         return frozenset(str(w) for w in raw.get(key, []))
 
+    province_forms = sorted(
+        ((form, str(code))
+         for code, names in raw["region_words"].items() for form in _forms(names)),
+        key=lambda form_code: -len(form_code[0]),
+    )  # fmt: skip
+
     return Gazetteer(
         tuple(figures),
         tuple(parties),
@@ -222,7 +231,7 @@ def build_gazetteer() -> Gazetteer:
         words("number_blockers"),
         words("number_units"),
         words("common_given_names"),
-        words("region_words"),
+        frozenset(form[0] for form, _code in province_forms if len(form) == 1),
         words("pair_context_words"),
         words("campaign_topic_words"),
         frozenset(_forms(raw.get("other_contest_words", []))),
@@ -239,6 +248,7 @@ def build_gazetteer() -> Gazetteer:
         words("epithet_roles"),
         words("running_words"),
         words("election_offices"),
+        tuple(province_forms),
     )
 
 

@@ -219,6 +219,46 @@ def test_an_office_named_in_the_text_picks_the_race_of_a_bare_number(tmp_path: P
     }
 
 
+def test_a_region_named_in_the_text_picks_the_races_of_a_bare_number(tmp_path: Path) -> None:
+    """With no act region, a bare "1" could be pair 1 of every race. A region the text names
+    narrows it as an act's region would: that region's races and those above it ("Surabaya"
+    by the registry's own region name, "Kepulauan Riau" is not "Riau"). A person the registry
+    lacks ("Bobby-Surya") owns the number, so no registered pair is named as the target."""
+    registry = tmp_path / "reg.csv"
+    registry.write_text(
+        REGISTRY
+        + ",Indonesia,presiden,1,Anies Rasyid Baswedan,Muhaimin Iskandar,,PKB\n"
+        + "35,Jawa Timur,gubernur,1,Luluk Nur Hamidah,Lukmanul Khakim,,PKB\n"
+        + "35.78,Kota Surabaya,walikota,1,Eri Cahyadi,Armuji,,PDIP\n"
+        + "14,Riau,gubernur,1,Abdul Wahid,SF Hariyanto,,PKB\n"
+        + "21,Kepulauan Riau,gubernur,1,Ansar Ahmad,Nyanyang Haris Pratamura,,Golkar\n",
+        encoding="utf-8",
+    )
+    proc = run(
+        ["check", "--candidates", str(registry)],
+        [
+            act("jatim", "Coblos 1 pokoknya, Jatim butuh pemimpin baru!"),
+            act("sby", "Warga Surabaya, jangan lupa coblos nomor 1 ya!"),
+            act("kepri", "Salam dari Kepulauan Riau, coblos nomor 1 besok!"),
+            act("pair", "Coblos nomor 1! Bobby-Surya untuk Sumut yang lebih baik"),
+            act("none", "Besok jangan lupa coblos nomor 1 ya, pasti menang!"),
+        ],
+        tmp_path,
+    )
+    assert proc.returncode == 0, proc.stderr
+    verdicts = {o["id"]: o for o in outputs(proc)}
+    assert all(v["violation"] for v in verdicts.values())
+    out = {k: {(t["region_code"], t["number"]) for t in v["targets"]} for k, v in verdicts.items()}
+    assert out["jatim"] == {("35", 1), ("", 1)}
+    assert out["sby"] == {("35.78", 1), ("35", 1), ("", 1)}
+    assert out["kepri"] == {("21", 1), ("", 1)}
+    assert out["pair"] == set()
+    assert "Anies" not in verdicts["pair"]["explanation"]
+    assert out["none"] == {
+        ("31", 1), ("33", 1), ("", 1), ("35", 1), ("35.78", 1), ("14", 1), ("21", 1)
+    }  # fmt: skip
+
+
 def test_check_reports_bad_lines_and_bad_registry_rows(tmp_path: Path) -> None:
     bad_registry = tmp_path / "bad.csv"
     bad_registry.write_text(
