@@ -86,7 +86,13 @@ from typing import NamedTuple
 from posko.candidates.registry import Pair
 from posko.neutrality.engine.accounts import describes_campaign_account
 from posko.neutrality.engine.cues import Cues
-from posko.neutrality.engine.entities import NAMED_KINDS, ZERO_PADDED, EntityMatch, load_gazetteer
+from posko.neutrality.engine.entities import (
+    NAMED_KINDS,
+    ZERO_PADDED,
+    EntityMatch,
+    load_gazetteer,
+    named_provinces,
+)
 from posko.neutrality.engine.model import ContentModel, load_content_model
 from posko.neutrality.engine.normalize import Normalized, normalize, segment
 from posko.neutrality.engine.types import ContentClass, ContentVerdict, Target
@@ -223,7 +229,7 @@ def _number_context(
         # campaign word such as "menang" or "lanjutkan", see entities._ballot_at)
         gaz = load_gazetteer()
         context = (
-            not gaz.region_words.isdisjoint(norm.tokens)
+            bool(named_provinces(gaz, norm.tokens))
             or any(m.kind == "ballot_number" and m.surface[0] == "0" for m in matches)
             or (
                 len(named) < len(matches)  # "visi misi nomor 1": a pair's programme
@@ -928,7 +934,7 @@ def _targets(matches: Sequence[EntityMatch], tokens: Sequence[str] = ()) -> tupl
     offices = _named_offices(tokens) if not named_races and tokens else set()
     if offices:  # an office with no race in the registry narrows nothing
         offices &= {m.pair.election for m in matches if m.pair is not None}
-    numbered = _numbered_races(matches, tokens) if not named_races else None
+    numbered = _numbered_races(matches, tokens, offices) if not named_races else None
     seen: dict[tuple[str, str, int], Target] = {}
     for m in matches:
         p = m.pair
@@ -947,12 +953,14 @@ def _targets(matches: Sequence[EntityMatch], tokens: Sequence[str] = ()) -> tupl
     return tuple(seen.values())
 
 
-def _numbered_races(matches: Sequence[EntityMatch], tokens: Sequence[str]) -> set[RaceKey] | None:
+def _numbered_races(
+    matches: Sequence[EntityMatch], tokens: Sequence[str], offices: set[str]
+) -> set[RaceKey] | None:
     """The races a bare ballot number may be in, when it could be in several and the text
     names no registered pair (None: every race it could be in). A person or pair the registry
     lacks ("Bobby-Surya", "Pak Harun") owns the number: no race. A region the text names
-    ("untuk Sumut", "warga Surabaya") narrows it as an act's region does: to the races that
-    concern that region, its own and those of the regions above it, national ones included."""
+    ("untuk Jatim", "warga Surabaya") narrows it to the regional races held there or above
+    (Surabaya's and Jawa Timur's): a national race only with its office named ("capres")."""
     pairs = {m.pair for m in matches if m.kind == "ballot_number" and m.pair is not None}
     if len({p.race_key for p in pairs}) < 2:
         return None
@@ -961,7 +969,11 @@ def _numbered_races(matches: Sequence[EntityMatch], tokens: Sequence[str]) -> se
     regions = _named_regions(tokens, pairs)
     if not regions:
         return None
-    return {p.race_key for p in pairs if p.is_national or _concerns(p.region_code, regions)}
+    return {
+        p.race_key
+        for p in pairs
+        if (p.election in offices if p.is_national else _concerns(p.region_code, regions))
+    }
 
 
 _PERSON_KINDS = frozenset({"candidate", "running_mate", "alias"})
@@ -975,15 +987,13 @@ def _concerns(race_region: str, regions: set[str]) -> bool:
 
 def _named_regions(tokens: Sequence[str], pairs: Iterable[Pair]) -> set[str]:
     """Codes of the regions the text names: provinces by name or short form (gazetteer
-    region_words), and the regions of `pairs` by their registry name ("Kota Surabaya")."""
+    region_words), and the kabupaten/kota of `pairs` by their registry name ("Kota
+    Surabaya")."""
+    codes = named_provinces(load_gazetteer(), tokens)
     text = " " + " ".join(tokens) + " "
-    codes: set[str] = set()
-    for form, code in load_gazetteer().province_forms:  # longest first
-        phrase = " " + " ".join(form) + " "
-        if phrase in text:
-            codes.add(code)
-            text = text.replace(phrase, " | ")  # "kepulauan riau" is not also "riau"
     for p in pairs:
+        if "." not in p.region_code:
+            continue  # a province: by the gazetteer's names, where a longer name wins
         name = _region_name_form(p.region_name)
         if name and " " + name + " " in text:
             codes.add(p.region_code)

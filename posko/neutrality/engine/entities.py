@@ -252,6 +252,23 @@ def build_gazetteer() -> Gazetteer:
     )
 
 
+def named_provinces(gaz: Gazetteer, tokens: Sequence[str]) -> set[str]:
+    """Kemendagri codes of the provinces `tokens` name, by name or short form ("Jatim",
+    "Jawa Timur"); a longer name wins ("Kepulauan Riau" is not also "Riau")."""
+    if gaz.region_words.isdisjoint(tokens) and not any(
+        form[0] in tokens for form, _code in gaz.province_forms if len(form) > 1
+    ):
+        return set()
+    text = " " + " ".join(tokens) + " "
+    codes: set[str] = set()
+    for form, code in gaz.province_forms:  # longest first
+        phrase = " " + " ".join(form) + " "
+        if phrase in text:
+            codes.add(code)
+            text = text.replace(phrase, " | ")
+    return codes
+
+
 def clean_person_name(name: str) -> Form:
     """'Prof. Dr. H. M. MAHFUD MD' -> ('mahfud', 'md'): titles, initials and degrees removed."""
     name = re.sub(r"\([^)]*\)", " ", name).split(",")[0]
@@ -481,7 +498,13 @@ class EntityMatcher:
         """Apply the context policy, expand ballot numbers to pairs, dedupe, order by position."""
         toks = norm.tokens
         strong = any(not h.needs_context for _, h in found) or any(s for *_, s in ballots)
-        context = strong or not self._gaz.context_words.isdisjoint(toks)
+        # a province named ("salam 2 jari untuk Jawa Timur") is a campaign chant's context, as
+        # in content rule R1
+        context = (
+            strong
+            or not self._gaz.context_words.isdisjoint(toks)
+            or bool(named_provinces(self._gaz, toks))
+        )
         out: list[tuple[int, EntityMatch]] = []
         rivals: list[tuple[int, EntityMatch]] = []
         for pos, h in found:

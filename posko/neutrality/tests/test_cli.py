@@ -205,7 +205,9 @@ def test_an_office_named_in_the_text_picks_the_race_of_a_bare_number(tmp_path: P
             act("pres", "Capres pilihanku tetap no 2, pasti menang!", region="31.71"),
             act("bup", "Pilbup besok coblos 2 ya, pasti menang!", region="31.71"),
             # a title is not a race: the president may ask for any race's number
-            act("title", "Presiden minta warga Jakarta coblos nomor 2 besok!", region="31.71"),
+            act("title", "Presiden minta warga coblos nomor 2 besok!", region="31.71"),
+            # a region named is a regional race's: the presidential race needs its office named
+            act("region", "Presiden minta warga Jakarta coblos nomor 2 besok!", region="31.71"),
         ],
         tmp_path,
     )
@@ -216,14 +218,16 @@ def test_an_office_named_in_the_text_picks_the_race_of_a_bare_number(tmp_path: P
         "pres": {("", 2)},
         "bup": {("31", 2), ("", 2)},
         "title": {("31", 2), ("", 2)},
+        "region": {("31", 2)},
     }
 
 
 def test_a_region_named_in_the_text_picks_the_races_of_a_bare_number(tmp_path: Path) -> None:
     """With no act region, a bare "1" could be pair 1 of every race. A region the text names
-    narrows it as an act's region would: that region's races and those above it ("Surabaya"
-    by the registry's own region name, "Kepulauan Riau" is not "Riau"). A person the registry
-    lacks ("Bobby-Surya") owns the number, so no registered pair is named as the target."""
+    narrows it to the regional races held there or above ("Surabaya" by the registry's own
+    region name; "Kepulauan Riau" is not "Riau"; a province with no registered race leaves
+    none). A person the registry lacks ("Bobby-Surya") owns the number, so no registered pair
+    is named as the target."""
     registry = tmp_path / "reg.csv"
     registry.write_text(
         REGISTRY
@@ -241,6 +245,9 @@ def test_a_region_named_in_the_text_picks_the_races_of_a_bare_number(tmp_path: P
             act("sby", "Warga Surabaya, jangan lupa coblos nomor 1 ya!"),
             act("kepri", "Salam dari Kepulauan Riau, coblos nomor 1 besok!"),
             act("pair", "Coblos nomor 1! Bobby-Surya untuk Sumut yang lebih baik"),
+            act("sumut", "Salam 1 jari untuk Sumatera Utara!"),
+            # a province named in full is a chant's context, like its short form
+            act("chant", "Salam 1 jari untuk Jawa Timur ☝️"),
             act("none", "Besok jangan lupa coblos nomor 1 ya, pasti menang!"),
         ],
         tmp_path,
@@ -249,10 +256,12 @@ def test_a_region_named_in_the_text_picks_the_races_of_a_bare_number(tmp_path: P
     verdicts = {o["id"]: o for o in outputs(proc)}
     assert all(v["violation"] for v in verdicts.values())
     out = {k: {(t["region_code"], t["number"]) for t in v["targets"]} for k, v in verdicts.items()}
-    assert out["jatim"] == {("35", 1), ("", 1)}
-    assert out["sby"] == {("35.78", 1), ("35", 1), ("", 1)}
-    assert out["kepri"] == {("21", 1), ("", 1)}
+    assert out["jatim"] == {("35", 1)}
+    assert out["sby"] == {("35.78", 1), ("35", 1)}
+    assert out["kepri"] == {("21", 1)}
     assert out["pair"] == set()
+    assert out["sumut"] == set()
+    assert out["chant"] == {("35", 1)}
     assert "Anies" not in verdicts["pair"]["explanation"]
     assert out["none"] == {
         ("31", 1), ("33", 1), ("", 1), ("35", 1), ("35.78", 1), ("14", 1), ("21", 1)
