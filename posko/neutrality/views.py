@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from posko.core.ratelimit import rate_limit_post
-from posko.neutrality.engine.types import Verdict
+from posko.neutrality.engine.explain import pair_names, race_name
+from posko.neutrality.engine.types import Target, Verdict
 from posko.neutrality.forms import ACTION_CHOICES, SelfCheckForm
 from posko.neutrality.services import get_engine
 
@@ -46,6 +47,28 @@ def outcome_for(verdict: Verdict) -> Outcome:
     return Outcome("allowed", _("Boleh: konten netral/sipil"))
 
 
+@dataclass(frozen=True)
+class TargetLine:
+    """One pair a verdict names, as the page shows it."""
+
+    number: int
+    names: str  # "Pramono Anung–Rano Karno"
+    race: str  # "Pilgub Daerah Khusus Ibukota Jakarta"; "" when the registry lacks the pair
+
+
+def target_lines(targets: tuple[Target, ...]) -> list[TargetLine]:
+    """The verdict's targets with their running mates and races, from the registry."""
+    engine = get_engine()
+    lines = []
+    for target in targets:
+        pair = engine.pair_of(target)
+        if pair is None:
+            lines.append(TargetLine(target.number, target.candidate, ""))
+        else:
+            lines.append(TargetLine(pair.number, pair_names(pair), race_name(pair)))
+    return lines
+
+
 @require_http_methods(["GET", "POST"])
 @rate_limit_post("self-check")
 def self_check(request: HttpRequest) -> HttpResponse:
@@ -56,6 +79,7 @@ def self_check(request: HttpRequest) -> HttpResponse:
         verdict = get_engine().check(form.act)
         context.update(
             verdict=verdict,
+            targets=target_lines(verdict.targets),
             outcome=outcome_for(verdict),
             content_class_label=CONTENT_CLASS_LABELS[verdict.content_class],
             region=form.cleaned_data["region"],

@@ -56,6 +56,10 @@ class Engine:
         # Hot path: region -> its matcher, so a batch does not recompute the race key per text.
         self._by_region: dict[str | None, EntityMatcher] = {}
 
+    def pair_of(self, target: Target) -> Pair | None:
+        """The registered pair a verdict's target stands for."""
+        return self._pairs_by_key.get((target.region_code, target.number))
+
     @property
     def rules(self) -> RuleTable:
         """The rule table (data/rules.yaml unless one was given), loaded on first use."""

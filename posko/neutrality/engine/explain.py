@@ -36,10 +36,19 @@ def describe_target(target: Target, pairs: Mapping[tuple[str, int], Pair]) -> st
     pair = pairs.get((target.region_code, target.number))
     if pair is None:
         return f"paslon nomor {target.number} {target.candidate}"
-    names = pair.candidate + (f"–{pair.running_mate}" if pair.running_mate else "")
+    return f"paslon nomor {pair.number} {pair_names(pair)} ({race_name(pair)})"
+
+
+def pair_names(pair: Pair) -> str:
+    """'Pramono Anung–Rano Karno'."""
+    return pair.candidate + (f"–{pair.running_mate}" if pair.running_mate else "")
+
+
+def race_name(pair: Pair) -> str:
+    """'Pilgub DKI Jakarta', 'Pilpres'."""
     race = ELECTION_PHRASES.get(pair.election, pair.election)
     place = f" {pair.region_name}" if pair.region_name and pair.election != "presiden" else ""
-    return f"paslon nomor {pair.number} {names} ({race}{place})"
+    return race + place
 
 
 def _evidence(content: ContentVerdict) -> str:

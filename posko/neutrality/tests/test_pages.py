@@ -147,7 +147,10 @@ def test_targets_of_the_demo_registry_are_named(client: Client, url: str) -> Non
         pass
     response = submit(client, url, region="31")
     assert any(t.number == 3 for t in response.context["verdict"].targets)
-    assert "Nomor urut 3" in response.content.decode()
+    # the pair and its race, not a bare region code
+    html = response.content.decode()
+    assert "Nomor urut 3: Pramono Anung–Rano Karno" in html
+    assert "(Pilgub Daerah Khusus Ibukota Jakarta)" in html
 
 
 def make_verdict(**overrides: Any) -> Verdict:
