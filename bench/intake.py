@@ -137,13 +137,13 @@ def _query(data_dir: Path, database_url: str | None, sql: str) -> list[Any]:
     if database_url:
         import psycopg
 
-        with psycopg.connect(database_url) as db:
-            return db.execute(sql).fetchall()
-    db = sqlite3.connect(data_dir / "posko.sqlite3")
+        with psycopg.connect(database_url) as pg:
+            return pg.execute(sql).fetchall()
+    lite = sqlite3.connect(data_dir / "posko.sqlite3")
     try:
-        return db.execute(sql).fetchall()
+        return lite.execute(sql).fetchall()
     finally:
-        db.close()
+        lite.close()
 
 
 def _stored(data_dir: Path, database_url: str | None) -> tuple[list[Any], list[Any]]:
