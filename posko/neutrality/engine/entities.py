@@ -498,13 +498,7 @@ class EntityMatcher:
         """Apply the context policy, expand ballot numbers to pairs, dedupe, order by position."""
         toks = norm.tokens
         strong = any(not h.needs_context for _, h in found) or any(s for *_, s in ballots)
-        # a province named ("salam 2 jari untuk Jawa Timur") is a campaign chant's context, as
-        # in content rule R1
-        context = (
-            strong
-            or not self._gaz.context_words.isdisjoint(toks)
-            or bool(named_provinces(self._gaz, toks))
-        )
+        context = strong or not self._gaz.context_words.isdisjoint(toks)
         out: list[tuple[int, EntityMatch]] = []
         rivals: list[tuple[int, EntityMatch]] = []
         for pos, h in found:
@@ -529,9 +523,18 @@ class EntityMatcher:
             out.extend((pos, m) for pos, m in rivals if m.pair and m.pair.race_key in named_races)
         # An explicit number beats a hand sign: in "coblos no 3 ✌️" the ✌️ is a greeting.
         explicit = {num for _, s, num, strong in ballots if strong and not s.startswith("jari")}
+        chant: bool | None = None  # a province named: the context of a hand chant
         for pos, surface, number, is_strong in ballots:
             if not is_strong and not context:
-                continue
+                # "salam 2 jari untuk Jawa Timur" is a chant; "Jakarta nomor 1 kota termacet",
+                # "number 1 priority ... in Jakarta" and a "✌️" ("jari 2") by the sea in Bali
+                # are not
+                if not surface.endswith("jari"):
+                    continue
+                if chant is None:
+                    chant = bool(named_provinces(self._gaz, toks))
+                if not chant:
+                    continue
             if surface.startswith("jari") and explicit and number not in explicit:
                 continue
             out.extend((pos, m) for m in self._ballot_match(surface, number))

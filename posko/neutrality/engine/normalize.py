@@ -537,7 +537,7 @@ def _unicode_pass(text: str, hands: list[int]) -> str:
     text = _HAND_RE.sub(lambda m: _hand_sub(m, hands), text)
     if "\u20e3" in text:
         text = _keycaps(text, hands)
-    text = text.replace("\u2019", "").replace("\u2018", "")
+    text = text.replace("\u2019", "'").replace("\u2018", "'")  # deleted with the others below
     text = unicodedata.normalize("NFKC", text)  # "𝗣𝗶𝗹𝗶𝗵" -> "Pilih"
     if text.isascii():
         return text
@@ -578,6 +578,8 @@ _LOWER_TABLE = bytes.maketrans(
 )
 _ALNUM_SPACE = bytes(c for c in range(128) if chr(c).isalnum() or chr(c) == " ")
 _NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
+# An English possessive or "is" ("RK's", "Anies's", "it's"); Indonesian has no word-final 's.
+_POSSESSIVE_RE = re.compile(rb"(?<=[A-Za-z])'[sS]\b")
 # Letters spaced out to dodge keyword filters ("a y o c o b l o s 0 2"): four or more single
 # characters in a row, at least three letters and then only digits, are one word split by
 # segment(). A list of answers ("1 a 2 b 3 c") is not a word.
@@ -620,6 +622,8 @@ def normalize(text: str) -> Normalized:
         raw = _PLACEHOLDER_RE.sub(" ", s).encode("ascii")
     if b"%" in punct:
         raw = raw.replace(b"%", b" persen ")  # "belum memilih 12%" is a share, not pair 12
+    if b"'" in punct and (b"'s" in raw or b"'S" in raw):
+        raw = _POSSESSIVE_RE.sub(b"", raw)  # "RK's debate": "rk", not "rks"
     words = raw.translate(_LOWER_TABLE, b"'`").decode("ascii").split()
     if 1 in map(len, words):
         words = _join_spaced(words)

@@ -87,6 +87,9 @@ def test_civic_text_naming_all_pairs_is_not_partisan(classify):
         "urang mah resep pisan kana seblak, raos pisan",
         "sego pecel neng pasar enak tenan, murah meriah",
         "macet parah di tol cikampek dari jam 5 pagi",
+        # a province is a chant's context ("salam 2 jari untuk Jawa Timur"), not a number's
+        "Jakarta nomor 1 kota termacet di Asia, parah",
+        "Best nasi padang in Jakarta? Need recs pls, number 1 priority is the rendang",
     ],
 )
 def test_non_political(classify, text):

@@ -124,6 +124,13 @@ def test_english_number_before_a_digit_is_nomor() -> None:
     assert text("my phone number is new") == "my phone number is new"
 
 
+def test_english_possessive_keeps_the_name() -> None:
+    # "RK's" is RK's, not a word "rks"; the curly apostrophe of phones too
+    assert text("RK's debate was so bad") == "rk debate was so bad"
+    assert text("Anies’s team") == "anies team"
+    assert text("Ma'ruf Amin") == "maruf amin"  # an apostrophe inside a word joins it
+
+
 def test_mojibake_no_break_space_is_a_space() -> None:
     # UTF-8 read as Latin-1 glues "Â" to the word before a no-break space
     assert text("KEPADA PRESIDEN\u00c2\u00a0SOEHARTO") == "kepada presiden soeharto"
