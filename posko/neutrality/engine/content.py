@@ -956,12 +956,19 @@ def _targets(matches: Sequence[EntityMatch], tokens: Sequence[str] = ()) -> tupl
 def _numbered_races(
     matches: Sequence[EntityMatch], tokens: Sequence[str], offices: set[str]
 ) -> set[RaceKey] | None:
-    """The races a bare ballot number may be in, when it could be in several and the text
-    names no registered pair (None: every race it could be in). A person or pair the registry
-    lacks ("Bobby-Surya", "Pak Harun") owns the number: no race. A region the text names
-    ("untuk Jatim", "warga Surabaya") narrows it to the regional races held there or above
-    (Surabaya's and Jawa Timur's): a national race only with its office named ("capres")."""
-    pairs = {m.pair for m in matches if m.kind == "ballot_number" and m.pair is not None}
+    """The races a bare ballot number may be in, when it could be in several (of the offices
+    the text names, if any) and the text names no registered pair (None: every race it could
+    be in). A person or pair the registry lacks ("Bobby-Surya", "Pak Harun") owns the number:
+    no race. A region the text names ("untuk Jatim", "warga Surabaya") narrows it to the
+    regional races held there or above (Surabaya's and Jawa Timur's): a national race only
+    with its office named ("capres")."""
+    pairs = {
+        m.pair
+        for m in matches
+        if m.kind == "ballot_number"
+        and m.pair is not None
+        and (not offices or m.pair.election in offices)
+    }
     if len({p.race_key for p in pairs}) < 2:
         return None
     if any(m.pair is None and m.kind in _PERSON_KINDS for m in matches):
@@ -988,33 +995,47 @@ def _concerns(race_region: str, regions: set[str]) -> bool:
 def _named_regions(tokens: Sequence[str], pairs: Iterable[Pair]) -> set[str]:
     """Codes of the regions the text names: provinces by name or short form (gazetteer
     region_words), and the kabupaten/kota of `pairs` by their registry name ("Kota
-    Surabaya")."""
-    codes = named_provinces(load_gazetteer(), tokens)
+    Surabaya"; "kab malang" is not Kota Malang, and "nasib malang" neither)."""
+    gaz = load_gazetteer()
+    codes = named_provinces(gaz, tokens)
     text = " " + " ".join(tokens) + " "
     for p in pairs:
         if "." not in p.region_code:
             continue  # a province: by the gazetteer's names, where a longer name wins
-        name = _region_name_form(p.region_name)
-        if name and " " + name + " " in text:
-            codes.add(p.region_code)
+        kind, name = _region_name_form(p.region_name)
+        phrase = " " + name + " "
+        if not name or phrase not in text:
+            continue
+        own, other = DESIGNATION_WORDS.get(kind, ()), DESIGNATION_WORDS.get(_OTHER_KIND[kind], ())
+        if any(" " + word + phrase in text for word in own):
+            codes.add(p.region_code)  # "kota malang", "kab. bekasi"
+        elif not any(" " + word + phrase in text for word in other) and (
+            name not in gaz.places_needing_designation
+        ):
+            codes.add(p.region_code)  # "warga Surabaya"
     return codes
 
 
-REGION_DESIGNATIONS = ("kabupaten", "kab", "kota", "provinsi", "daerah khusus ibukota",
-                       "daerah khusus", "daerah istimewa", "administrasi")  # fmt: skip
+# How registry names begin (the first that fits is stripped) and the kind of region each says.
+REGION_DESIGNATIONS = (
+    ("kabupaten administrasi", "kabupaten"), ("kota administrasi", "kota"),
+    ("kabupaten", "kabupaten"), ("kab", "kabupaten"), ("kota", "kota"), ("provinsi", ""),
+    ("daerah khusus ibukota", ""), ("daerah khusus", ""), ("daerah istimewa", ""),
+)  # fmt: skip
+# The words before a kabupaten's or a kota's name in a text ("Kab. Malang" -> "kab malang").
+DESIGNATION_WORDS = {"kabupaten": ("kab", "kabupaten"), "kota": ("kota",)}
+_OTHER_KIND = {"kabupaten": "kota", "kota": "kabupaten", "": ""}
 
 
 @cache
-def _region_name_form(region_name: str) -> str:
-    """A registry region name as people write it: "Kota Surabaya" -> "surabaya"."""
+def _region_name_form(region_name: str) -> tuple[str, str]:
+    """A registry region name as people write it, with its kind: "Kota Surabaya" -> ("kota",
+    "surabaya"); "Kabupaten Kota Baru" -> ("kabupaten", "kota baru")."""
     name = " ".join(normalize(region_name).tokens)
-    stripped = True
-    while stripped:
-        stripped = False
-        for designation in REGION_DESIGNATIONS:
-            if name.startswith(designation + " "):
-                name, stripped = name[len(designation) + 1 :], True
-    return name
+    for designation, kind in REGION_DESIGNATIONS:
+        if name.startswith(designation + " "):
+            return kind, name[len(designation) + 1 :]
+    return "", name
 
 
 def _named_offices(tokens: Sequence[str]) -> set[str]:

@@ -150,6 +150,9 @@ class Gazetteer:
     # (name form, Kemendagri province code), longest forms first: which race a bare ballot
     # number is in ("coblos 2, Jatim butuh pemimpin baru")
     province_forms: tuple[tuple[Form, str], ...] = ()
+    province_first_words: frozenset[str] = frozenset()  # of the multi-word names
+    # kab/kota names that are everyday words: a region only after "kab"/"kota" ("nasib malang")
+    places_needing_designation: frozenset[str] = frozenset()
 
 
 class _Hit(NamedTuple):
@@ -249,15 +252,15 @@ def build_gazetteer() -> Gazetteer:
         words("running_words"),
         words("election_offices"),
         tuple(province_forms),
+        frozenset(form[0] for form, _code in province_forms if len(form) > 1),
+        frozenset(" ".join(form) for form in _forms(raw.get("places_needing_designation", []))),
     )
 
 
 def named_provinces(gaz: Gazetteer, tokens: Sequence[str]) -> set[str]:
     """Kemendagri codes of the provinces `tokens` name, by name or short form ("Jatim",
     "Jawa Timur"); a longer name wins ("Kepulauan Riau" is not also "Riau")."""
-    if gaz.region_words.isdisjoint(tokens) and not any(
-        form[0] in tokens for form, _code in gaz.province_forms if len(form) > 1
-    ):
+    if gaz.region_words.isdisjoint(tokens) and gaz.province_first_words.isdisjoint(tokens):
         return set()
     text = " " + " ".join(tokens) + " "
     codes: set[str] = set()
@@ -287,6 +290,10 @@ def _name_variants(tokens: Form) -> list[Form]:
     if n > 2:
         out.append((tokens[0], tokens[-1]))
     return out
+
+
+# Words between a hand chant and the province it is for ("4 jari untuk Jabar").
+CHANT_LINKS = frozenset({"untuk", "buat", "utk", "bagi"})
 
 
 class EntityMatcher:
@@ -523,23 +530,32 @@ class EntityMatcher:
             out.extend((pos, m) for pos, m in rivals if m.pair and m.pair.race_key in named_races)
         # An explicit number beats a hand sign: in "coblos no 3 ✌️" the ✌️ is a greeting.
         explicit = {num for _, s, num, strong in ballots if strong and not s.startswith("jari")}
-        chant: bool | None = None  # a province named: the context of a hand chant
         for pos, surface, number, is_strong in ballots:
-            if not is_strong and not context:
-                # "salam 2 jari untuk Jawa Timur" is a chant; "Jakarta nomor 1 kota termacet",
-                # "number 1 priority ... in Jakarta" and a "✌️" ("jari 2") by the sea in Bali
-                # are not
-                if not surface.endswith("jari"):
-                    continue
-                if chant is None:
-                    chant = bool(named_provinces(self._gaz, toks))
-                if not chant:
-                    continue
+            if not is_strong and not context and not self._province_chant(toks, pos, surface):
+                continue
             if surface.startswith("jari") and explicit and number not in explicit:
                 continue
             out.extend((pos, m) for m in self._ballot_match(surface, number))
         out.sort(key=lambda h: h[0])
         return list({id(m): m for _, m in out}.values())
+
+    def _province_chant(self, toks: Form, pos: int, surface: str) -> bool:
+        """A written hand chant with a province as its election context: "salam 2 jari untuk
+        Jawa Timur" (anywhere in the text), "Jabar 4 jari" (right next to it). Not "Jakarta
+        nomor 1 kota termacet", "kehilangan 2 jari" in a Jawa Barat accident, nor a "✌️" by
+        the sea in Bali (an emoji is "jari 2")."""
+        if not surface.endswith("jari"):
+            return False
+        if surface.startswith("salam"):
+            return bool(named_provinces(self._gaz, toks))
+        end = pos + surface.count(" ") + 1
+        if end < len(toks) and toks[end] in CHANT_LINKS:
+            end += 1  # "4 jari untuk Jabar"
+        for form, _code in self._gaz.province_forms:
+            size = len(form)
+            if (pos >= size and toks[pos - size : pos] == form) or toks[end : end + size] == form:
+                return True
+        return False
 
     def _ballot_match(self, surface: str, number: int) -> tuple[EntityMatch, ...]:
         """Ballot-number matches for every pair with `number` (memoised)."""

@@ -537,7 +537,8 @@ def _unicode_pass(text: str, hands: list[int]) -> str:
     text = _HAND_RE.sub(lambda m: _hand_sub(m, hands), text)
     if "\u20e3" in text:
         text = _keycaps(text, hands)
-    text = text.replace("\u2019", "'").replace("\u2018", "'")  # deleted with the others below
+    if "\u2019" in text or "\u2018" in text:  # "Jum’at": one word, as "Jum'at" is below
+        text = _POSSESSIVE_RE.sub("", text).replace("\u2019", "").replace("\u2018", "")
     text = unicodedata.normalize("NFKC", text)  # "𝗣𝗶𝗹𝗶𝗵" -> "Pilih"
     if text.isascii():
         return text
@@ -578,8 +579,9 @@ _LOWER_TABLE = bytes.maketrans(
 )
 _ALNUM_SPACE = bytes(c for c in range(128) if chr(c).isalnum() or chr(c) == " ")
 _NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
-# An English possessive or "is" ("RK's", "Anies's", "it's"); Indonesian has no word-final 's.
-_POSSESSIVE_RE = re.compile(rb"(?<=[A-Za-z])'[sS]\b")
+# An English possessive or "is" ("RK's", "Anies’s", "it's"), removed before hashtags and
+# apostrophes are read ("#RK's" is #RK); Indonesian has no word-final 's.
+_POSSESSIVE_RE = re.compile("(?<=[A-Za-z])['\u2018\u2019][sS]\\b")
 # Letters spaced out to dodge keyword filters ("a y o c o b l o s 0 2"): four or more single
 # characters in a row, at least three letters and then only digits, are one word split by
 # segment(). A list of answers ("1 a 2 b 3 c") is not a word.
@@ -611,6 +613,8 @@ def normalize(text: str) -> Normalized:
     hashtags: list[str] = []
     if not s.isascii():
         s = _unicode_pass(s, hands)
+    if "'" in s and ("'s" in s or "'S" in s):
+        s = _POSSESSIVE_RE.sub("", s)  # "RK's debate": "rk", not "rks"
     raw = s.encode("ascii")
     punct = raw.translate(None, _ALNUM_SPACE)
     if punct and (b"#" in punct or b"@" in punct or b"/" in punct or b"www." in raw):
@@ -622,8 +626,6 @@ def normalize(text: str) -> Normalized:
         raw = _PLACEHOLDER_RE.sub(" ", s).encode("ascii")
     if b"%" in punct:
         raw = raw.replace(b"%", b" persen ")  # "belum memilih 12%" is a share, not pair 12
-    if b"'" in punct and (b"'s" in raw or b"'S" in raw):
-        raw = _POSSESSIVE_RE.sub(b"", raw)  # "RK's debate": "rk", not "rks"
     words = raw.translate(_LOWER_TABLE, b"'`").decode("ascii").split()
     if 1 in map(len, words):
         words = _join_spaced(words)

@@ -234,6 +234,7 @@ def test_a_region_named_in_the_text_picks_the_races_of_a_bare_number(tmp_path: P
         + ",Indonesia,presiden,1,Anies Rasyid Baswedan,Muhaimin Iskandar,,PKB\n"
         + "35,Jawa Timur,gubernur,1,Luluk Nur Hamidah,Lukmanul Khakim,,PKB\n"
         + "35.78,Kota Surabaya,walikota,1,Eri Cahyadi,Armuji,,PDIP\n"
+        + "35.73,Kota Malang,walikota,1,Wahyu Hidayat,Ali Muthohirin,,NasDem\n"
         + "14,Riau,gubernur,1,Abdul Wahid,SF Hariyanto,,PKB\n"
         + "21,Kepulauan Riau,gubernur,1,Ansar Ahmad,Nyanyang Haris Pratamura,,Golkar\n",
         encoding="utf-8",
@@ -248,6 +249,12 @@ def test_a_region_named_in_the_text_picks_the_races_of_a_bare_number(tmp_path: P
             act("sumut", "Salam 1 jari untuk Sumatera Utara!"),
             # a province named in full is a chant's context, like its short form
             act("chant", "Salam 1 jari untuk Jawa Timur ☝️"),
+            act("kota", "Warga Kota Malang, coblos nomor 1!"),
+            # a kabupaten is not the kota of the same name; an everyday word is no region
+            act("kab", "Warga Kab. Malang, coblos nomor 1!"),
+            act("word", "Nasib malang, coblos nomor 1 saja"),
+            # a person the registry lacks, but the office named: the presidential pair
+            act("capres", "Pak Harun ketua RW bilang: coblos nomor 1 ya, capres terbaik"),
             act("none", "Besok jangan lupa coblos nomor 1 ya, pasti menang!"),
         ],
         tmp_path,
@@ -262,10 +269,12 @@ def test_a_region_named_in_the_text_picks_the_races_of_a_bare_number(tmp_path: P
     assert out["pair"] == set()
     assert out["sumut"] == set()
     assert out["chant"] == {("35", 1)}
+    assert out["kota"] == {("35.73", 1), ("35", 1)}
+    assert out["capres"] == {("", 1)}
     assert "Anies" not in verdicts["pair"]["explanation"]
-    assert out["none"] == {
-        ("31", 1), ("33", 1), ("", 1), ("35", 1), ("35.78", 1), ("14", 1), ("21", 1)
-    }  # fmt: skip
+    every = {("31", 1), ("33", 1), ("", 1), ("35", 1), ("35.78", 1), ("35.73", 1), ("14", 1),
+             ("21", 1)}  # fmt: skip
+    assert out["none"] == out["kab"] == out["word"] == every
 
 
 def test_check_reports_bad_lines_and_bad_registry_rows(tmp_path: Path) -> None:

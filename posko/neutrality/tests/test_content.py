@@ -90,6 +90,8 @@ def test_civic_text_naming_all_pairs_is_not_partisan(classify):
         # a province is a chant's context ("salam 2 jari untuk Jawa Timur"), not a number's
         "Jakarta nomor 1 kota termacet di Asia, parah",
         "Best nasi padang in Jakarta? Need recs pls, number 1 priority is the rendang",
+        "Korban kecelakaan di Jawa Barat kehilangan 2 jari tangan kanannya",
+        "Resep rendang khas Sumbar: lengkuas 2 jari, serai 3 batang",
     ],
 )
 def test_non_political(classify, text):
@@ -236,6 +238,7 @@ def test_even_handed_words_do_not_hide_a_ballot_push(classify):
 
 def test_a_ballot_sign_next_to_a_province_is_a_campaign_chant(classify):
     assert classify("salam 4 jari buat Jabar").content_class == "partisan"
+    assert classify("Jawa Barat 4 jari, gas!").content_class == "partisan"
     assert classify("✌️ makasih gaes, sampai jumpa di Bali").content_class == "non_political"
 
 

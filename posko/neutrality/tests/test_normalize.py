@@ -129,6 +129,7 @@ def test_english_possessive_keeps_the_name() -> None:
     assert text("RK's debate was so bad") == "rk debate was so bad"
     assert text("Anies’s team") == "anies team"
     assert text("Ma'ruf Amin") == "maruf amin"  # an apostrophe inside a word joins it
+    assert text("#Jum\u2019atBerkah #RK's") == "jumat berkah rk"  # and a hashtag stays whole
 
 
 def test_mojibake_no_break_space_is_a_space() -> None:
