@@ -956,23 +956,22 @@ def _targets(matches: Sequence[EntityMatch], tokens: Sequence[str] = ()) -> tupl
 def _numbered_races(
     matches: Sequence[EntityMatch], tokens: Sequence[str], offices: set[str]
 ) -> set[RaceKey] | None:
-    """The races a bare ballot number may be in, when it could be in several (of the offices
-    the text names, if any) and the text names no registered pair (None: every race it could
-    be in). A person or pair the registry lacks ("Bobby-Surya", "Pak Harun") owns the number:
-    no race. A region the text names ("untuk Jatim", "warga Surabaya") narrows it to the
-    regional races held there or above (Surabaya's and Jawa Timur's): a national race only
-    with its office named ("capres")."""
-    pairs = {
-        m.pair
-        for m in matches
-        if m.kind == "ballot_number"
-        and m.pair is not None
-        and (not offices or m.pair.election in offices)
-    }
-    if len({p.race_key for p in pairs}) < 2:
+    """The races a bare ballot number may be in when the text names no registered pair (None:
+    every race it could be in). A person or pair the registry lacks ("Bobby-Surya", "Pak
+    Harun") owns the number: no race, even with an office named ("Pilgub: coblos 1, Bobby
+    pasti menang" is not pair 1 of another province's race). When the number could be in
+    several races (of the offices the text names, if any), a region the text names ("untuk
+    Jatim", "warga Surabaya") narrows it to the regional races held there or above
+    (Surabaya's and Jawa Timur's): a national race only with its office named ("capres")."""
+    pairs = {m.pair for m in matches if m.kind == "ballot_number" and m.pair is not None}
+    if not pairs:
         return None
     if any(m.pair is None and m.kind in _PERSON_KINDS for m in matches):
         return set()
+    if offices:
+        pairs = {p for p in pairs if p.election in offices}
+    if len({p.race_key for p in pairs}) < 2:
+        return None
     regions = _named_regions(tokens, pairs)
     if not regions:
         return None
@@ -995,24 +994,24 @@ def _concerns(race_region: str, regions: set[str]) -> bool:
 def _named_regions(tokens: Sequence[str], pairs: Iterable[Pair]) -> set[str]:
     """Codes of the regions the text names: provinces by name or short form (gazetteer
     region_words), and the kabupaten/kota of `pairs` by their registry name ("Kota
-    Surabaya"; "kab malang" is not Kota Malang, and "nasib malang" neither)."""
+    Surabaya"; "kab malang" is not Kota Malang, "nasib malang" is no region, and "Kota
+    Padang Panjang" is not also Kota Padang)."""
     gaz = load_gazetteer()
     codes = named_provinces(gaz, tokens)
     text = " " + " ".join(tokens) + " "
-    for p in pairs:
-        if "." not in p.region_code:
-            continue  # a province: by the gazetteer's names, where a longer name wins
-        kind, name = _region_name_form(p.region_name)
+    local = {(p.region_code, *_region_name_form(p.region_name, p.election)) for p in pairs}
+    for code, kind, name in sorted(local, key=lambda c: -len(c[2])):  # longer names first
         phrase = " " + name + " "
-        if not name or phrase not in text:
-            continue
-        own, other = DESIGNATION_WORDS.get(kind, ()), DESIGNATION_WORDS.get(_OTHER_KIND[kind], ())
-        if any(" " + word + phrase in text for word in own):
-            codes.add(p.region_code)  # "kota malang", "kab. bekasi"
-        elif not any(" " + word + phrase in text for word in other) and (
-            name not in gaz.places_needing_designation
+        if "." not in code or not name or phrase not in text:
+            continue  # a province is found by the gazetteer's names, where a longer name wins
+        own = DESIGNATION_WORDS.get(kind, ())
+        other = DESIGNATION_WORDS.get(_OTHER_KIND.get(kind, ""), ())
+        if any(" " + word + phrase in text for word in own) or (
+            not any(" " + word + phrase in text for word in other)
+            and name not in gaz.places_needing_designation
         ):
-            codes.add(p.region_code)  # "warga Surabaya"
+            codes.add(code)  # "kota malang", "bupati malang", "warga surabaya"
+            text = text.replace(phrase, " | ")
     return codes
 
 
@@ -1022,20 +1021,27 @@ REGION_DESIGNATIONS = (
     ("kabupaten", "kabupaten"), ("kab", "kabupaten"), ("kota", "kota"), ("provinsi", ""),
     ("daerah khusus ibukota", ""), ("daerah khusus", ""), ("daerah istimewa", ""),
 )  # fmt: skip
-# The words before a kabupaten's or a kota's name in a text ("Kab. Malang" -> "kab malang").
-DESIGNATION_WORDS = {"kabupaten": ("kab", "kabupaten"), "kota": ("kota",)}
-_OTHER_KIND = {"kabupaten": "kota", "kota": "kabupaten", "": ""}
+KIND_OF_ELECTION = {"bupati": "kabupaten", "walikota": "kota"}
+# The words before a kabupaten's or a kota's name in a text: "Kab. Malang", "Bupati Malang",
+# "Pilwalkot Malang" ("wali kota malang" has "kota").
+DESIGNATION_WORDS = {
+    "kabupaten": ("kab", "kabupaten", "bupati", "wabup", "cabup", "pilbup", "pemkab"),
+    "kota": ("kota", "walikota", "walkot", "wako", "wawali", "cawalkot", "pilwalkot",
+             "pilwako", "pemkot"),
+}  # fmt: skip
+_OTHER_KIND = {"kabupaten": "kota", "kota": "kabupaten"}
 
 
 @cache
-def _region_name_form(region_name: str) -> tuple[str, str]:
-    """A registry region name as people write it, with its kind: "Kota Surabaya" -> ("kota",
-    "surabaya"); "Kabupaten Kota Baru" -> ("kabupaten", "kota baru")."""
+def _region_name_form(region_name: str, election: str = "") -> tuple[str, str]:
+    """A registry region name as people write it, with its kind (from the name, else from
+    the election): "Kota Surabaya" -> ("kota", "surabaya"); "Kabupaten Kota Baru" ->
+    ("kabupaten", "kota baru"); "Malang" for a walikota race -> ("kota", "malang")."""
     name = " ".join(normalize(region_name).tokens)
     for designation, kind in REGION_DESIGNATIONS:
         if name.startswith(designation + " "):
             return kind, name[len(designation) + 1 :]
-    return "", name
+    return KIND_OF_ELECTION.get(election, ""), name
 
 
 def _named_offices(tokens: Sequence[str]) -> set[str]:

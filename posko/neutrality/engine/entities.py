@@ -548,12 +548,14 @@ class EntityMatcher:
             return False
         if surface.startswith("salam"):
             return bool(named_provinces(self._gaz, toks))
-        end = pos + surface.count(" ") + 1
+        # "4 jari" is found from its "jari" (_ballot_at), so `pos` is the index of "jari"
+        start, end = pos - 1, pos + 1
         if end < len(toks) and toks[end] in CHANT_LINKS:
             end += 1  # "4 jari untuk Jabar"
         for form, _code in self._gaz.province_forms:
             size = len(form)
-            if (pos >= size and toks[pos - size : pos] == form) or toks[end : end + size] == form:
+            before = toks[start - size : start] if start >= size else ()
+            if before == form or toks[end : end + size] == form:
                 return True
         return False
 

@@ -581,7 +581,7 @@ _ALNUM_SPACE = bytes(c for c in range(128) if chr(c).isalnum() or chr(c) == " ")
 _NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 # An English possessive or "is" ("RK's", "Anies’s", "it's"), removed before hashtags and
 # apostrophes are read ("#RK's" is #RK); Indonesian has no word-final 's.
-_POSSESSIVE_RE = re.compile("(?<=[A-Za-z])['\u2018\u2019][sS]\\b")
+_POSSESSIVE_RE = re.compile("(?<=[^\\W\\d_])['\u2018\u2019][sS]\\b")
 # Letters spaced out to dodge keyword filters ("a y o c o b l o s 0 2"): four or more single
 # characters in a row, at least three letters and then only digits, are one word split by
 # segment(). A list of answers ("1 a 2 b 3 c") is not a word.

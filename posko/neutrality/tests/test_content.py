@@ -91,6 +91,7 @@ def test_civic_text_naming_all_pairs_is_not_partisan(classify):
         "Jakarta nomor 1 kota termacet di Asia, parah",
         "Best nasi padang in Jakarta? Need recs pls, number 1 priority is the rendang",
         "Korban kecelakaan di Jawa Barat kehilangan 2 jari tangan kanannya",
+        "Pekerja pabrik kehilangan 2 jari di Jawa Tengah, perusahaan harus tanggung jawab",
         "Resep rendang khas Sumbar: lengkuas 2 jari, serai 3 batang",
     ],
 )

@@ -128,6 +128,7 @@ def test_english_possessive_keeps_the_name() -> None:
     # "RK's" is RK's, not a word "rks"; the curly apostrophe of phones too
     assert text("RK's debate was so bad") == "rk debate was so bad"
     assert text("Anies’s team") == "anies team"
+    assert text("\U0001d5e5\U0001d5de\u2019s debate") == "rk debate"  # styled letters too
     assert text("Ma'ruf Amin") == "maruf amin"  # an apostrophe inside a word joins it
     assert text("#Jum\u2019atBerkah #RK's") == "jumat berkah rk"  # and a hashtag stays whole
 
