@@ -957,16 +957,18 @@ def _numbered_races(
     matches: Sequence[EntityMatch], tokens: Sequence[str], offices: set[str]
 ) -> set[RaceKey] | None:
     """The races a bare ballot number may be in when the text names no registered pair (None:
-    every race it could be in). A person or pair the registry lacks ("Bobby-Surya", "Pak
-    Harun") owns the number: no race, even with an office named ("Pilgub: coblos 1, Bobby
-    pasti menang" is not pair 1 of another province's race). When the number could be in
-    several races (of the offices the text names, if any), a region the text names ("untuk
-    Jatim", "warga Surabaya") narrows it to the regional races held there or above
-    (Surabaya's and Jawa Timur's): a national race only with its office named ("capres")."""
+    every race it could be in). A contender the registry lacks (a pair "Bobby-Surya", a
+    gazetteer 2024 candidate "Bu Airin") owns the number: no race, even with an office named
+    ("Pilgub: coblos 1, Bobby pasti menang" is not pair 1 of another province's race); a
+    person who is just named ("ambil amplop ke rumah Pak Dadang … coblos nomor 3") does not.
+    When the number could be in several races (of the offices the text names, if any), a
+    region the text names ("untuk Jatim", "warga Surabaya") narrows it to the regional races
+    held there or above (Surabaya's and Jawa Timur's): a national race only with its office
+    named ("capres")."""
     pairs = {m.pair for m in matches if m.kind == "ballot_number" and m.pair is not None}
     if not pairs:
         return None
-    if any(m.pair is None and m.kind in _PERSON_KINDS for m in matches):
+    if any(_unregistered_contender(m) for m in matches):
         return set()
     if offices:
         pairs = {p for p in pairs if p.election in offices}
@@ -982,7 +984,14 @@ def _numbered_races(
     }
 
 
-_PERSON_KINDS = frozenset({"candidate", "running_mate", "alias"})
+def _unregistered_contender(m: EntityMatch) -> bool:
+    """A gazetteer 2024 candidate the registry lacks, or an unregistered pair ("Bobby-Surya":
+    engine/unregistered.py names it with its hyphen), not a person after "Pak"/"Bu"."""
+    if m.pair is not None:
+        return False
+    return m.kind in ("candidate", "running_mate") or (m.kind == "alias" and "-" in m.name)
+
+
 RaceKey = tuple[str, str]
 
 

@@ -226,8 +226,8 @@ def test_a_region_named_in_the_text_picks_the_races_of_a_bare_number(tmp_path: P
     """With no act region, a bare "1" could be pair 1 of every race. A region the text names
     narrows it to the regional races held there or above ("Surabaya" by the registry's own
     region name; "Kepulauan Riau" is not "Riau"; a province with no registered race leaves
-    none). A person the registry lacks ("Bobby-Surya", "Pak Harun") owns the number, so no
-    registered pair is named as the target."""
+    none). A pair the registry lacks ("Bobby-Surya") owns the number, so no registered pair
+    is named as the target."""
     registry = tmp_path / "reg.csv"
     registry.write_text(
         REGISTRY
@@ -256,7 +256,9 @@ def test_a_region_named_in_the_text_picks_the_races_of_a_bare_number(tmp_path: P
             # an office as the designation of a kota; a chant right next to a province
             act("pilwalkot", "Pilwalkot Malang: coblos nomor 1!"),
             act("beside", "Jawa Timur 1 jari!"),
-            # a person the registry lacks owns the number, even with an office named
+            # a pair the registry lacks owns the number, even with an office named; a person
+            # named by a form of address does not
+            act("pilgub", "Pilgub besok: coblos nomor 1, Bobby-Surya pasti menang"),
             act("capres", "Pak Harun ketua RW bilang: coblos nomor 1 ya, capres terbaik"),
             act("none", "Besok jangan lupa coblos nomor 1 ya, pasti menang!"),
         ],
@@ -275,7 +277,8 @@ def test_a_region_named_in_the_text_picks_the_races_of_a_bare_number(tmp_path: P
     assert out["kota"] == {("35.73", 1), ("35", 1)}
     assert out["pilwalkot"] == {("35.73", 1)}
     assert out["beside"] == {("35", 1)}
-    assert out["capres"] == set()
+    assert out["pilgub"] == set()
+    assert out["capres"] == {("", 1)}
     assert "Anies" not in verdicts["pair"]["explanation"]
     every = {("31", 1), ("33", 1), ("", 1), ("35", 1), ("35.78", 1), ("35.73", 1), ("14", 1),
              ("21", 1)}  # fmt: skip
