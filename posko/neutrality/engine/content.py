@@ -925,7 +925,7 @@ def _reported(norm: Normalized, cues: Cues) -> bool:
 def _targets(matches: Sequence[EntityMatch], tokens: Sequence[str] = ()) -> tuple[Target, ...]:
     """Pairs the content is about; a bare number only counts in races named by name, or,
     when no race is named by name, in the races of the offices and regions the text names
-    (and in none when it names a person the registry lacks)."""
+    (and in none when it names a contender the registry lacks: _numbered_races)."""
     named_races = {
         (m.pair.region_code, m.pair.election)
         for m in matches
