@@ -153,6 +153,10 @@ class Gazetteer:
     province_first_words: frozenset[str] = frozenset()  # of the multi-word names
     # kab/kota names that are everyday words: a region only after "kab"/"kota" ("nasib malang")
     places_needing_designation: frozenset[str] = frozenset()
+    # context_words without the province short forms ("jabar", "dki"): those name a region,
+    # so they give a name such as "Kang Emil" its context, but a bare number only as a chant
+    # (EntityMatcher._province_chant: "Jabar 4 jari"; not "Persib nomor 1 di Jabar")
+    number_context_words: frozenset[str] = frozenset()
 
 
 class _Hit(NamedTuple):
@@ -224,17 +228,19 @@ def build_gazetteer() -> Gazetteer:
          for code, names in raw["region_words"].items() for form in _forms(names)),
         key=lambda form_code: -len(form_code[0]),
     )  # fmt: skip
+    context_words = words("context_words") | words("campaign_topic_words")
+    province_words = frozenset(form[0] for form, _code in province_forms if len(form) == 1)
 
     return Gazetteer(
         tuple(figures),
         tuple(parties),
         slogans,
-        words("context_words") | words("campaign_topic_words"),
+        context_words,
         words("ballot_context_words"),
         words("number_blockers"),
         words("number_units"),
         words("common_given_names"),
-        frozenset(form[0] for form, _code in province_forms if len(form) == 1),
+        province_words,
         words("pair_context_words"),
         words("campaign_topic_words"),
         frozenset(_forms(raw.get("other_contest_words", []))),
@@ -254,6 +260,7 @@ def build_gazetteer() -> Gazetteer:
         tuple(province_forms),
         frozenset(form[0] for form, _code in province_forms if len(form) > 1),
         frozenset(" ".join(form) for form in _forms(raw.get("places_needing_designation", []))),
+        context_words - province_words,
     )
 
 
@@ -293,7 +300,7 @@ def _name_variants(tokens: Form) -> list[Form]:
 
 
 # Words between a hand chant and the province it is for ("4 jari untuk Jabar").
-CHANT_LINKS = frozenset({"untuk", "buat", "utk", "bagi"})
+CHANT_LINKS = frozenset({"untuk", "buat", "utk", "bagi", "kanggo", "pikeun"})  # Jv, Su last
 
 
 class EntityMatcher:
@@ -506,6 +513,7 @@ class EntityMatcher:
         toks = norm.tokens
         strong = any(not h.needs_context for _, h in found) or any(s for *_, s in ballots)
         context = strong or not self._gaz.context_words.isdisjoint(toks)
+        number_context = context and (strong or not self._gaz.number_context_words.isdisjoint(toks))
         out: list[tuple[int, EntityMatch]] = []
         rivals: list[tuple[int, EntityMatch]] = []
         for pos, h in found:
@@ -531,7 +539,11 @@ class EntityMatcher:
         # An explicit number beats a hand sign: in "coblos no 3 ✌️" the ✌️ is a greeting.
         explicit = {num for _, s, num, strong in ballots if strong and not s.startswith("jari")}
         for pos, surface, number, is_strong in ballots:
-            if not is_strong and not context and not self._province_chant(toks, pos, surface):
+            if (
+                not is_strong
+                and not number_context
+                and not self._province_chant(toks, pos, surface)
+            ):
                 continue
             if surface.startswith("jari") and explicit and number not in explicit:
                 continue
@@ -540,18 +552,24 @@ class EntityMatcher:
         return list({id(m): m for _, m in out}.values())
 
     def _province_chant(self, toks: Form, pos: int, surface: str) -> bool:
-        """A written hand chant with a province as its election context: "salam 2 jari untuk
-        Jawa Timur" (anywhere in the text), "Jabar 4 jari" (right next to it). Not "Jakarta
-        nomor 1 kota termacet", "kehilangan 2 jari" in a Jawa Barat accident, nor a "✌️" by
-        the sea in Bali (an emoji is "jari 2")."""
-        if not surface.endswith("jari"):
-            return False
+        """A written chant with a province as its election context: "salam 2 jari untuk Jawa
+        Timur" (anywhere in the text), "Jabar 4 jari", "nomor 2 buat Jateng" (right next to
+        it). Not "Jakarta nomor 1 kota termacet", "Persib nomor 1 di Jabar", "Bali nomor 1"
+        (a ranking), "kehilangan 2 jari" in a Jawa Barat accident, nor a "✌️" by the sea in
+        Bali (an emoji is "jari 2")."""
         if surface.startswith("salam"):
             return bool(named_provinces(self._gaz, toks))
-        # "4 jari" is found from its "jari" (_ballot_at), so `pos` is the index of "jari"
-        start, end = pos - 1, pos + 1
+        if surface.endswith("jari"):
+            # "4 jari" is found from its "jari" (_ballot_at), so `pos` is the index of "jari"
+            start, end = pos - 1, pos + 1
+        elif surface.startswith(("nomor", "no ")):
+            start, end = -1, pos + surface.count(" ") + 1  # only "... untuk Jabar" after it
+        else:
+            return False  # an emoji ("jari 2"), a verb ("pilih 2": strong when it counts)
         if end < len(toks) and toks[end] in CHANT_LINKS:
             end += 1  # "4 jari untuk Jabar"
+        elif start < 0:
+            return False
         for form, _code in self._gaz.province_forms:
             size = len(form)
             before = toks[start - size : start] if start >= size else ()

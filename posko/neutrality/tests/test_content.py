@@ -93,6 +93,10 @@ def test_civic_text_naming_all_pairs_is_not_partisan(classify):
         "Korban kecelakaan di Jawa Barat kehilangan 2 jari tangan kanannya",
         "Pekerja pabrik kehilangan 2 jari di Jawa Tengah, perusahaan harus tanggung jawab",
         "Resep rendang khas Sumbar: lengkuas 2 jari, serai 3 batang",
+        # ... and a short form such as "Jabar" names a region, so its numbers are rankings
+        "Persib nomor 1 di Jabar, gak ada obat",
+        "Bakso nomor 1 di Jatim ya di Malang, gak ada lawan",
+        "Korban kecelakaan di Jabar kehilangan 2 jari tangan kanannya",
     ],
 )
 def test_non_political(classify, text):
@@ -240,6 +244,9 @@ def test_even_handed_words_do_not_hide_a_ballot_push(classify):
 def test_a_ballot_sign_next_to_a_province_is_a_campaign_chant(classify):
     assert classify("salam 4 jari buat Jabar").content_class == "partisan"
     assert classify("Jawa Barat 4 jari, gas!").content_class == "partisan"
+    assert classify("Jabar 4 jari 🖐️").content_class == "partisan"
+    assert classify("nomor 2 buat Jateng!").content_class == "partisan"
+    assert classify("Nomer 1 kanggo Jatim").content_class == "partisan"
     assert classify("✌️ makasih gaes, sampai jumpa di Bali").content_class == "non_political"
 
 
