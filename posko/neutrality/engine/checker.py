@@ -51,8 +51,11 @@ class Engine:
         for pair in self.registry.pairs:
             for platform, handle in pair.accounts:
                 self._accounts.setdefault(handle, []).append((platform, pair))
-        # Regions that see the same races share one compiled matcher.
-        self._matchers: OrderedDict[tuple[tuple[str, str], ...], EntityMatcher] = OrderedDict()
+        # Regions that see the same races share one compiled matcher (keyed by whether it is
+        # a region's, see EntityMatcher's addressed_locals, and the races).
+        self._matchers: OrderedDict[tuple[bool, tuple[tuple[str, str], ...]], EntityMatcher] = (
+            OrderedDict()
+        )
         # Hot path: region -> its matcher, so a batch does not recompute the race key per text.
         self._by_region: dict[str | None, EntityMatcher] = {}
 
@@ -82,10 +85,13 @@ class Engine:
 
     def _matcher_for(self, region: str | None) -> EntityMatcher:
         pairs = self.registry.races_for(region)
-        key = tuple(sorted({p.race_key for p in pairs}))
+        local = region is not None
+        key = (local, tuple(sorted({p.race_key for p in pairs})))
         matcher = self._matchers.get(key)
         if matcher is None:
-            matcher = EntityMatcher(pairs, self._gazetteer, name_pairs=self.registry.pairs)
+            matcher = EntityMatcher(
+                pairs, self._gazetteer, name_pairs=self.registry.pairs, addressed_locals=local
+            )
             self._matchers[key] = matcher
             if len(self._matchers) > MATCHER_CACHE_SIZE:
                 self._matchers.popitem(last=False)

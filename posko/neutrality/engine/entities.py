@@ -313,6 +313,7 @@ class EntityMatcher:
         *,
         name_pairs: Sequence[Pair] | None = None,
         unlisted_candidates: bool = True,
+        addressed_locals: bool = False,
     ) -> None:
         """`pairs`: races whose bare ballot numbers count (the act's region); `name_pairs`:
         pairs whose names and aliases count wherever the text is posted (default: `pairs`).
@@ -321,9 +322,16 @@ class EntityMatcher:
         whom no pair lists is matched as a candidate without a pair, not as a figure. Without
         the race's registry, "Bang Midji emang hebat, mantap jadi gubernur lagi" still praises
         a contender (guideline borderline 2), not a politician who runs for nothing. Training
-        turns it off (see training/train.py)."""
+        turns it off (see training/train.py).
+
+        `addressed_locals` (an act's own region): one word of the name of a candidate in a
+        regional race of `pairs`, after a form of address, is that candidate without any
+        political context: "makasih Pak Hendy, jalan desa sudah diaspal" posted in Jember
+        thanks its bupati, who runs again (guideline borderline 2). Elsewhere a "Pak Hendy"
+        is anybody."""
         gaz = gazetteer or load_gazetteer()
         self._gaz = gaz
+        self._locals = frozenset(id(p) for p in pairs if addressed_locals and not p.is_national)
         self._by_number: dict[int, list[Pair]] = {}
         for pair in pairs:
             self._by_number.setdefault(pair.number, []).append(pair)
@@ -528,6 +536,7 @@ class EntityMatcher:
                 h.needs_context
                 and not context
                 and not (pos and toks[pos - 1] in BALLOT_VERBS)  # "pilih amin"
+                and not self._addressed_local(toks, pos, h.match)
                 and not self._in_caps(norm.original, h.caps)
                 and not _tag_or_hand(h.match, norm)
             ):
@@ -550,6 +559,15 @@ class EntityMatcher:
             out.extend((pos, m) for m in self._ballot_match(surface, number))
         out.sort(key=lambda h: h[0])
         return list({id(m): m for _, m in out}.values())
+
+    def _addressed_local(self, toks: Form, pos: int, match: EntityMatch) -> bool:
+        """A local candidate's name after a form of address ("Pak Hendy"; `addressed_locals`)."""
+        return (
+            pos > 0
+            and match.pair is not None
+            and id(match.pair) in self._locals
+            and toks[pos - 1] in self._gaz.honorifics
+        )
 
     def _province_chant(self, toks: Form, pos: int, surface: str) -> bool:
         """A written chant with a province as its election context: "salam 2 jari untuk Jawa
