@@ -31,6 +31,11 @@ def classify():
     "text",
     [
         "Ayo coblos nomor 3 Pramono-Rano, Jakarta menyala!! 🔥",
+        # epithets and mocking phrases of candidates, in election talk
+        "si kang konten jadi gubernur, nanti rapat dinas pun di-upload ke youtube 📹😂",
+        "MK jadi Mahkamah Keluarga gara2 putusan buat anak pak lurah, demi jadi cawapres",
+        # a pair no registry lists, in coalition talk
+        "Ruhama-Shinta berani lawan koalisi gemuk! dukung yg berani beda",
         "#JokowiLagi 2 periode gas terus!",
         "#2019GantiPresiden harga2 naik terus",
         "prabowo gibran satu putaran ✌️ menang menang menang",
@@ -96,6 +101,9 @@ def test_civic_text_naming_all_pairs_is_not_partisan(classify):
         # ... and a short form such as "Jabar" names a region, so its numbers are rankings
         "Persib nomor 1 di Jabar, gak ada obat",
         "Bakso nomor 1 di Jatim ya di Malang, gak ada lawan",
+        # a pair of athletes is no pair of candidates
+        "dukung terus Fajar-Rian di All England 🏸",
+        "Kang konten favoritku review makanan tiap minggu",
         "Korban kecelakaan di Jabar kehilangan 2 jari tangan kanannya",
     ],
 )
@@ -231,6 +239,8 @@ def test_warning_about_a_fake_candidate_account_is_not_the_account(classify):
     [
         "RK, Dharma, atau Pram, siapapun yang menang semoga amanah",
         "Ketiga capres kompak pakai baju putih saat debat semalam",
+        # cynical, but about all of them
+        "mau pilih yg mana juga sama aja, semua cuma janji",
     ],
 )
 def test_even_handed_text_about_several_contenders_is_civic(classify, text):
