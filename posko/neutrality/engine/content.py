@@ -233,6 +233,8 @@ def _number_context(
 ) -> bool:
     """R1's election context, in which numbers and hand signs can be ballot numbers."""
     context = bool(named or cues.election or cues.attack) or _support_context(cues.support)
+    if not context and norm.hand_numbers and _winks(norm.tokens):
+        return True  # "jangan lupa ✌️ tau kan maksudnya"
     if not context and (norm.hand_numbers or len(named) < len(matches)):
         # "Jabar 4 jari"; "02 menang" (a zero-padded number is matched only next to a
         # campaign word such as "menang" or "lanjutkan", see entities._ballot_at)
@@ -246,6 +248,16 @@ def _number_context(
             )
         )
     return context
+
+
+def _winks(tokens: Sequence[str]) -> bool:
+    """A wink phrase of the gazetteer ("tau kan maksudnya") in the tokens."""
+    return any(
+        tuple(tokens[i : i + len(form)]) == form
+        for form in load_gazetteer().wink_forms
+        for i, t in enumerate(tokens)
+        if t == form[0]
+    )
 
 
 def _word_tokens(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -> Sequence[str]:

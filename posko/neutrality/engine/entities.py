@@ -157,6 +157,8 @@ class Gazetteer:
     # so they give a name such as "Kang Emil" its context, but a bare number only as a chant
     # (EntityMatcher._province_chant: "Jabar 4 jari"; not "Persib nomor 1 di Jabar")
     number_context_words: frozenset[str] = frozenset()
+    # "tau kan maksudnya": a wink that makes a hand sign a ballot number (content rule R1)
+    wink_forms: frozenset[Form] = frozenset()
 
 
 class _Hit(NamedTuple):
@@ -261,6 +263,7 @@ def build_gazetteer() -> Gazetteer:
         frozenset(form[0] for form, _code in province_forms if len(form) > 1),
         frozenset(" ".join(form) for form in _forms(raw.get("places_needing_designation", []))),
         context_words - province_words,
+        frozenset(_forms(raw.get("wink_phrases", []))),
     )
 
 

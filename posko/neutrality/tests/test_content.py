@@ -251,6 +251,15 @@ def test_even_handed_words_do_not_hide_a_ballot_push(classify):
     assert classify("Siapapun lawannya, coblos nomor 3 Pram-Doel!").content_class == "partisan"
 
 
+def test_a_wink_makes_a_hand_sign_a_ballot_number(classify):
+    # bench guideline 7: "... 🤟 tau kan maksudnya"
+    assert classify("Tanggal 14 jangan lupa ✌️ tau kan maksudnya 😉").content_class == "partisan"
+    assert classify("besok jangan lupa ☝️☝️ paham kan maksudnya").content_class == "partisan"
+    # a wink alone is no election talk
+    valentine = classify("Tanggal 14 jangan lupa 🌹 tau kan maksudnya 😉")
+    assert valentine.content_class == "non_political"
+
+
 def test_a_ballot_sign_next_to_a_province_is_a_campaign_chant(classify):
     assert classify("salam 4 jari buat Jabar").content_class == "partisan"
     assert classify("Jawa Barat 4 jari, gas!").content_class == "partisan"
