@@ -71,6 +71,10 @@ R13 News of an official stage: an election body (KPU, Bawaslu, MK ...) and a sta
    "Khofifah kembali gandeng Emil Dardak, resmi daftar ke KPU Jatim" reports the body's act
    about one pair, which is civic (bench guideline, borderline decision 1), unless the model
    gives partisan at least R13_KEEP_PARTISAN.
+R14 A candidate named in their screen or stage career (gazetteer screen_words: "nonton ulang Si
+   Doel Anak Sekolahan, Rano Karno muda ganteng") is non-political when the text names no
+   party, slogan or ballot number and has no cue of any kind, no hashtag and no hand sign (bench
+   guideline, "non_political": a candidate's name in an unrelated context).
 R12 A party named by a form that is only a party's name ("PDIP", "Gerindra", "#20TahunPKS")
    makes the text political whatever the model says (partisan or civic as in R6): in the
    training corpora 1,978 of 1,982 texts naming one are political (the rest: "PSI" as tyre
@@ -248,6 +252,24 @@ def _number_context(
             )
         )
     return context
+
+
+_PERSON_KINDS = frozenset({"candidate", "running_mate", "alias", "figure"})
+
+
+def _screen_career(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -> bool:
+    """R14: only people are named, in a text about their screen or stage work, with no cue."""
+    if not matches or any(cues) or norm.hashtags or norm.hand_numbers:
+        return False
+    if not all(m.kind in _PERSON_KINDS for m in matches):
+        return False
+    tokens = norm.tokens
+    return any(
+        tuple(tokens[i : i + len(form)]) == form
+        for form in load_gazetteer().screen_forms
+        for i, t in enumerate(tokens)
+        if t == form[0]
+    )
 
 
 def _winks(tokens: Sequence[str]) -> bool:
@@ -1190,6 +1212,8 @@ class ContentClassifier:
             and _other_contest(norm, matches)
         ):
             cls = "non_political"  # R10
+        if cls == "partisan" and _screen_career(norm, matches, cues):
+            cls = "non_political"  # R14
         score = proba[cls]
         if cls != top:
             # Overridden by a rule: report the class's share of the non-partisan mass.

@@ -159,6 +159,7 @@ class Gazetteer:
     number_context_words: frozenset[str] = frozenset()
     # "tau kan maksudnya": a wink that makes a hand sign a ballot number (content rule R1)
     wink_forms: frozenset[Form] = frozenset()
+    screen_forms: frozenset[Form] = frozenset()  # a screen or stage career (content rule R14)
 
 
 class _Hit(NamedTuple):
@@ -264,6 +265,7 @@ def build_gazetteer() -> Gazetteer:
         frozenset(" ".join(form) for form in _forms(raw.get("places_needing_designation", []))),
         context_words - province_words,
         frozenset(_forms(raw.get("wink_phrases", []))),
+        frozenset(_forms(raw.get("screen_words", []))),
     )
 
 

@@ -31,6 +31,9 @@ def classify():
     "text",
     [
         "Ayo coblos nomor 3 Pramono-Rano, Jakarta menyala!! 🔥",
+        # R14 steps aside for election talk
+        "Bang Doel makin ganteng aja, Jakarta butuh pemimpin kayak dia",
+        "Rano Karno nonton konser bareng relawan, Jakarta menyala",
         # epithets and mocking phrases of candidates, in election talk
         "si kang konten jadi gubernur, nanti rapat dinas pun di-upload ke youtube 📹😂",
         "MK jadi Mahkamah Keluarga gara2 putusan buat anak pak lurah, demi jadi cawapres",
@@ -101,6 +104,9 @@ def test_civic_text_naming_all_pairs_is_not_partisan(classify):
         # ... and a short form such as "Jabar" names a region, so its numbers are rankings
         "Persib nomor 1 di Jabar, gak ada obat",
         "Bakso nomor 1 di Jatim ya di Malang, gak ada lawan",
+        # R14: a candidate in their screen career
+        "nonton ulang Si Doel Anak Sekolahan, Rano Karno muda ganteng bgt",
+        "Rano Karno main Si Doel lagi? Kangen banget sama Mandra",
         # a pair of athletes is no pair of candidates
         "dukung terus Fajar-Rian di All England 🏸",
         "Kang konten favoritku review makanan tiap minggu",
