@@ -6,6 +6,7 @@ import pytest
 
 from posko.candidates.registry import Pair, Registry
 from posko.neutrality.engine.checker import Engine
+from posko.neutrality.engine.types import ContentClass
 
 # Pilbup Jember 2024 (KPU Jember's number draw, 23 September 2024)
 HENDY = Pair("35.09", "Kabupaten Jember", "bupati", 1, "Hendy Siswanto", "Muhammad Balya Firjaun")
@@ -63,3 +64,27 @@ def test_the_inked_finger_after_voting_twice_mentioned_is_civic(engine: Engine) 
     assert engine.classify("Sudah nyoblos ☝️, kalian coblos nomor 1 ya").content_class == (
         "partisan"
     )
+
+
+@pytest.mark.parametrize(
+    ("partisan", "expected"),
+    [(0.62, "civic"), (0.45, "non_political"), (0.7, "partisan")],
+)
+def test_r3_without_evidence_keeps_what_the_model_heard(
+    engine: Engine, partisan: float, expected: str
+) -> None:
+    # R3: no name, number, cue: partisan only above R3_KEEP_PARTISAN; below it, a model that
+    # still gives partisan a majority heard political talk (civic), else non_political
+    from posko.neutrality.engine.cues import find_cues
+    from posko.neutrality.engine.normalize import normalize
+
+    norm = normalize("pemimpin terbaik kok hasilnya gini, jangan berlebihan")
+    cues = find_cues(norm)
+    assert not any(cues)
+    rest = 1.0 - partisan
+    proba: dict[ContentClass, float] = {
+        "partisan": partisan,
+        "civic": 0.01,
+        "non_political": rest - 0.01,
+    }
+    assert engine.classifier._apply_rules(proba, norm, [], cues, {}) == expected
