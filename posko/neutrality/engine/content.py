@@ -941,12 +941,16 @@ VOTED_CUES = frozenset(
 )  # fmt: skip
 
 
+VOTING_ACTS = frozenset({"coblos", "memilih"})  # support cues that are the act of voting
+
+
 def _ink_finger(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -> bool:
     """R8: a having-voted text whose only ballot evidence is ☝️ (see VOTED_CUES)."""
     if set(norm.hand_numbers) != {1} or VOTED_CUES.isdisjoint(cues.civic):
         return False
-    # "coblos" is the voting itself ("selesai nyoblos ... biar gak ada yg nyoblos dua kali")
-    if not WEAK_SUPPORT.issuperset(cues.support) or cues.attack:
+    # "coblos" is the voting itself ("selesai nyoblos ... biar gak ada yg nyoblos dua kali");
+    # "gas", "all in" next to the ☝️ would cheer a number
+    if not VOTING_ACTS.issuperset(cues.support) or cues.attack:
         return False
     return all(m.kind == "ballot_number" and m.surface.startswith("jari") for m in matches)
 
