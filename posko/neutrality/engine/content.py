@@ -267,23 +267,18 @@ def _screen_career(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues)
         return False
     if not all(m.kind in _PERSON_KINDS for m in matches):
         return False
-    tokens = norm.tokens
-    return any(
-        tuple(tokens[i : i + len(form)]) == form
-        for form in load_gazetteer().screen_forms
-        for i, t in enumerate(tokens)
-        if t == form[0]
-    )
+    return _wink_and_screen_forms()[1].found_in(norm.tokens)
 
 
 def _winks(tokens: Sequence[str]) -> bool:
     """A wink phrase of the gazetteer ("tau kan maksudnya") in the tokens."""
-    return any(
-        tuple(tokens[i : i + len(form)]) == form
-        for form in load_gazetteer().wink_forms
-        for i, t in enumerate(tokens)
-        if t == form[0]
-    )
+    return _wink_and_screen_forms()[0].found_in(tokens)
+
+
+@cache
+def _wink_and_screen_forms() -> tuple[_Forms, _Forms]:
+    gaz = load_gazetteer()
+    return _Forms.of(gaz.wink_forms), _Forms.of(gaz.screen_forms)
 
 
 def _word_tokens(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -> Sequence[str]:
