@@ -461,6 +461,8 @@ def evidence_strings(norm: Normalized, matches: Sequence[EntityMatch], cues: Cue
             out.extend(f'{label}: "{hit}"' for hit in hits)
     if norm.hand_numbers:
         out.append("simbol jari: " + ", ".join(str(n) for n in norm.hand_numbers))
+        if _winks(norm.tokens):
+            out.append('kode: simbol jari disertai kedipan ("tau kan maksudnya" dan sejenisnya)')
     return list(dict.fromkeys(out))[:12]
 
 

@@ -260,7 +260,9 @@ def test_even_handed_words_do_not_hide_a_ballot_push(classify):
 def test_a_wink_makes_a_hand_sign_a_ballot_number(classify):
     # bench guideline 7: "... 🤟 tau kan maksudnya"
     assert classify("Tanggal 14 jangan lupa ✌️ tau kan maksudnya 😉").content_class == "partisan"
-    assert classify("besok jangan lupa ☝️☝️ paham kan maksudnya").content_class == "partisan"
+    winked = classify("besok jangan lupa ☝️☝️ paham kan maksudnya")
+    assert winked.content_class == "partisan"
+    assert any(e.startswith("kode: simbol jari") for e in winked.evidence), winked.evidence
     # a wink alone is no election talk
     valentine = classify("Tanggal 14 jangan lupa 🌹 tau kan maksudnya 😉")
     assert valentine.content_class == "non_political"
