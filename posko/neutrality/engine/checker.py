@@ -85,7 +85,7 @@ class Engine:
 
     def _matcher_for(self, region: str | None) -> EntityMatcher:
         pairs = self.registry.races_for(region)
-        local = region is not None
+        local = bool(region)  # races_for("") is every race, as for None
         key = (local, tuple(sorted({p.race_key for p in pairs})))
         matcher = self._matchers.get(key)
         if matcher is None:

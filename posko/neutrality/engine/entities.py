@@ -160,6 +160,9 @@ class Gazetteer:
     # "tau kan maksudnya": a wink that makes a hand sign a ballot number (content rule R1)
     wink_forms: frozenset[Form] = frozenset()
     screen_forms: frozenset[Form] = frozenset()  # a screen or stage career (content rule R14)
+    wink_reminders: frozenset[Form] = frozenset()  # "jangan lupa", "besok": with a wink
+    thanks_forms: frozenset[Form] = frozenset()  # "makasih": thanks (addressed_locals)
+    public_works_forms: frozenset[Form] = frozenset()  # "jalan ... diaspal" (addressed_locals)
 
 
 class _Hit(NamedTuple):
@@ -266,6 +269,9 @@ def build_gazetteer() -> Gazetteer:
         context_words - province_words,
         frozenset(_forms(raw.get("wink_phrases", []))),
         frozenset(_forms(raw.get("screen_words", []))),
+        frozenset(_forms(raw.get("wink_reminders", []))),
+        frozenset(_forms(raw.get("thanks_words", []))),
+        frozenset(_forms(raw.get("public_works_words", []))),
     )
 
 
@@ -282,6 +288,16 @@ def named_provinces(gaz: Gazetteer, tokens: Sequence[str]) -> set[str]:
             codes.add(code)
             text = text.replace(phrase, " | ")
     return codes
+
+
+def _found(forms: frozenset[Form], tokens: Sequence[str]) -> bool:
+    """Whether any of `forms` (one or more words) occurs in `tokens`."""
+    return any(
+        tuple(tokens[i : i + len(form)]) == form
+        for i, t in enumerate(tokens)
+        for form in forms
+        if t == form[0]
+    )
 
 
 def clean_person_name(name: str) -> Form:
@@ -329,11 +345,12 @@ class EntityMatcher:
         a contender (guideline borderline 2), not a politician who runs for nothing. Training
         turns it off (see training/train.py).
 
-        `addressed_locals` (an act's own region): one word of the name of a candidate in a
-        regional race of `pairs`, after a form of address, is that candidate without any
+        `addressed_locals` (an act's own region): one word of the name of a candidate or
+        running mate in a regional race of `pairs`, after a form of address, in thanks for
+        public works (gazetteer thanks_words, public_works_words), is that person without any
         political context: "makasih Pak Hendy, jalan desa sudah diaspal" posted in Jember
-        thanks its bupati, who runs again (guideline borderline 2). Elsewhere a "Pak Hendy"
-        is anybody."""
+        thanks its bupati, who runs again (guideline borderline 2). Elsewhere, or in other
+        talk ("Selamat ulang tahun Pak Andika, kepala sekolah terbaik"), it is anybody."""
         gaz = gazetteer or load_gazetteer()
         self._gaz = gaz
         self._locals = frozenset(id(p) for p in pairs if addressed_locals and not p.is_national)
@@ -566,12 +583,16 @@ class EntityMatcher:
         return list({id(m): m for _, m in out}.values())
 
     def _addressed_local(self, toks: Form, pos: int, match: EntityMatch) -> bool:
-        """A local candidate's name after a form of address ("Pak Hendy"; `addressed_locals`)."""
+        """A local candidate's name after a form of address, in thanks for public works
+        ("makasih Pak Hendy, jalan sudah diaspal"; `addressed_locals`)."""
         return (
             pos > 0
+            and match.kind in ("candidate", "running_mate")  # a name part, not an alias
             and match.pair is not None
             and id(match.pair) in self._locals
             and toks[pos - 1] in self._gaz.honorifics
+            and _found(self._gaz.thanks_forms, toks)
+            and _found(self._gaz.public_works_forms, toks)
         )
 
     def _province_chant(self, toks: Form, pos: int, surface: str) -> bool:
@@ -585,7 +606,7 @@ class EntityMatcher:
         if surface.endswith("jari"):
             # "4 jari" is found from its "jari" (_ballot_at), so `pos` is the index of "jari"
             start, end = pos - 1, pos + 1
-        elif surface.startswith(("nomor", "no ")):
+        elif surface.startswith("nomor"):
             start, end = -1, pos + surface.count(" ") + 1  # only "... untuk Jabar" after it
         else:
             return False  # an emoji ("jari 2"), a verb ("pilih 2": strong when it counts)

@@ -31,12 +31,14 @@ def classify():
     "text",
     [
         "Ayo coblos nomor 3 Pramono-Rano, Jakarta menyala!! 🔥",
-        # R14 steps aside for election talk
+        # R14 steps aside for election talk, leading, a sure model, everyday screen words
         "Bang Doel makin ganteng aja, Jakarta butuh pemimpin kayak dia",
         "Rano Karno nonton konser bareng relawan, Jakarta menyala",
+        "Bang Doel idola dari Si Doel Anak Sekolahan, sekarang saatnya pimpin Jakarta",
+        "Lagu Pram-Doel enak banget, auto hafal sekeluarga",
+        "Jangan kebanyakan drama Pak Ridwan Kamil, warga Jakarta gak butuh drama",
         # epithets and mocking phrases of candidates, in election talk
         "si kang konten jadi gubernur, nanti rapat dinas pun di-upload ke youtube 📹😂",
-        "MK jadi Mahkamah Keluarga gara2 putusan buat anak pak lurah, demi jadi cawapres",
         # a pair no registry lists, in coalition talk
         "Ruhama-Shinta berani lawan koalisi gemuk! dukung yg berani beda",
         "#JokowiLagi 2 periode gas terus!",
@@ -107,8 +109,10 @@ def test_civic_text_naming_all_pairs_is_not_partisan(classify):
         # R14: a candidate in their screen career
         "nonton ulang Si Doel Anak Sekolahan, Rano Karno muda ganteng bgt",
         "Rano Karno main Si Doel lagi? Kangen banget sama Mandra",
-        # a pair of athletes is no pair of candidates
+        # a pair of athletes is no pair of candidates; a village head's child is no epithet
         "dukung terus Fajar-Rian di All England 🏸",
+        "Fajar-Rian diusung PBSI jadi andalan di Olimpiade",
+        "Anak Pak Lurah mau nikah minggu depan, calon suaminya polisi",
         "Kang konten favoritku review makanan tiap minggu",
         "Korban kecelakaan di Jabar kehilangan 2 jari tangan kanannya",
     ],
@@ -257,23 +261,33 @@ def test_even_handed_words_do_not_hide_a_ballot_push(classify):
     assert classify("Siapapun lawannya, coblos nomor 3 Pram-Doel!").content_class == "partisan"
 
 
+def test_the_mocking_name_of_the_court_is_an_attack():
+    cues = find_cues(normalize("MK jadi Mahkamah Keluarga, putusannya buat Gibran doang"))
+    assert "mahkamah keluarga" in cues.attack
+
+
 def test_a_wink_makes_a_hand_sign_a_ballot_number(classify):
     # bench guideline 7: "... 🤟 tau kan maksudnya"
     assert classify("Tanggal 14 jangan lupa ✌️ tau kan maksudnya 😉").content_class == "partisan"
     winked = classify("besok jangan lupa ☝️☝️ paham kan maksudnya")
     assert winked.content_class == "partisan"
     assert any(e.startswith("kode: simbol jari") for e in winked.evidence), winked.evidence
-    # a wink alone is no election talk
+    # a wink alone is no election talk, nor a wink at a sign without a day to remember
     valentine = classify("Tanggal 14 jangan lupa 🌹 tau kan maksudnya 😉")
     assert valentine.content_class == "non_political"
+    assert classify("Diet gagal lagi ✌️ tau kan maksudnya 😂").content_class == "non_political"
+    assert classify("Malam minggu ☝️ doang, tau lah maksudnya").content_class == "non_political"
 
 
 def test_a_ballot_sign_next_to_a_province_is_a_campaign_chant(classify):
     assert classify("salam 4 jari buat Jabar").content_class == "partisan"
     assert classify("Jawa Barat 4 jari, gas!").content_class == "partisan"
     assert classify("Jabar 4 jari 🖐️").content_class == "partisan"
-    assert classify("nomor 2 buat Jateng!").content_class == "partisan"
-    assert classify("Nomer 1 kanggo Jatim").content_class == "partisan"
+    chant = classify("nomor 2 buat Jateng!")
+    assert chant.content_class == "partisan"
+    assert [(t.number, t.region_code) for t in chant.targets] == [(2, "33")]
+    javanese = classify("Nomer 1 kanggo Jatim")
+    assert [(t.number, t.region_code) for t in javanese.targets] == [(1, "35")]
     assert classify("✌️ makasih gaes, sampai jumpa di Bali").content_class == "non_political"
 
 
