@@ -74,12 +74,11 @@ R12 A party named by a form that is only a party's name ("PDIP", "Gerindra", "#2
    non-political text, let everyday words outweigh the party ("PDIP ternyata punya banyak
    skill terpendam", non_political at 0.96).
 R13 News of an official stage: an election body (KPU, Bawaslu, MK ...) and a stage word
-   (registration, penetapan, the recap, the number draw, a ruling) with no push (no attack or
-   support cue, not even "coblos" or "gas", no ballot number, slogan, hashtag, hand sign or
-   stance emoji):
-   "Khofifah kembali gandeng Emil Dardak, resmi daftar ke KPU Jatim" reports the body's act
-   about one pair, which is civic (bench guideline, borderline decision 1), unless the model
-   gives partisan at least R13_KEEP_PARTISAN.
+   (registration, penetapan, the recap, a ruling; a pair's drawn number is R5's) with no push
+   (no attack or support cue, not even "coblos" or "gas", no ballot number, slogan, hashtag,
+   hand sign or stance emoji): "Khofifah kembali gandeng Emil Dardak, resmi daftar ke KPU
+   Jatim" reports the body's act about one pair, which is civic (bench guideline, borderline
+   decision 1), unless the model gives partisan at least R13_KEEP_PARTISAN.
 R14 A candidate named in their screen or stage career (gazetteer screen_words: "Rano Karno main
    Si Doel Anak Sekolahan lagi") is non-political when the text names no party, slogan or
    ballot number and has no cue of any kind, no word of leading (LEAD_WORDS), no hashtag and
@@ -122,11 +121,16 @@ R5_BARE_BALLOT = True  # R5 leaves a bare ballot push the model calls non_politi
 # R13 yields to a model this sure of partisan: "Alhamdulillah Bu Khofifah sudah daftar ke KPU,
 # insyaAllah menang lagi" (0.88) hopes; the news of a registration it overrules hesitates (0.5-0.65)
 R13_KEEP_PARTISAN = 0.75
-# R14 yields to a model this sure of partisan ("Lagu Pram-Doel enak banget, auto hafal", 0.97);
-# the screen careers it overrules hesitate (0.55-0.77)
-R14_KEEP_PARTISAN = 0.8
-# ... and to leadership talk ("Bang Doel idola dari Si Doel Anak Sekolahan, saatnya pimpin")
-LEAD_WORDS = frozenset({"pemimpin", "pimpin", "memimpin", "mimpin", "dipimpin", "pimpinan"})
+# R14 yields to a model this sure of partisan ("Ronal Surapradja pelawak lucu, semoga sukses
+# mendampingi Jeje", 1.00); praise of a career alone can be sure too ("Bang Doel aktor terbaik
+# Indonesia", 0.94), so only the surest stay
+R14_KEEP_PARTISAN = 0.98
+# ... and to talk of leading or of an office ("Bang Doel idola dari Si Doel Anak Sekolahan,
+# saatnya pimpin Jakarta"; "... kalau dia wagubnya")
+LEAD_WORDS = frozenset(
+    {"pemimpin", "pimpin", "memimpin", "mimpin", "dipimpin", "pimpinan", "mendampingi",
+     "wagubnya", "gubernurnya", "bupatinya", "walikotanya", "wakilnya", "layak", "cocok"}
+)  # fmt: skip
 R5_KEEP_CIVIC = 0.9  # R5's support-cue clause yields to a model this sure of civic (held-out split)
 PAIR_KINDS = frozenset({"candidate", "running_mate", "alias", "ballot_number", "slogan"})
 _KIND_LABEL = {
@@ -276,8 +280,8 @@ def _screen_career(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues)
 
 
 def _winks(tokens: Sequence[str]) -> bool:
-    """A wink phrase of the gazetteer ("tau kan maksudnya") in a reminder of a day
-    ("jangan lupa", "besok", "tanggal 27")."""
+    """A wink phrase of the gazetteer ("tau kan maksudnya") with a day to remember ("besok",
+    "tanggal 27")."""
     winks, _screen, reminders = _wink_and_screen_forms()
     return winks.found_in(tokens) and reminders.found_in(tokens)
 
@@ -956,8 +960,8 @@ def _ink_finger(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) ->
     """R8: a having-voted text whose only ballot evidence is ☝️ (see VOTED_CUES)."""
     if set(norm.hand_numbers) != {1} or VOTED_CUES.isdisjoint(cues.civic):
         return False
-    if _winks(norm.tokens):
-        return False  # "sudah memilih ☝️, besok kalian juga ya, tau kan maksudnya"
+    if _wink_and_screen_forms()[0].found_in(norm.tokens):
+        return False  # "sudah nyoblos ☝️ tau kan maksudnya": the voting is the day's context
     # "coblos" is the voting itself ("selesai nyoblos ... biar gak ada yg nyoblos dua kali");
     # "gas", "all in" next to the ☝️ would cheer a number
     if not VOTING_ACTS.issuperset(cues.support) or cues.attack:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Literal, NamedTuple
 
 from posko.candidates.registry import Pair
@@ -288,6 +288,12 @@ def named_provinces(gaz: Gazetteer, tokens: Sequence[str]) -> set[str]:
             codes.add(code)
             text = text.replace(phrase, " | ")
     return codes
+
+
+@lru_cache(maxsize=4096)
+def _name_words(name: str) -> frozenset[str]:
+    """The words of a person's cleaned name ("Hendy Siswanto" -> hendy, siswanto)."""
+    return frozenset(clean_person_name(name))
 
 
 def _found(forms: frozenset[Form], tokens: Sequence[str]) -> bool:
@@ -587,10 +593,11 @@ class EntityMatcher:
         ("makasih Pak Hendy, jalan sudah diaspal"; `addressed_locals`)."""
         return (
             pos > 0
-            and match.kind in ("candidate", "running_mate")  # a name part, not an alias
+            and match.kind in ("candidate", "running_mate")
             and match.pair is not None
             and id(match.pair) in self._locals
             and toks[pos - 1] in self._gaz.honorifics
+            and toks[pos] in _name_words(match.name)  # a name part, not a nickname ("Rido")
             and _found(self._gaz.thanks_forms, toks)
             and _found(self._gaz.public_works_forms, toks)
         )

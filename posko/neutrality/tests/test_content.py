@@ -37,6 +37,8 @@ def classify():
         "Bang Doel idola dari Si Doel Anak Sekolahan, sekarang saatnya pimpin Jakarta",
         "Lagu Pram-Doel enak banget, auto hafal sekeluarga",
         "Jangan kebanyakan drama Pak Ridwan Kamil, warga Jakarta gak butuh drama",
+        "Ronal Surapradja pelawak lucu, semoga sukses mendampingi Jeje",
+        "Rano Karno presenter acara tv, pemimpin kita",
         # epithets and mocking phrases of candidates, in election talk
         "si kang konten jadi gubernur, nanti rapat dinas pun di-upload ke youtube 📹😂",
         # a pair no registry lists, in coalition talk
@@ -109,6 +111,8 @@ def test_civic_text_naming_all_pairs_is_not_partisan(classify):
         # R14: a candidate in their screen career
         "nonton ulang Si Doel Anak Sekolahan, Rano Karno muda ganteng bgt",
         "Rano Karno main Si Doel lagi? Kangen banget sama Mandra",
+        "Rano Karno dulu pemeran utama Si Doel Anak Sekolahan, legend",
+        "Ronal Surapradja pelawak terbaik Extravaganza",
         # a pair of athletes is no pair of candidates; a village head's child is no epithet
         "dukung terus Fajar-Rian di All England 🏸",
         "Fajar-Rian diusung PBSI jadi andalan di Olimpiade",
@@ -277,6 +281,8 @@ def test_a_wink_makes_a_hand_sign_a_ballot_number(classify):
     assert valentine.content_class == "non_political"
     assert classify("Diet gagal lagi ✌️ tau kan maksudnya 😂").content_class == "non_political"
     assert classify("Malam minggu ☝️ doang, tau lah maksudnya").content_class == "non_political"
+    umbrella = classify("Jangan lupa bawa payung ✌️ tau kan maksudnya")
+    assert umbrella.content_class == "non_political"
 
 
 def test_a_ballot_sign_next_to_a_province_is_a_campaign_chant(classify):

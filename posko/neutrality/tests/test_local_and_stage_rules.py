@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from posko.candidates.registry import Pair, Registry
+from posko.candidates.registry import Pair, Registry, shipped_registry
 from posko.neutrality.engine.checker import Engine
 
 # Pilbup Jember 2024 (KPU Jember's number draw, 23 September 2024)
@@ -38,11 +38,28 @@ def test_elsewhere_the_name_is_anybody(engine: Engine, region: str | None) -> No
         "Hendy temen sekelas aku, jalan ke kebun kopinya wis diaspal",  # no form of address
         "Selamat ulang tahun Mas Hendy, semoga sehat selalu",  # no thanks for public works
         "Makasih Pak Hendy udah bantuin angkat galon",
+        "Makasih Mas Hendy, lagi jalan ke rumah",  # "jalan" is no public work here
     ],
 )
 def test_in_other_talk_the_name_is_anybody(engine: Engine, text: str) -> None:
     verdict = engine.classify(text, "35.09")
     assert verdict.content_class == "non_political", verdict
+
+
+def test_a_nickname_is_not_a_name_part() -> None:
+    nicknamed = Pair(
+        "35.09", "Kabupaten Jember", "bupati", 1, "Hendy Siswanto", "Muhammad Balya Firjaun",
+        ("Hensis",),
+    )  # fmt: skip
+    engine = Engine(Registry((nicknamed, FAWAIT)))
+    text = "Makasih Mas Hensis, jalan desa sudah diaspal"
+    assert engine.classify(text, "35.09").content_class == "non_political"
+    assert engine.classify("Trimakasih Pak Hendy, jalan desa sudah diaspal", "35.09").targets
+    # a gazetteer nickname ("Rido", Ridwan Kamil-Suswono) is matched as the candidate, but it
+    # is no part of his name: in Jakarta a "Mas Rido" thanked for a road is somebody else
+    shipped = Engine(shipped_registry())
+    thanks = shipped.classify("Makasih Mas Rido, jalan kampung sudah dicor", "31.71")
+    assert thanks.targets == ()
 
 
 @pytest.mark.parametrize(
@@ -72,9 +89,20 @@ def test_a_stage_with_a_push_stays_partisan(engine: Engine, text: str) -> None:
     assert engine.classify(text, "35.09").content_class == "partisan"
 
 
+def test_a_wink_after_voting_keeps_the_finger_a_number(engine: Engine) -> None:
+    text = "Udah nyoblos dong ☝️ paham kan maksudnya"
+    assert engine.classify(text).content_class == "partisan"
+
+
 def test_the_inked_finger_after_voting_twice_mentioned_is_civic(engine: Engine) -> None:
     text = "Selesai nyoblos jangan lupa celup jari ke tinta ☝️ biar gak ada yg nyoblos dua kali"
     assert engine.classify(text).content_class == "civic"
     assert engine.classify("Sudah nyoblos ☝️, kalian coblos nomor 1 ya").content_class == (
         "partisan"
     )
+
+
+def test_r3_takes_the_likelier_of_civic_and_non_political(engine: Engine) -> None:
+    # the model leans partisan (0.58) on words alone; nothing political is named
+    text = "Makasih Mas Rido udah bantuin angkat galon"
+    assert engine.classify(text, "31.71").content_class == "non_political"
