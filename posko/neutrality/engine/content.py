@@ -276,24 +276,22 @@ def _screen_career(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues)
         return False
     if not all(m.kind in _PERSON_KINDS for m in matches) or not LEAD_WORDS.isdisjoint(norm.tokens):
         return False
-    return _wink_and_screen_forms()[1].found_in(norm.tokens)  # the screen words
+    return _gazetteer_forms("screen_forms").found_in(norm.tokens)
 
 
 def _winks(tokens: Sequence[str]) -> bool:
     """A wink phrase of the gazetteer ("tau kan maksudnya") with a day to remember ("besok",
     "tanggal 27")."""
-    winks, _screen, reminders = _wink_and_screen_forms()
-    return winks.found_in(tokens) and reminders.found_in(tokens)
+    return _gazetteer_forms("wink_forms").found_in(tokens) and _gazetteer_forms(
+        "wink_reminders"
+    ).found_in(tokens)
 
 
 @cache
-def _wink_and_screen_forms() -> tuple[_Forms, _Forms, _Forms]:
-    gaz = load_gazetteer()
-    return (
-        _Forms.of(gaz.wink_forms),
-        _Forms.of(gaz.screen_forms),
-        _Forms.of(gaz.wink_reminders),
-    )
+def _gazetteer_forms(name: str) -> _Forms:
+    """One phrase list of the gazetteer (a frozenset[Form] field), indexed for scans."""
+    forms: frozenset[tuple[str, ...]] = getattr(load_gazetteer(), name)
+    return _Forms.of(forms)
 
 
 def _word_tokens(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -> Sequence[str]:
@@ -813,14 +811,12 @@ def _contest_triggers() -> frozenset[str]:
     return contest.firsts | scene.firsts
 
 
-@cache
 def _contest_forms() -> tuple[_Forms, _Forms, _Forms]:
     """The other-contest, other-scene and state-election forms of the gazetteer."""
-    gaz = load_gazetteer()
     return (
-        _Forms.of(gaz.other_contest_forms),
-        _Forms.of(gaz.other_scene_forms),
-        _Forms.of(gaz.state_election_forms),
+        _gazetteer_forms("other_contest_forms"),
+        _gazetteer_forms("other_scene_forms"),
+        _gazetteer_forms("state_election_forms"),
     )
 
 
@@ -960,7 +956,7 @@ def _ink_finger(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) ->
     """R8: a having-voted text whose only ballot evidence is ☝️ (see VOTED_CUES)."""
     if set(norm.hand_numbers) != {1} or VOTED_CUES.isdisjoint(cues.civic):
         return False
-    if _wink_and_screen_forms()[0].found_in(norm.tokens):
+    if _gazetteer_forms("wink_forms").found_in(norm.tokens):
         return False  # "sudah nyoblos ☝️ tau kan maksudnya": the voting is the day's context
     # "coblos" is the voting itself ("selesai nyoblos ... biar gak ada yg nyoblos dua kali");
     # "gas", "all in" next to the ☝️ would cheer a number
