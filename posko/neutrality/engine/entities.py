@@ -154,8 +154,9 @@ class Gazetteer:
     # kab/kota names that are everyday words: a region only after "kab"/"kota" ("nasib malang")
     places_needing_designation: frozenset[str] = frozenset()
     # context_words without the province short forms ("jabar", "dki"): those name a region,
-    # so they give a name such as "Kang Emil" its context, but a bare number only as a chant
-    # (EntityMatcher._province_chant: "Jabar 4 jari"; not "Persib nomor 1 di Jabar")
+    # so they give a name such as "Kang Emil" its context, but a bare number only when the
+    # province is the one spoken of ("Jabar butuh nomor 4") or in a chant ("4 jari untuk
+    # Jabar"), not as a place ("Persib nomor 1 di Jabar"; EntityMatcher._province_as_subject)
     number_context_words: frozenset[str] = frozenset()
     # "tau kan maksudnya": a wink that makes a hand sign a ballot number (content rule R1)
     wink_forms: frozenset[Form] = frozenset()
@@ -325,6 +326,9 @@ def _name_variants(tokens: Form) -> list[Form]:
         out.append((tokens[0], tokens[-1]))
     return out
 
+
+# Words that make a province a place, not the one spoken of ("nomor 1 di Jabar").
+LOCATIVES = frozenset({"di", "dari", "ke", "se", "sa", "in", "from", "at", "of", "seluruh"})
 
 # Words between a hand chant and the province it is for ("4 jari untuk Jabar").
 CHANT_LINKS = frozenset({"untuk", "buat", "utk", "bagi", "kanggo", "pikeun"})  # Jv, Su last
@@ -550,6 +554,8 @@ class EntityMatcher:
         strong = any(not h.needs_context for _, h in found) or any(s for *_, s in ballots)
         context = strong or not self._gaz.context_words.isdisjoint(toks)
         number_context = context and (strong or not self._gaz.number_context_words.isdisjoint(toks))
+        # a province spoken of makes written numbers ballot numbers, not emoji ("✌️ Jabar")
+        province_subject = context and not number_context and self._province_as_subject(toks)
         out: list[tuple[int, EntityMatch]] = []
         rivals: list[tuple[int, EntityMatch]] = []
         for pos, h in found:
@@ -579,6 +585,7 @@ class EntityMatcher:
             if (
                 not is_strong
                 and not number_context
+                and not (province_subject and not surface.startswith("jari"))
                 and not self._province_chant(toks, pos, surface)
             ):
                 continue
@@ -587,6 +594,13 @@ class EntityMatcher:
             out.extend((pos, m) for m in self._ballot_match(surface, number))
         out.sort(key=lambda h: h[0])
         return list({id(m): m for _, m in out}.values())
+
+    def _province_as_subject(self, toks: Form) -> bool:
+        """A province short form that is a context word ("jabar", "dki") named as the one
+        spoken of ("Jabar butuh nomor 4", "warga Jatim ingat nomor 2", "DKI nomor 3
+        menyala"), not as a place ("Persib nomor 1 di Jabar", "salam dari Jabar ✌️")."""
+        short = self._gaz.context_words - self._gaz.number_context_words
+        return any(t in short and not (i and toks[i - 1] in LOCATIVES) for i, t in enumerate(toks))
 
     def _addressed_local(self, toks: Form, pos: int, match: EntityMatch) -> bool:
         """A local candidate's name after a form of address, in thanks for public works

@@ -289,6 +289,15 @@ def test_a_ballot_sign_next_to_a_province_is_a_campaign_chant(classify):
     assert classify("salam 4 jari buat Jabar").content_class == "partisan"
     assert classify("Jawa Barat 4 jari, gas!").content_class == "partisan"
     assert classify("Jabar 4 jari 🖐️").content_class == "partisan"
+    # a short form spoken of, not a place: its numbers are the province's ballot numbers
+    for text, target in (
+        ("Jabar butuh nomor 4", (4, "32")),
+        ("DKI nomor 3 menyala", (3, "31")),
+        ("warga Jatim ingat nomor 2 ya", (2, "35")),
+    ):
+        verdict = classify(text)
+        assert verdict.content_class == "partisan", verdict
+        assert [(t.number, t.region_code) for t in verdict.targets] == [target], verdict
     chant = classify("nomor 2 buat Jateng!")
     assert chant.content_class == "partisan"
     assert [(t.number, t.region_code) for t in chant.targets] == [(2, "33")]
