@@ -103,6 +103,7 @@ from posko.neutrality.engine.entities import (
     NAMED_KINDS,
     ZERO_PADDED,
     EntityMatch,
+    PhraseIndex,
     load_gazetteer,
     named_provinces,
 )
@@ -288,10 +289,10 @@ def _winks(tokens: Sequence[str]) -> bool:
 
 
 @cache
-def _gazetteer_forms(name: str) -> _Forms:
+def _gazetteer_forms(name: str) -> PhraseIndex:
     """One phrase list of the gazetteer (a frozenset[Form] field), indexed for scans."""
     forms: frozenset[tuple[str, ...]] = getattr(load_gazetteer(), name)
-    return _Forms.of(forms)
+    return PhraseIndex.of(forms)
 
 
 def _word_tokens(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -> Sequence[str]:
@@ -774,36 +775,6 @@ def _other_contest(norm: Normalized, matches: Sequence[EntityMatch]) -> bool:
     )
 
 
-class _Forms(NamedTuple):
-    """Word forms of one gazetteer list, indexed for a scan of a text's tokens."""
-
-    firsts: frozenset[str]  # the first word of every form: disjoint tokens match none
-    singles: frozenset[str]  # one-word forms
-    longer: dict[str, tuple[tuple[str, ...], ...]]  # first word -> forms of two or more words
-
-    @classmethod
-    def of(cls, forms: frozenset[tuple[str, ...]]) -> _Forms:
-        longer: dict[str, list[tuple[str, ...]]] = {}
-        for f in forms:
-            if len(f) > 1:
-                longer.setdefault(f[0], []).append(f)
-        singles = frozenset(f[0] for f in forms if len(f) == 1)
-        return cls(singles | longer.keys(), singles, {k: tuple(v) for k, v in longer.items()})
-
-    def found_in(self, tokens: Sequence[str]) -> bool:
-        if self.firsts.isdisjoint(tokens):
-            return False
-        if not self.singles.isdisjoint(tokens):
-            return True
-        longer = self.longer
-        return any(
-            tuple(tokens[i : i + len(f)]) == f
-            for i, t in enumerate(tokens)
-            if t in longer
-            for f in longer[t]
-        )
-
-
 @cache
 def _contest_triggers() -> frozenset[str]:
     """First words of every other-contest and other-scene form: R10's cheap pre-check."""
@@ -811,7 +782,7 @@ def _contest_triggers() -> frozenset[str]:
     return contest.firsts | scene.firsts
 
 
-def _contest_forms() -> tuple[_Forms, _Forms, _Forms]:
+def _contest_forms() -> tuple[PhraseIndex, PhraseIndex, PhraseIndex]:
     """The other-contest, other-scene and state-election forms of the gazetteer."""
     return (
         _gazetteer_forms("other_contest_forms"),

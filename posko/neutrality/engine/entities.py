@@ -297,14 +297,35 @@ def _name_words(name: str) -> frozenset[str]:
     return frozenset(clean_person_name(name))
 
 
-def _found(forms: frozenset[Form], tokens: Sequence[str]) -> bool:
-    """Whether any of `forms` (one or more words) occurs in `tokens`."""
-    return any(
-        tuple(tokens[i : i + len(form)]) == form
-        for i, t in enumerate(tokens)
-        for form in forms
-        if t == form[0]
-    )
+class PhraseIndex(NamedTuple):
+    """Word forms of one gazetteer list, indexed for a scan of a text's tokens."""
+
+    firsts: frozenset[str]  # the first word of every form: disjoint tokens match none
+    singles: frozenset[str]  # one-word forms
+    longer: dict[str, tuple[tuple[str, ...], ...]]  # first word -> forms of two or more words
+
+    @classmethod
+    def of(cls, forms: frozenset[tuple[str, ...]]) -> PhraseIndex:
+        longer: dict[str, list[tuple[str, ...]]] = {}
+        for f in forms:
+            if len(f) > 1:
+                longer.setdefault(f[0], []).append(f)
+        singles = frozenset(f[0] for f in forms if len(f) == 1)
+        return cls(singles | longer.keys(), singles, {k: tuple(v) for k, v in longer.items()})
+
+    def found_in(self, tokens: Sequence[str]) -> bool:
+        """Whether any of the forms occurs in `tokens`."""
+        if self.firsts.isdisjoint(tokens):
+            return False
+        if not self.singles.isdisjoint(tokens):
+            return True
+        longer = self.longer
+        return any(
+            tuple(tokens[i : i + len(f)]) == f
+            for i, t in enumerate(tokens)
+            if t in longer
+            for f in longer[t]
+        )
 
 
 def clean_person_name(name: str) -> Form:
@@ -364,6 +385,10 @@ class EntityMatcher:
         gaz = gazetteer or load_gazetteer()
         self._gaz = gaz
         self._locals = frozenset(id(p) for p in pairs if addressed_locals and not p.is_national)
+        self._thanks = PhraseIndex.of(gaz.thanks_forms)
+        self._public_works = PhraseIndex.of(gaz.public_works_forms)
+        # the province short forms among the context words ("jabar", "dki")
+        self._short_provinces = gaz.context_words - gaz.number_context_words
         self._by_number: dict[int, list[Pair]] = {}
         for pair in pairs:
             self._by_number.setdefault(pair.number, []).append(pair)
@@ -599,7 +624,7 @@ class EntityMatcher:
         """A province short form that is a context word ("jabar", "dki") named as the one
         spoken of ("Jabar butuh nomor 4", "warga Jatim ingat nomor 2", "DKI nomor 3
         menyala"), not as a place ("Persib nomor 1 di Jabar", "salam dari Jabar ✌️")."""
-        short = self._gaz.context_words - self._gaz.number_context_words
+        short = self._short_provinces
         return any(t in short and not (i and toks[i - 1] in LOCATIVES) for i, t in enumerate(toks))
 
     def _addressed_local(self, toks: Form, pos: int, match: EntityMatch) -> bool:
@@ -612,8 +637,8 @@ class EntityMatcher:
             and id(match.pair) in self._locals
             and toks[pos - 1] in self._gaz.honorifics
             and toks[pos] in _name_words(match.name)  # a name part, not a nickname ("Rido")
-            and _found(self._gaz.thanks_forms, toks)
-            and _found(self._gaz.public_works_forms, toks)
+            and self._thanks.found_in(toks)
+            and self._public_works.found_in(toks)
         )
 
     def _province_chant(self, toks: Form, pos: int, surface: str) -> bool:

@@ -347,3 +347,32 @@ def test_classify_finds_candidates_no_registry_lists(tmp_path: Path) -> None:
     assert got == {
         k: "partisan" if partisan else "non_political" for k, (_, partisan) in texts.items()
     }
+
+
+def test_a_local_candidate_thanked_by_name_in_the_acts_region(tmp_path: Path) -> None:
+    """Through the CLI: the act's region makes "Pak Hendy", thanked for a road, Jember's
+    bupati, who runs again (a violation to share for an ASN); posted without a region, or
+    elsewhere, he is anybody."""
+    registry = tmp_path / "reg.csv"
+    registry.write_text(
+        REGISTRY
+        + "35.09,Kabupaten Jember,bupati,1,Hendy Siswanto,Muhammad Balya Firjaun Barlaman,,\n"
+        + "35.09,Kabupaten Jember,bupati,2,Muhammad Fawait,Djoko Susanto,,\n",
+        encoding="utf-8",
+    )
+    thanks = "matur suwun Pak Hendy, jalan ke kebun kopi wis diaspal. petani gampang ngangkut"
+    proc = run(
+        ["check", "--candidates", str(registry)],
+        [
+            act("jember", thanks, action="share", region="35.09"),
+            act("jakarta", thanks, action="share", region="31.71"),
+            act("none", thanks, action="share"),
+        ],
+        tmp_path,
+    )
+    assert proc.returncode == 0, proc.stderr
+    out = {o["id"]: o for o in outputs(proc)}
+    assert out["jember"]["violation"] is True
+    assert [(t["region_code"], t["number"]) for t in out["jember"]["targets"]] == [("35.09", 1)]
+    assert out["jakarta"]["violation"] is False
+    assert out["none"]["violation"] is False
