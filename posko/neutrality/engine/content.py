@@ -74,10 +74,10 @@ R12 A party named by a form that is only a party's name ("PDIP", "Gerindra", "#2
    non-political text, let everyday words outweigh the party ("PDIP ternyata punya banyak
    skill terpendam", non_political at 0.96).
 R13 News of an official stage: an election body (KPU, Bawaslu, MK ...) and a stage word
-   (registration, penetapan, the recap, a ruling; a pair's drawn number is R5's) with no push
-   (no attack or support cue, not even "coblos" or "gas", no ballot number, slogan, hashtag,
-   hand sign or stance emoji): "Khofifah kembali gandeng Emil Dardak, resmi daftar ke KPU
-   Jatim" reports the body's act about one pair, which is civic (bench guideline, borderline
+   (registration, penetapan, the recap, a ruling) with no push (no attack or support cue, not
+   even "coblos" or "gas", no slogan, hashtag, hand sign or stance emoji; a ballot number
+   alone is no push): "Khofifah kembali gandeng Emil Dardak, resmi daftar ke KPU Jatim"
+   reports the body's act about one pair, which is civic (bench guideline, borderline
    decision 1), unless the model gives partisan at least R13_KEEP_PARTISAN.
 R14 A candidate named in their screen or stage career (gazetteer screen_words: "Rano Karno main
    Si Doel Anak Sekolahan lagi") is non-political when the text names no party, slogan or
@@ -1258,7 +1258,6 @@ class ContentClassifier:
             not pushes
             and not cues.support  # "resmi daftar ke KPU, ayo coblos Hendy!" cheers
             and proba["partisan"] < R13_KEEP_PARTISAN
-            and not any(m.kind == "ballot_number" for m in matches)  # "... all in 02"
             and _official_stage_news(norm)
         ):
             return "civic"  # R13

@@ -161,7 +161,7 @@ class Gazetteer:
     # "tau kan maksudnya": a wink that makes a hand sign a ballot number (content rule R1)
     wink_forms: frozenset[Form] = frozenset()
     screen_forms: frozenset[Form] = frozenset()  # a screen or stage career (content rule R14)
-    wink_reminders: frozenset[Form] = frozenset()  # "jangan lupa", "besok": with a wink
+    wink_reminders: frozenset[Form] = frozenset()  # "besok", "tanggal": a day, with a wink
     thanks_forms: frozenset[Form] = frozenset()  # "makasih": thanks (addressed_locals)
     public_works_forms: frozenset[Form] = frozenset()  # "jalan ... diaspal" (addressed_locals)
 

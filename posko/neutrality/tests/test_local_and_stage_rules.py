@@ -67,6 +67,8 @@ def test_a_nickname_is_not_a_name_part() -> None:
     [
         "Khofifah kembali gandeng Emil Dardak, pasangan petahana resmi daftar ke KPU Jatim",
         "Bawaslu Jember gelar sidang sengketa pencalonan Hendy-Firjaun hari ini",
+        # a ballot number reported with the stage takes no side by itself
+        "Luluk nomor 1 daftar ke KPU Jatim, diantar kader PKB",
     ],
 )
 def test_news_of_an_official_stage_is_civic(engine: Engine, text: str) -> None:
