@@ -137,7 +137,10 @@ class Engine:
             content = _as_own_campaign_material(content, *owner)
         content = self._with_campaign_account(content, author, act.content.platform)
         rule = self.rules.decide(
-            asn=act.actor.asn, action=act.action, content_class=content.content_class
+            asn=act.actor.asn,
+            action=act.action,
+            content_class=content.content_class,
+            signals=content.signals,
         )
         readings = self._readings(rule, act) if rule.violation else ()
         return Verdict(
@@ -252,6 +255,7 @@ def _partisan_for(
         score=max(content.score if content.content_class == "partisan" else 0.0, score),
         evidence=(evidence, *content.evidence),
         targets=targets,
+        signals=content.signals,
     )
 
 

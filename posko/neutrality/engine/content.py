@@ -84,6 +84,12 @@ R14 A candidate named in their screen or stage career (gazetteer screen_words: "
    ballot number and has no cue of any kind, no word of leading (LEAD_WORDS), no hashtag and
    no hand sign, unless the model gives partisan at least R14_KEEP_PARTISAN (bench guideline,
    "non_political": a candidate's name in an unrelated context).
+R15 A photo taken with a candidate ("foto bareng Pak Luthfi tadi pagi", "selfie sama cagub
+   Andika", gazetteer photo_words and photo_links) is partisan, and shows the signal
+   photo_with_candidate: posting such a photo is an act SKB 2/2022 names (tabel A angka 5,
+   tabel B angka 7; data/rules.yaml), whatever the caption says. Not when the candidate is
+   named first ("Andika berfoto bersama warga" is news of the candidate), nor with several
+   pairs of one race (a photo after a debate, R2).
 
 Word features are entity-masked (see mask_tokens): names become "<cand>", "<party>", "<fig>",
 "<slogan>" and ballot numbers "<num>", so what is learned about one registry's candidates
@@ -109,7 +115,7 @@ from posko.neutrality.engine.entities import (
 )
 from posko.neutrality.engine.model import ContentModel, load_content_model
 from posko.neutrality.engine.normalize import Normalized, normalize, segment
-from posko.neutrality.engine.types import ContentClass, ContentVerdict, Target
+from posko.neutrality.engine.types import ContentClass, ContentVerdict, Signal, Target
 
 MAX_TOKENS = 80  # long reviews/blog posts: the opening carries the topic; keeps inference fast
 R3_KEEP_PARTISAN = 0.65  # partisan without any evidence survives only above this
@@ -278,6 +284,38 @@ def _screen_career(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues)
     if not all(m.kind in _PERSON_KINDS for m in matches) or not LEAD_WORDS.isdisjoint(norm.tokens):
         return False
     return _gazetteer_forms("screen_forms").found_in(norm.tokens)
+
+
+PHOTO_SIGNAL: frozenset[Signal] = frozenset({"photo_with_candidate"})
+_PHOTO_KINDS = frozenset({"candidate", "running_mate", "alias"})
+
+
+def _photo_with_candidate(norm: Normalized, matches: Sequence[EntityMatch]) -> bool:
+    """R15: a photo word, a word of company within two words of it, and a candidate within
+    three words of that ("foto bersama calon gubernur Andika"), the candidate not named before
+    the photo ("Andika berfoto bersama warga" reports on the candidate)."""
+    gaz = load_gazetteer()
+    toks = norm.tokens
+    if gaz.photo_words.isdisjoint(toks):
+        return False
+    starts = sorted(
+        start
+        for m in matches
+        if m.kind in _PHOTO_KINDS and (m.pair is not None or m.kind == "candidate")
+        for start in _phrase_starts(toks, m.surface.split())
+    )
+    photos = [i for i, t in enumerate(toks) if t in gaz.photo_words]
+    if not starts or starts[0] < photos[0]:
+        return False
+    links = [k for k, t in enumerate(toks) if t in gaz.photo_links]
+    return any(i < k <= i + 2 and k < j <= k + 3 for i in photos for k in links for j in starts)
+
+
+def _phrase_starts(tokens: Sequence[str], phrase: Sequence[str]) -> list[int]:
+    n = len(phrase)
+    if not n:
+        return []
+    return [i for i, t in enumerate(tokens) if t == phrase[0] and list(tokens[i : i + n]) == phrase]
 
 
 def _winks(tokens: Sequence[str]) -> bool:
@@ -1143,7 +1181,11 @@ class ContentClassifier:
                 *(e for e in evidence if not e.startswith(("nomor urut", "simbol jari"))),
             )
         targets = _targets(matches, norm.tokens) if cls == "partisan" else ()
-        return ContentVerdict(cls, score, evidence, targets)
+        signals: frozenset[Signal] = frozenset()
+        if cls == "partisan" and _photo_with_candidate(norm, matches):
+            evidence = ("foto bersama calon", *evidence)  # R15
+            signals = PHOTO_SIGNAL
+        return ContentVerdict(cls, score, evidence, targets, signals)
 
     def decide(
         self, norm: Normalized, matches: Sequence[EntityMatch], cues: Cues
@@ -1195,6 +1237,8 @@ class ContentClassifier:
             cls = "partisan"  # R7 (engine/accounts.py)
         if cls == "partisan":
             cls = self._apply_rules(proba, norm, matches, cues, races)
+        if cls != "partisan" and not races and _photo_with_candidate(norm, matches):
+            cls = "partisan"  # R15
         if (
             cls != "non_political"
             and not _contest_triggers().isdisjoint(norm.tokens)

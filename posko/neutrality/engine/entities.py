@@ -164,6 +164,8 @@ class Gazetteer:
     wink_reminders: frozenset[Form] = frozenset()  # "besok", "tanggal": a day, with a wink
     thanks_forms: frozenset[Form] = frozenset()  # "makasih": thanks (addressed_locals)
     public_works_forms: frozenset[Form] = frozenset()  # "jalan ... diaspal" (addressed_locals)
+    photo_words: frozenset[str] = frozenset()  # "foto", "selfie" (content rule R15)
+    photo_links: frozenset[str] = frozenset()  # "bareng", "bersama": a photo with someone
 
 
 class _Hit(NamedTuple):
@@ -273,6 +275,8 @@ def build_gazetteer() -> Gazetteer:
         frozenset(_forms(raw.get("wink_reminders", []))),
         frozenset(_forms(raw.get("thanks_words", []))),
         frozenset(_forms(raw.get("public_works_words", []))),
+        words("photo_words"),
+        words("photo_links"),
     )
 
 

@@ -13,7 +13,14 @@ from typing import Any
 
 import yaml
 
-from posko.neutrality.engine.types import ACTIONS, CONTENT_CLASSES, Action, ContentClass
+from posko.neutrality.engine.types import (
+    ACTIONS,
+    CONTENT_CLASSES,
+    SIGNALS,
+    Action,
+    ContentClass,
+    Signal,
+)
 
 RULES_PATH = Path(__file__).resolve().parent.parent / "data" / "rules.yaml"
 
@@ -51,6 +58,7 @@ class Rule:
     actions: frozenset[str] | None
     asn: bool | None
     content_classes: frozenset[str] | None
+    signals: frozenset[str] | None  # any one of them must be shown by the content
     violation: bool
     citation: str
     sanction: Sanction
@@ -58,12 +66,20 @@ class Rule:
     readings: tuple[Reading, ...]
     readings_for_post: tuple[Reading, ...]
 
-    def applies(self, *, asn: bool, action: Action, content_class: ContentClass) -> bool:
+    def applies(
+        self,
+        *,
+        asn: bool,
+        action: Action,
+        content_class: ContentClass,
+        signals: frozenset[Signal] = frozenset(),
+    ) -> bool:
         """True when every condition of this rule holds."""
         return (
             (self.asn is None or self.asn == asn)
             and (self.actions is None or action in self.actions)
             and (self.content_classes is None or content_class in self.content_classes)
+            and (self.signals is None or not self.signals.isdisjoint(signals))
         )
 
 
@@ -75,10 +91,17 @@ class RuleTable:
     rules: tuple[Rule, ...]
     milestones: dict[str, str]
 
-    def decide(self, *, asn: bool, action: Action, content_class: ContentClass) -> Rule:
+    def decide(
+        self,
+        *,
+        asn: bool,
+        action: Action,
+        content_class: ContentClass,
+        signals: frozenset[Signal] = frozenset(),
+    ) -> Rule:
         """The first rule that applies; the table must cover every combination."""
         for rule in self.rules:
-            if rule.applies(asn=asn, action=action, content_class=content_class):
+            if rule.applies(asn=asn, action=action, content_class=content_class, signals=signals):
                 return rule
         raise RuleTableError(f"no rule covers asn={asn} action={action} class={content_class}")
 
@@ -149,6 +172,7 @@ def parse_rule_table(data: dict[str, Any]) -> RuleTable:
                 content_classes=_choices(
                     when.get("content_class"), CONTENT_CLASSES, f"{where}.when.content_class"
                 ),
+                signals=_choices(when.get("signals"), SIGNALS, f"{where}.when.signals"),
                 violation=bool(_require(entry, "violation", where)),
                 citation=" ".join(str(_require(entry, "citation", where)).split()),
                 sanction=sanction(str(_require(entry, "sanction", where)), where),
@@ -164,7 +188,8 @@ def parse_rule_table(data: dict[str, Any]) -> RuleTable:
             key: str(m["date"]) for key, m in data.get("milestones", {}).items() if "date" in m
         },
     )
-    # Fail at load, not at the first unlucky act: every combination must be decided.
+    # Fail at load, not at the first unlucky act: every combination must be decided (without
+    # signals, so a rule asking for one never is the only one to cover a combination).
     for asn_value in (True, False):
         for action in ACTIONS:
             for content_class in CONTENT_CLASSES:

@@ -7,6 +7,11 @@ from typing import Literal
 
 ContentClass = Literal["partisan", "civic", "non_political"]
 CONTENT_CLASSES: tuple[ContentClass, ...] = ("partisan", "civic", "non_political")
+# Facts about content that the rule table can ask for besides its class: "photo_with_candidate"
+# is a photo taken with a candidate ("foto bareng Pak Luthfi"), which SKB 2/2022 names as an
+# act of its own (data/rules.yaml).
+Signal = Literal["photo_with_candidate"]
+SIGNALS: tuple[Signal, ...] = ("photo_with_candidate",)
 
 Action = Literal[
     "post", "like", "comment", "share", "follow", "join_group", "profile_photo", "view"
@@ -87,6 +92,8 @@ class ContentVerdict:
     score: float  # confidence in content_class, 0..1
     evidence: tuple[str, ...] = ()  # human-readable matched words/entities
     targets: tuple[Target, ...] = ()
+    # what the content shows besides its class, for rules that need it (SIGNALS)
+    signals: frozenset[Signal] = frozenset()
 
     @property
     def political(self) -> bool:

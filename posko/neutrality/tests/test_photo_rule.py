@@ -1,0 +1,85 @@
+"""A photo taken with a candidate (content rule R15; SKB 2/2022 tabel A 5, tabel B 7)."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+import yaml
+
+from posko.candidates.registry import shipped_registry
+from posko.neutrality.engine.checker import Engine
+from posko.neutrality.engine.parse import parse_act
+from posko.neutrality.engine.rules import RULES_PATH, RuleTableError, parse_rule_table
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine(shipped_registry())
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Foto bareng Pak Luthfi tadi pagi", 2),
+        ("Foto bersama Cagub Andika di acara HUT Korpri", 1),
+        ("fotbar sm pak Luthfi pas kampanye akbar", 2),
+        ("selfie sama mas Hendi pas car free day", 1),  # the running mate
+    ],
+)
+def test_a_photo_with_a_candidate_is_partisan_for_that_pair(
+    engine: Engine, text: str, number: int
+) -> None:
+    verdict = engine.classify(text, "33")
+    assert verdict.content_class == "partisan", verdict
+    assert [t.number for t in verdict.targets] == [number]
+    assert "photo_with_candidate" in verdict.signals
+    assert verdict.evidence[0] == "foto bersama calon"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ahmad Luthfi berfoto bersama warga saat blusukan di pasar",  # news of the candidate
+        "foto bersama Andika Perkasa dan Ahmad Luthfi usai debat kedua",  # both pairs
+        "foto bareng Jokowi di istana",  # a politician who runs for nothing
+        "Foto bareng Pak Andika guru olahraga kami yang pensiun",  # a namesake
+        "Pak Luthfi kunjungi pasar, foto produk UMKM dipajang",  # no company word
+    ],
+)
+def test_other_photos_are_not(engine: Engine, text: str) -> None:
+    verdict = engine.classify(text, "33")
+    assert verdict.content_class != "partisan", verdict
+    assert not verdict.signals
+
+
+def _act(text: str, action: str, asn: bool = True) -> dict[str, object]:
+    return {"id": "x", "actor": {"asn": asn}, "action": action, "region": "33",
+            "content": {"text": text}}  # fmt: skip
+
+
+def test_posting_a_photo_with_a_candidate_is_the_photo_item(engine: Engine) -> None:
+    verdict = engine.check(parse_act(_act("Foto bareng Pak Luthfi tadi pagi", "post")))
+    assert verdict.violation and verdict.rule_id == "SKB2022-A5-B7-PHOTO-POST"
+    assert "angka 5" in verdict.citation and "angka 7" in verdict.citation
+    as_profile = engine.check(parse_act(_act("Foto bareng Pak Luthfi", "profile_photo")))
+    assert as_profile.violation and as_profile.rule_id == "SKB2022-A5-B7-PHOTO"
+    # liking someone else's photo is the social-media item; a citizen breaks no ASN rule
+    liked = engine.check(parse_act(_act("Foto bareng Pak Luthfi tadi pagi", "like")))
+    assert liked.violation and liked.rule_id == "SKB2022-A4-B6-SOCIAL"
+    citizen = engine.check(parse_act(_act("Foto bareng Pak Luthfi", "post", asn=False)))
+    assert not citizen.violation and citizen.content_class == "partisan"
+
+
+def test_a_post_of_other_partisan_content_stays_the_social_media_item(engine: Engine) -> None:
+    verdict = engine.check(parse_act(_act("Ayo coblos Pak Luthfi nomor 2!", "post")))
+    assert verdict.violation and verdict.rule_id == "SKB2022-A4-B6-SOCIAL"
+
+
+def test_an_unknown_signal_in_the_rule_table_is_rejected() -> None:
+    data = yaml.safe_load(RULES_PATH.read_text(encoding="utf-8"))
+    broken = copy.deepcopy(data)
+    photo = next(r for r in broken["rules"] if r["id"] == "SKB2022-A5-B7-PHOTO-POST")
+    photo["when"]["signals"] = ["selfie_with_cat"]
+    with pytest.raises(RuleTableError, match="unknown values"):
+        parse_rule_table(broken)
