@@ -90,6 +90,13 @@ R15 A photo taken with a candidate ("foto bareng Pak Luthfi tadi pagi", "selfie 
    tabel B angka 7; data/rules.yaml), whatever the caption says. Not when the candidate is
    named first ("Andika berfoto bersama warga" is news of the candidate), nor with several
    pairs of one race (a photo after a debate, R2).
+R16 Laughing at a named contender or party (MOCK_EMOJI: "Cagub Acep-Gita? saha eta? 😂",
+   "Demokrat dapet kursi menteri langsung manis 😏") is partisan ridicule (bench guideline:
+   ridicule counts) where the model says civic, unless the text reports news (a reporting
+   verb), carries a civic cue (a fact-check: "Hoaks! Video RK joget itu editan 😂"), is
+   even-handed or names several pairs of one race ("RK sama Pram sama-sama grogi 😂").
+   Politicians who run for nothing stay civic (R9). On the tuning sets, 43 of 46 texts with
+   such an emoji and a named contender or party are partisan and none civic (2026-12-07).
 
 Word features are entity-masked (see mask_tokens): names become "<cand>", "<party>", "<fig>",
 "<slogan>" and ballot numbers "<num>", so what is learned about one registry's candidates
@@ -168,6 +175,24 @@ POS_EMOJI = frozenset("\U0001f4af\U0001f525\U0001f4aa\u2764\U0001f60d\U0001f970\
                       "\U0001f49c\u2b50\U0001f31f\U0001f3c6\U0001f947")  # fmt: skip
 NEG_EMOJI = frozenset("\U0001f92e\U0001f44e\U0001f621\U0001f921\U0001f4a9\U0001f644\U0001f624"
                       "\U0001f92c\U0001f595\U0001f612\U0001f922\U0001f480")  # fmt: skip
+
+
+# Laughter and mockery (R16): "Cagub Acep-Gita? saha eta? 😂" laughs at a contender.
+MOCK_EMOJI = frozenset("\U0001f602\U0001f923\U0001f92d\U0001f60f\U0001f643\U0001f606\U0001f644"
+                       "\U0001f921\U0001f639")  # fmt: skip
+_RIDICULED_KINDS = frozenset({"candidate", "running_mate", "alias", "party", "slogan"})
+
+
+def _ridicule(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -> bool:
+    """R16: a laughing or mocking emoji at a named contender or party, in a text that is no
+    news (reporting verb), no fact-check or voter information (civic cue) and not
+    even-handed."""
+    original = norm.original
+    if original.isascii() or MOCK_EMOJI.isdisjoint(original):
+        return False
+    if cues.civic or cues.even or _reported_plain(norm):
+        return False
+    return any(m.kind in _RIDICULED_KINDS for m in matches)
 
 
 def mask_tokens(tokens: Sequence[str], matches: Sequence[EntityMatch]) -> list[str]:
@@ -1239,6 +1264,8 @@ class ContentClassifier:
             cls = self._apply_rules(proba, norm, matches, cues, races)
         if cls != "partisan" and not races and _photo_with_candidate(norm, matches):
             cls = "partisan"  # R15
+        if cls == "civic" and not races and _ridicule(norm, matches, cues):
+            cls = "partisan"  # R16
         if (
             cls != "non_political"
             and not _contest_triggers().isdisjoint(norm.tokens)

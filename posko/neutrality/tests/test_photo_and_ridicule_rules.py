@@ -1,4 +1,4 @@
-"""A photo taken with a candidate (content rule R15; SKB 2/2022 tabel A 5, tabel B 7)."""
+"""A photo taken with a candidate (R15; SKB 2/2022 tabel A 5, tabel B 7) and ridicule (R16)."""
 
 from __future__ import annotations
 
@@ -83,3 +83,28 @@ def test_an_unknown_signal_in_the_rule_table_is_rejected() -> None:
     photo["when"]["signals"] = ["selfie_with_cat"]
     with pytest.raises(RuleTableError, match="unknown values"):
         parse_rule_table(broken)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cagub Acep-Gita? saha eta? 😂",
+        "RK ngaku anak Jakarta buat pilgub. ga nyambung bro 😂",
+        "Demokrat dapet kursi menteri langsung manis 😏",  # a party mocked
+    ],
+)
+def test_laughing_at_a_named_contender_is_ridicule(engine: Engine, text: str) -> None:
+    assert engine.classify(text, "32").content_class == "partisan"  # R16
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Debat tadi RK sama Pram sama-sama grogi 😂",  # two pairs of one race
+        "Hoaks! Video RK joget itu editan 😂",  # a fact-check
+        "Menurut Bawaslu, RK belum lapor dana kampanye 😂",  # news
+        "Jokowi lucu juga ya kalau lagi ngevlog 😂",  # runs for nothing
+    ],
+)
+def test_laughter_that_takes_no_side_stays_civic(engine: Engine, text: str) -> None:
+    assert engine.classify(text, "32").content_class == "civic"
