@@ -84,6 +84,16 @@ def test_civic_text_naming_all_pairs_is_not_partisan(classify):
     assert verdict.targets == ()
 
 
+def test_choose_whichever_suits_you_is_even_handed(classify):
+    # "sing paling cocok" is "whichever suits", not "the one who suits" (a support cue)
+    listed = classify(
+        "Pilgub Jateng mung loro calone: nomer 1 Andika-Hendi, nomer 2 Luthfi-Yasin. Monggo "
+        "dipilih sing paling cocok, sing penting ojo golput"
+    )
+    assert listed.content_class == "civic"
+    assert classify("Pak Luthfi yang paling cocok jadi gubernur").content_class == "partisan"
+
+
 @pytest.mark.parametrize(
     "text",
     [
