@@ -50,6 +50,8 @@ def classify():
         "ayo dulur, nyoblos nomer 2 pak luthfi kanggo jateng luwih apik",
         "hayu urang pilih KDM, nomer 4 pasti meunang",
         "semoga pak ganjar jadi presiden 2024 aamiin",
+        # a camp's name for a politician, in election talk
+        "Kroni Raja Jawa ada di semua pilkada, tolak titipan istana!",
     ],
 )
 def test_partisan(classify, text):
@@ -69,6 +71,7 @@ def test_partisan(classify, text):
         "KPU DKI tetapkan nomor urut paslon gubernur hari ini",
         "hoaks jelang pilkada makin banyak, cek fakta dulu sebelum share",
         "ojo golput yo rek, teko nang TPS tanggal 27",
+        "Debat capres malam ini, ulun handak manonton lawan abah di rumah",  # Banjar: father
     ],
 )
 def test_civic(classify, text):
@@ -128,6 +131,10 @@ def test_choose_whichever_suits_you_is_even_handed(classify):
         "Fajar-Rian diusung PBSI jadi andalan di Olimpiade",
         "Anak Pak Lurah mau nikah minggu depan, calon suaminya polisi",
         "Kang konten favoritku review makanan tiap minggu",
+        # ... nor are everyday names and words that are also a camp's nickname for someone
+        "Raja Jawa Hayam Wuruk memerintah Majapahit",
+        "Pak Samsul tetangga saya baik banget, suka bagi rambutan",
+        "Abah pulang kerja bawa martabak, slepet sarung dulu sama adek",
         "Korban kecelakaan di Jabar kehilangan 2 jari tangan kanannya",
     ],
 )
