@@ -89,7 +89,10 @@ R15 A photo taken with a candidate ("foto bareng Pak Luthfi tadi pagi", "selfie 
    photo_with_candidate: posting such a photo is an act SKB 2/2022 names (tabel A angka 5,
    tabel B angka 7; data/rules.yaml), whatever the caption says. Not when the candidate is
    named first ("Andika berfoto bersama warga" is news of the candidate), nor with several
-   pairs of one race (a photo after a debate, R2).
+   pairs of one race (a photo after a debate, R2). Likewise the writer going to a candidate's
+   campaign event ("Alhamdulillah bisa hadir di kampanye akbar Pak Luthfi"; SKB 2/2022 tabel
+   A angka 3 and 6 name attending and taking part), but not a headline ("Hadiri kampanye
+   akbar, Luthfi ..."; gazetteer presence_words).
 R16 Laughing at a named contender or party (MOCK_EMOJI: "Cagub Acep-Gita? saha eta? 😂",
    "Demokrat dapet kursi menteri langsung manis 😏") is partisan ridicule (bench guideline:
    ridicule counts) where the model says civic, unless the text reports news (a reporting
@@ -323,17 +326,41 @@ def _photo_with_candidate(norm: Normalized, matches: Sequence[EntityMatch]) -> b
     toks = norm.tokens
     if gaz.photo_words.isdisjoint(toks):
         return False
-    starts = sorted(
-        start
-        for m in matches
-        if m.kind in _PHOTO_KINDS and (m.pair is not None or m.kind == "candidate")
-        for start in _phrase_starts(toks, m.surface.split())
-    )
+    starts = _candidate_starts(toks, matches)
     photos = [i for i, t in enumerate(toks) if t in gaz.photo_words]
     if not starts or starts[0] < photos[0]:
         return False
     links = [k for k, t in enumerate(toks) if t in gaz.photo_links]
     return any(i < k <= i + 2 and k < j <= k + 3 for i in photos for k in links for j in starts)
+
+
+def _at_campaign_event(norm: Normalized, matches: Sequence[EntityMatch]) -> bool:
+    """R15: the writer goes to a candidate's campaign event: a word of going that opens the
+    text or follows a presence_leads word, an event word within three words of it, and a
+    candidate within three words of that ("Alhamdulillah bisa hadir di kampanye akbar Pak
+    Luthfi", "saya ikut kampanye Pak Andika")."""
+    gaz = load_gazetteer()
+    toks = norm.tokens
+    if gaz.presence_words.isdisjoint(toks) or gaz.campaign_event_words.isdisjoint(toks):
+        return False
+    goes = [
+        i
+        for i, t in enumerate(toks)
+        if t in gaz.presence_words and (i == 0 or toks[i - 1] in gaz.presence_leads)
+    ]
+    events = [k for k, t in enumerate(toks) if t in gaz.campaign_event_words]
+    starts = _candidate_starts(toks, matches) if goes and events else []
+    return any(i < k <= i + 3 and k < j <= k + 3 for i in goes for k in events for j in starts)
+
+
+def _candidate_starts(tokens: Sequence[str], matches: Sequence[EntityMatch]) -> list[int]:
+    """Where the candidates and running mates of `matches` are named, in order."""
+    return sorted(
+        start
+        for m in matches
+        if m.kind in _PHOTO_KINDS and (m.pair is not None or m.kind == "candidate")
+        for start in _phrase_starts(tokens, m.surface.split())
+    )
 
 
 def _phrase_starts(tokens: Sequence[str], phrase: Sequence[str]) -> list[int]:
@@ -1210,6 +1237,8 @@ class ContentClassifier:
         if cls == "partisan" and _photo_with_candidate(norm, matches):
             evidence = ("foto bersama calon", *evidence)  # R15
             signals = PHOTO_SIGNAL
+        elif cls == "partisan" and _at_campaign_event(norm, matches):
+            evidence = ("hadir di kegiatan kampanye calon", *evidence)  # R15
         return ContentVerdict(cls, score, evidence, targets, signals)
 
     def decide(
@@ -1262,7 +1291,11 @@ class ContentClassifier:
             cls = "partisan"  # R7 (engine/accounts.py)
         if cls == "partisan":
             cls = self._apply_rules(proba, norm, matches, cues, races)
-        if cls != "partisan" and not races and _photo_with_candidate(norm, matches):
+        if (
+            cls != "partisan"
+            and not races
+            and (_photo_with_candidate(norm, matches) or _at_campaign_event(norm, matches))
+        ):
             cls = "partisan"  # R15
         if cls == "civic" and not races and _ridicule(norm, matches, cues):
             cls = "partisan"  # R16

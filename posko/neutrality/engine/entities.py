@@ -166,6 +166,9 @@ class Gazetteer:
     public_works_forms: frozenset[Form] = frozenset()  # "jalan ... diaspal" (addressed_locals)
     photo_words: frozenset[str] = frozenset()  # "foto", "selfie" (content rule R15)
     photo_links: frozenset[str] = frozenset()  # "bareng", "bersama": a photo with someone
+    presence_words: frozenset[str] = frozenset()  # "hadir", "otw": going to an event (R15)
+    campaign_event_words: frozenset[str] = frozenset()  # "kampanye", "deklarasi" (R15)
+    presence_leads: frozenset[str] = frozenset()  # "saya", "alhamdulillah bisa" (R15)
 
 
 class _Hit(NamedTuple):
@@ -277,6 +280,9 @@ def build_gazetteer() -> Gazetteer:
         frozenset(_forms(raw.get("public_works_words", []))),
         words("photo_words"),
         words("photo_links"),
+        words("presence_words"),
+        words("campaign_event_words"),
+        words("presence_leads"),
     )
 
 

@@ -108,3 +108,31 @@ def test_laughing_at_a_named_contender_is_ridicule(engine: Engine, text: str) ->
 )
 def test_laughter_that_takes_no_side_stays_civic(engine: Engine, text: str) -> None:
     assert engine.classify(text, "32").content_class == "civic"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hadir di kampanye akbar Pak Luthfi hari ini, rame banget",
+        "otw kampanye akbar Andika-Hendi di Simpang Lima",
+        "gue dateng ke deklarasi relawan Luthfi-Yasin",
+    ],
+)
+def test_going_to_a_candidates_campaign_event_is_partisan(engine: Engine, text: str) -> None:
+    verdict = engine.classify(text, "33")
+    assert verdict.content_class == "partisan", verdict
+    assert verdict.evidence[0] == "hadir di kegiatan kampanye calon"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hadiri kampanye akbar di Simpang Lima, Luthfi-Yasin ajak warga jaga TPS",  # a headline
+        "Bawaslu awasi kampanye Luthfi-Yasin, warga diminta ikut melapor",
+        "Nonton debat Andika dan Luthfi di TV, dua-duanya janji banyak",
+    ],
+)
+def test_reports_of_campaign_events_are_not_attendance(engine: Engine, text: str) -> None:
+    verdict = engine.classify(text, "33")
+    assert "hadir di kegiatan kampanye calon" not in verdict.evidence
+    assert verdict.content_class == "civic", verdict
