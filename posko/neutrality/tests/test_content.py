@@ -72,6 +72,9 @@ def test_partisan(classify, text):
         "hoaks jelang pilkada makin banyak, cek fakta dulu sebelum share",
         "ojo golput yo rek, teko nang TPS tanggal 27",
         "Debat capres malam ini, ulun handak manonton lawan abah di rumah",  # Banjar: father
+        # an office in its possessive forms
+        "Gubernurnya kemana pas banjir?",
+        "bupatine ra tau mudun nang deso",
     ],
 )
 def test_civic(classify, text):
@@ -135,6 +138,8 @@ def test_choose_whichever_suits_you_is_even_handed(classify):
         "Raja Jawa Hayam Wuruk memerintah Majapahit",
         "Pak Samsul tetangga saya baik banget, suka bagi rambutan",
         "Abah pulang kerja bawa martabak, slepet sarung dulu sama adek",
+        # "TPS" by a market that smells is a rubbish dump
+        "TPS deket pasar baunya minta ampun, lalat di mana-mana",
         "Korban kecelakaan di Jabar kehilangan 2 jari tangan kanannya",
     ],
 )
