@@ -572,6 +572,8 @@ def test_pssi_is_the_football_association_not_the_party_psi(classify):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # a club's former boss who runs for mayor: the office words (R10 does not apply)
+        ("mantan manajer klub liga 1 mau jadi walkot? ngurus tim aja degradasi 😂", "partisan"),
         # a contest in a comparison is not the topic (R10 does not apply)
         (
             "Debat tadi malam paslon 2 kayak lomba cerdas cermat anak SMP, jawabannya ngawur. "
