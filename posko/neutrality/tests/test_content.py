@@ -39,6 +39,7 @@ def classify():
         "Jangan kebanyakan drama Pak Ridwan Kamil, warga Jakarta gak butuh drama",
         "Ronal Surapradja pelawak lucu, semoga sukses mendampingi Jeje",
         "Rano Karno presenter acara tv, pemimpin kita",
+        "Bang Doel udah sepuh, pensiun aja main sinetron di rumah",  # told to retire: an attack
         # epithets and mocking phrases of candidates, in election talk
         "si kang konten jadi gubernur, nanti rapat dinas pun di-upload ke youtube 📹😂",
         # a pair no registry lists, in coalition talk
@@ -138,6 +139,7 @@ def test_choose_whichever_suits_you_is_even_handed(classify):
         "Raja Jawa Hayam Wuruk memerintah Majapahit",
         "Pak Samsul tetangga saya baik banget, suka bagi rambutan",
         "Abah pulang kerja bawa martabak, slepet sarung dulu sama adek",
+        "Ayah saya pensiun tahun depan, mending pensiun aja daripada capek",
         # "TPS" by a market that smells is a rubbish dump
         "TPS deket pasar baunya minta ampun, lalat di mana-mana",
         "Korban kecelakaan di Jabar kehilangan 2 jari tangan kanannya",
