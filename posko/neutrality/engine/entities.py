@@ -363,6 +363,8 @@ LOCATIVES = frozenset({"di", "dari", "ke", "se", "sa", "in", "from", "at", "of",
 
 # Words between a hand chant and the province it is for ("4 jari untuk Jabar").
 CHANT_LINKS = frozenset({"untuk", "buat", "utk", "bagi", "kanggo", "pikeun"})  # Jv, Su last
+NAME_CHANT_LINKS = CHANT_LINKS | {"for"}  # "Airin for Banten"
+NOT_A_CHANT_BEFORE = LOCATIVES | {"oleh", "kepada", "sama", "ama", "dengan", "by"}
 
 
 class EntityMatcher:
@@ -606,6 +608,7 @@ class EntityMatcher:
                 and not context
                 and not (pos and toks[pos - 1] in BALLOT_VERBS)  # "pilih amin"
                 and not self._addressed_local(toks, pos, h.match)
+                and not self._name_chant(toks, pos, h.match)
                 and not self._in_caps(norm.original, h.caps)
                 and not _tag_or_hand(h.match, norm)
             ):
@@ -649,6 +652,24 @@ class EntityMatcher:
             and toks[pos] in _name_words(match.name)  # a name part, not a nickname ("Rido")
             and self._thanks.found_in(toks)
             and self._public_works.found_in(toks)
+        )
+
+    def _name_chant(self, toks: Form, pos: int, match: EntityMatch) -> bool:
+        """A contender's name chanted for a province, right before it: "Airin untuk Banten!",
+        "Airin for Banten", "Bobby kanggo Sumut" (its own context, as "4 jari untuk Jabar");
+        a registered pair's only for its own province. Not a gift or a greeting from someone
+        ("Kado dari Airin untuk Bali")."""
+        if match.kind not in ("candidate", "running_mate", "alias"):
+            return False
+        if pos and toks[pos - 1] in NOT_A_CHANT_BEFORE:
+            return False
+        end = pos + match.surface.count(" ") + 1
+        if end >= len(toks) or toks[end] not in NAME_CHANT_LINKS:
+            return False
+        own = match.pair.region_code[:2] if match.pair is not None else None
+        return any(
+            toks[end + 1 : end + 1 + len(form)] == form and own in (None, code)
+            for form, code in self._gaz.province_forms
         )
 
     def _province_chant(self, toks: Form, pos: int, surface: str) -> bool:

@@ -40,6 +40,9 @@ def classify():
         "Ronal Surapradja pelawak lucu, semoga sukses mendampingi Jeje",
         "Rano Karno presenter acara tv, pemimpin kita",
         "Bang Doel udah sepuh, pensiun aja main sinetron di rumah",  # told to retire: an attack
+        # a gazetteer contender's name chanted for a province is its own context
+        "Airin untuk Banten!",
+        "Airin for Banten, no debate 💙",
         # epithets and mocking phrases of candidates, in election talk
         "si kang konten jadi gubernur, nanti rapat dinas pun di-upload ke youtube 📹😂",
         # a pair no registry lists, in coalition talk
@@ -140,6 +143,7 @@ def test_choose_whichever_suits_you_is_even_handed(classify):
         "Pak Samsul tetangga saya baik banget, suka bagi rambutan",
         "Abah pulang kerja bawa martabak, slepet sarung dulu sama adek",
         "Ayah saya pensiun tahun depan, mending pensiun aja daripada capek",
+        "Kado dari Airin untuk Bali, oleh-oleh khas Bandung",  # a gift, not a chant
         # "TPS" by a market that smells is a rubbish dump
         "TPS deket pasar baunya minta ampun, lalat di mana-mana",
         "Korban kecelakaan di Jabar kehilangan 2 jari tangan kanannya",
