@@ -42,6 +42,8 @@ def classify():
         "Bang Doel udah sepuh, pensiun aja main sinetron di rumah",  # told to retire: an attack
         # a gazetteer contender's name chanted for a province is its own context
         "Airin untuk Banten!",
+        # every pair named, one of them preferred: not even-handed (R2 steps aside)
+        "Debat tadi: Luluk, Khofifah, Risma. Yang paling masuk akal jawabannya Risma sih",
         "Airin for Banten, no debate 💙",
         # epithets and mocking phrases of candidates, in election talk
         "si kang konten jadi gubernur, nanti rapat dinas pun di-upload ke youtube 📹😂",
