@@ -93,6 +93,10 @@ R15 A photo taken with a candidate ("foto bareng Pak Luthfi tadi pagi", "selfie 
    campaign event ("Alhamdulillah bisa hadir di kampanye akbar Pak Luthfi"; SKB 2/2022 tabel
    A angka 3 and 6 name attending and taking part), but not a headline ("Hadiri kampanye
    akbar, Luthfi ..."; gazetteer presence_words).
+R17 An offer of money or goods for a ballot number ("Yg mau amplop 150rb, syaratnya foto
+   surat suara nomer 3") is partisan (bench guideline: money-politics offers that name a
+   ballot number), unless a firm warning (tolak, laporkan, pidana) or even-handed wording
+   makes it a warning against the practice (R11).
 R16 Laughing at a named contender or party (MOCK_EMOJI: "Cagub Acep-Gita? saha eta? 😂",
    "Demokrat dapet kursi menteri langsung manis 😏") is partisan ridicule (bench guideline:
    ridicule counts) where the model says civic, unless the text reports news (a reporting
@@ -916,6 +920,52 @@ def _money_warning(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues)
     )
 
 
+# R17: an offer of money or goods for a ballot number ("Yg mau amplop 150rb, syaratnya coblos
+# nomor 3", "sing milih nomer 2 oleh sembako"): in the tuning sets 19 of the 21 texts with money
+# and a number after "nomor" are partisan (the others: a warning, a food price).
+AMOUNT_UNITS = frozenset({"ribu", "rb", "juta", "jt", "k"})
+PER_HEAD = frozenset({"kepala", "orang", "kk", "suara", "jiwa"})
+VOTE_WORDS = frozenset(
+    {"coblos", "pilih", "memilih", "milih", "surat", "paslon", "tps", "syarat", "syaratnya",
+     "asal", "asalkan"}
+)  # fmt: skip
+# Only firm warnings stop it: an offer itself says "jangan bilang-bilang".
+FIRM_WARNINGS = WARNING_WORDS - {"jangan", "ulah", "ojo", "ojok", "tegas"}
+
+
+# goods handed out for votes, besides MONEY_WORDS' sembako and bansos
+OFFERED_GOODS = frozenset({"beras", "sarung", "pulsa", "voucher", "kupon", "token"})
+
+
+def _money(toks: Sequence[str]) -> bool:
+    if not MONEY_WORDS.isdisjoint(toks) or not OFFERED_GOODS.isdisjoint(toks) or "rp" in toks:
+        return True
+    return any(
+        t.isdigit()
+        and i + 1 < len(toks)
+        and (
+            toks[i + 1] in AMOUNT_UNITS
+            or (toks[i + 1] == "per" and i + 2 < len(toks) and toks[i + 2] in PER_HEAD)
+        )
+        for i, t in enumerate(toks)
+    )
+
+
+def _vote_buying_offer(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -> bool:
+    """R17: money or goods and a ballot number (matched, or a number after "nomor" next to a
+    vote word or a condition: "syaratnya ... nomer 3", "asal no 1"), with no firm warning
+    (tolak, laporkan, pidana ...) and no even-handed wording."""
+    toks = norm.tokens
+    if not _money(toks) or not FIRM_WARNINGS.isdisjoint(toks) or cues.even:
+        return False
+    if any(m.kind == "ballot_number" for m in matches):
+        return True
+    numbered = any(
+        t == "nomor" and i + 1 < len(toks) and toks[i + 1].isdigit() for i, t in enumerate(toks)
+    )
+    return numbered and not VOTE_WORDS.isdisjoint(toks)
+
+
 # "X jangan dipilih": the passive has a subject, someone in particular.
 POINTED_VOTE_AGAINST = frozenset({"jangan dipilih", "gak usah dipilih", "ulah dipilih"})
 
@@ -1299,6 +1349,8 @@ class ContentClassifier:
             cls = "partisan"  # R15
         if cls == "civic" and not races and _ridicule(norm, matches, cues):
             cls = "partisan"  # R16
+        if cls != "partisan" and _vote_buying_offer(norm, matches, cues):
+            cls = "partisan"  # R17
         if (
             cls != "non_political"
             and not _contest_triggers().isdisjoint(norm.tokens)

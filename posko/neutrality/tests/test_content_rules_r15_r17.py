@@ -1,4 +1,4 @@
-"""A photo taken with a candidate (R15; SKB 2/2022 tabel A 5, tabel B 7) and ridicule (R16)."""
+"""Photos and campaign events (R15, SKB 2/2022), ridicule (R16), vote buying (R17)."""
 
 from __future__ import annotations
 
@@ -136,3 +136,27 @@ def test_reports_of_campaign_events_are_not_attendance(engine: Engine, text: str
     verdict = engine.classify(text, "33")
     assert "hadir di kegiatan kampanye calon" not in verdict.evidence
     assert verdict.content_class == "civic", verdict
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sing milih nomer 1 oleh beras sak karung, jenenge kumpulno nang Pak RT",
+        "Yg mau amplop 200rb, syaratnya foto surat suara nomor 2 kirim ke aku",
+        "100 per kepala, asal nomor 3. japri",
+    ],
+)
+def test_an_offer_of_money_for_a_ballot_number_is_partisan(engine: Engine, text: str) -> None:
+    assert engine.classify(text, None).content_class == "partisan"  # R17
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Antrian nomor 12 di bank, mau setor uang 500 ribu",
+        "Soto nomor 1 di hatiku, 10rb udah kenyang sampai sore",
+        "Nomor 3 di daftar belanja: sembako buat ibu, 150 ribu",
+    ],
+)
+def test_money_and_a_number_are_no_offer_without_a_vote(engine: Engine, text: str) -> None:
+    assert engine.classify(text, None).content_class == "non_political"
