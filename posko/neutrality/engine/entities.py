@@ -462,10 +462,15 @@ class EntityMatcher:
                     for b in mate:
                         if a != b and not {a, b} <= gaz.common_given_names | {"md"}:
                             add((a, b), _Entry("alias", pair.candidate, pair, False, ""))
+            place = normalize(pair.region_name).tokens
             for alias in pair.aliases:
                 for form in _forms([alias]):
                     ctx = len(form) == 1  # one word: as one word of a name above
                     caps = alias.upper() if ctx and alias.isupper() else ""
+                    if form == place[-len(form) :]:
+                        # an acronym that spells the race's own place ("MADIUN" for Maidi-
+                        # Panuntun in Kota Madiun) names the place, unless the pair is named
+                        ctx, caps = True, NEEDS_RIVAL
                     add(form, _Entry("alias", pair.candidate, pair, ctx, caps))
         for fig in gaz.figures:
             for form in fig.forms:

@@ -352,3 +352,15 @@ def test_a_former_office_names_a_candidate_when_someone_runs() -> None:
     assert found(matcher, "Mantan bupati Bogor ditangkap KPK") == []
     # a known candidate's epithet stays that candidate's
     assert [k for k, *_ in found(matcher, "Mantan walkot Medan maju pilgub")] == ["candidate"]
+
+
+def test_an_acronym_that_spells_the_races_place_names_the_place() -> None:
+    # Maidi-Panuntun's acronym MADIUN is the name of the city whose race it is
+    madiun = [
+        Pair("35.77", "Kota Madiun", "walikota", 1, "Bonie Laksmana", "Bagus Rizki"),
+        Pair("35.77", "Kota Madiun", "walikota", 2, "Maidi", "F. Bagus Panuntun", ("MADIUN",)),
+    ]
+    matcher = EntityMatcher(madiun)
+    assert found(matcher, "Debat kedua Pilwalkot Madiun: tiga paslon adu gagasan") == []
+    named = found(matcher, "Maidi-Panuntun lanjutkan, MADIUN makin maju!")
+    assert ("alias", "madiun", 2) in named
