@@ -1076,6 +1076,24 @@ def _ink_finger(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) ->
     return all(m.kind == "ballot_number" and m.surface.startswith("jari") for m in matches)
 
 
+# R13: support cues that an official result states ("KPU tetapkan ... terpilih, satu putaran"),
+# next to a result stage and no call ("ayo satu putaran!" cheers)
+RESULT_CUES = frozenset({"1 putaran", "menang 1 putaran"})
+RESULT_STAGES = frozenset(
+    {"tetapkan", "menetapkan", "ditetapkan", "penetapan", "rekapitulasi", "pleno", "terpilih"}
+)
+CALLS = frozenset({"ayo", "yuk", "ayuk", "mari", "hayu", "hayuk", "yok", "ayok"})
+
+
+def _stated_result(norm: Normalized, cues: Cues) -> bool:
+    toks = norm.tokens
+    return (
+        RESULT_CUES.issuperset(cues.support)
+        and not RESULT_STAGES.isdisjoint(toks)
+        and CALLS.isdisjoint(toks)
+    )
+
+
 # R13: who acts in an official stage, and the stages (word forms after normalize()).
 ELECTION_BODIES = frozenset(
     {"kpu", "kpud", "bawaslu", "panwaslu", "panwascam", "mk", "dkpp", "ppk", "pps"}
@@ -1411,8 +1429,12 @@ class ContentClassifier:
         if _money_warning(norm, matches, cues):
             return "civic"  # R11
         if (
-            not pushes
-            and not cues.support  # "resmi daftar ke KPU, ayo coblos Hendy!" cheers
+            # "resmi daftar ke KPU, ayo coblos Hendy!" cheers; "ditetapkan ... menang satu
+            # putaran" reports the result
+            (not cues.support or _stated_result(norm, cues))
+            and not cues.attack
+            and not any(m.kind == "slogan" for m in matches)
+            and not _empty_box_push(norm)
             and proba["partisan"] < R13_KEEP_PARTISAN
             and _official_stage_news(norm)
         ):

@@ -69,6 +69,8 @@ def test_a_nickname_is_not_a_name_part() -> None:
         "Bawaslu Jember gelar sidang sengketa pencalonan Hendy-Firjaun hari ini",
         # a ballot number reported with the stage takes no side by itself
         "Luluk nomor 1 daftar ke KPU Jatim, diantar kader PKB",
+        # the result as the body states it, not the campaign's "satu putaran" cheer
+        "Pleno KPU Jember: Fawait-Djoko ditetapkan sebagai pasangan terpilih, selesai satu putaran",
     ],
 )
 def test_news_of_an_official_stage_is_civic(engine: Engine, text: str) -> None:
@@ -85,6 +87,7 @@ def test_news_of_an_official_stage_is_civic(engine: Engine, text: str) -> None:
         "Hendy resmi daftar ke KPU Jember, ayo coblos Hendy!",
         "Prabowo-Gibran resmi daftar ke KPU, all in 02",
         "Sidang gugatan di MK ditolak, Prabowo-Gibran gas!",
+        "Hendy-Firjaun resmi daftar ke KPU, ayo satu putaran!",
     ],
 )
 def test_a_stage_with_a_push_stays_partisan(engine: Engine, text: str) -> None:
