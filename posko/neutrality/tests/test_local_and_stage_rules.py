@@ -111,3 +111,14 @@ def test_r3_takes_the_likelier_of_civic_and_non_political(engine: Engine) -> Non
     # the model leans partisan (0.58) on words alone; nothing political is named
     text = "Makasih Mas Rido udah bantuin angkat galon"
     assert engine.classify(text, "31.71").content_class == "non_political"
+
+
+def test_thanks_to_a_registered_candidate_by_office_and_name(engine: Engine) -> None:
+    # R18 (guideline borderline 2): the regent who runs again, thanked for a school grant
+    text = "Matur nuwun Pak Bupati Fawait, bantuan seragam sekolah kanggo anakku wis cair 🙏"
+    verdict = engine.classify(text, "35.09")
+    assert verdict.content_class == "partisan"
+    assert [t.number for t in verdict.targets] == [2]
+    # news of the thanks, or a namesake thanked for something else, are not support
+    news = "Menurut warga, terima kasih kepada Pak Fawait disampaikan saat penyaluran bantuan"
+    assert engine.classify(news, "35.09").content_class != "partisan"
