@@ -390,9 +390,10 @@ class EntityMatcher:
 
         `addressed_locals` (an act's own region): one word of the name of a candidate or
         running mate in a regional race of `pairs`, after a form of address, in thanks for
-        public works (gazetteer thanks_words, public_works_words), is that person without any
-        political context: "makasih Pak Hendy, jalan desa sudah diaspal" posted in Jember
-        thanks its bupati, who runs again (guideline borderline 2). Elsewhere, or in other
+        public works (gazetteer thanks_words, public_works_words) or in a photo with them
+        ("foto karo Bu Lathifah"), is that person without any political context: "makasih
+        Pak Hendy, jalan desa sudah diaspal" posted in Jember thanks its bupati, who runs
+        again (guideline borderline 2). Elsewhere, or in other
         talk ("Selamat ulang tahun Pak Andika, kepala sekolah terbaik"), it is anybody."""
         gaz = gazetteer or load_gazetteer()
         self._gaz = gaz
@@ -655,8 +656,20 @@ class EntityMatcher:
             and id(match.pair) in self._locals
             and toks[pos - 1] in self._gaz.honorifics
             and toks[pos] in _name_words(match.name)  # a name part, not a nickname ("Rido")
-            and self._thanks.found_in(toks)
-            and self._public_works.found_in(toks)
+            and (
+                (self._thanks.found_in(toks) and self._public_works.found_in(toks))
+                or self._photo_with(toks, pos - 1)
+            )
+        )
+
+    def _photo_with(self, toks: Form, honorific: int) -> bool:
+        """A photo taken with the one addressed: "foto karo Bu Lathifah", "selfie bareng Pak
+        Hendy" (content rule R15's words)."""
+        gaz = self._gaz
+        return (
+            honorific >= 2
+            and toks[honorific - 1] in gaz.photo_links
+            and not gaz.photo_words.isdisjoint(toks[max(0, honorific - 3) : honorific - 1])
         )
 
     def _name_chant(self, toks: Form, pos: int, match: EntityMatch) -> bool:

@@ -122,3 +122,12 @@ def test_thanks_to_a_registered_candidate_by_office_and_name(engine: Engine) -> 
     # news of the thanks, or a namesake thanked for something else, are not support
     news = "Menurut warga, terima kasih kepada Pak Fawait disampaikan saat penyaluran bantuan"
     assert engine.classify(news, "35.09").content_class != "partisan"
+
+
+def test_a_photo_with_a_local_candidate_addressed_by_name(engine: Engine) -> None:
+    # in Jember "Pak Hendy" in a photo is its bupati (R15); elsewhere he is anybody
+    text = "Selfie bareng Pak Hendy pas senam pagi di alun-alun, orangnya ramah"
+    verdict = engine.classify(text, "35.09")
+    assert verdict.content_class == "partisan"
+    assert [t.number for t in verdict.targets] == [1]
+    assert engine.classify(text, "31.71").content_class == "non_political"
