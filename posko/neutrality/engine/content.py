@@ -9,8 +9,9 @@ R1 A ballot number or hand sign is evidence only with election context (an entit
    to a campaign word: "02 menang", or a campaign topic: "visi misi nomor 1 panjangnya…"):
    "juara 2" and "✌️ makasih" are not (extract_features).
 R2 Even-handed content is civic: naming two or more pairs of the same race (all of them, when
-   the race is known), or three or more parties and nobody else, without support/attack cues
-   or partisan slogans is not partisan. A bare number counts only in the races named by name
+   the race is known), or three or more parties and nobody else (a list not judged: no
+   "kompak", "salut", stance emoji), without support/attack cues or partisan slogans is not
+   partisan. A bare number counts only in the races named by name
    ("01 Anies-Muhaimin, 02 Prabowo-Gibran, 03 Ganjar-Mahfud": the 02 and 03 of governor races
    are not meant).
 R3 Partisan needs evidence: with no candidate, party, figure, slogan, ballot number, hand sign
@@ -757,6 +758,22 @@ def _names_any(matches: Sequence[EntityMatch]) -> bool:
 PARTY_LIST_MIN = 3
 
 
+# R2 for parties: a list of parties judged ("kompak", "salut", "solid pisan ... 💪") cheers a
+# coalition; a plain list ("delapan partai yang lolos ke Senayan") is news.
+JUDGING_WORDS = frozenset(
+    {"salut", "solid", "kompak", "mantap", "mantab", "hebat", "keren", "bangga", "top",
+     "payah", "busuk", "munafik", "rakus"}
+)  # fmt: skip
+JUDGING_EMOJI = POS_EMOJI | NEG_EMOJI | MOCK_EMOJI
+
+
+def _judged(norm: Normalized) -> bool:
+    if not JUDGING_WORDS.isdisjoint(norm.tokens):
+        return True
+    original = norm.original
+    return not original.isascii() and not JUDGING_EMOJI.isdisjoint(original)
+
+
 def _party_list(matches: Sequence[EntityMatch]) -> bool:
     """R2 for parties: PARTY_LIST_MIN or more parties and nothing else named ("Gerindra, PDIP,
     Golkar, PKB ... lolos ke Senayan"): a list of parties takes no side without a push."""
@@ -1439,7 +1456,7 @@ class ContentClassifier:
             )
             if even:
                 return "civic"  # R2
-        if not pushes and _party_list(matches):
+        if not pushes and _party_list(matches) and not _judged(norm):
             return "civic"  # R2 for parties
         if _figures_only(norm, matches, cues):
             return "civic"  # R9

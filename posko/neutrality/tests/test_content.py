@@ -588,8 +588,13 @@ def test_pssi_is_the_football_association_not_the_party_psi(classify):
             "Pilih 1 aja lah",
             "partisan",
         ),
-        # a list of parties and nothing else takes no side (R2 for parties)
+        # a list of parties and nothing else takes no side (R2 for parties) ...
         ("PDIP, Golkar, Gerindra, NasDem: partai yang kursinya paling banyak periode ini", "civic"),
+        # ... but a coalition cheered is a side
+        (
+            "Golkar, Gerindra, PAN, PKB satu barisan di Jatim, kompak pisan, moal aya lawan 💪",
+            "partisan",
+        ),
         # every pair of the race named; "coblos" alone is the act of voting, not a side (R2)
         (
             "Kenali dulu, cagub Jatim ada tiga: 1 Luluk-Lukman, 2 Khofifah-Emil, "
