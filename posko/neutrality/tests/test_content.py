@@ -148,6 +148,7 @@ def test_choose_whichever_suits_you_is_even_handed(classify):
         "Kado dari Airin untuk Bali, oleh-oleh khas Bandung",  # a gift, not a chant
         # "TPS" by a market that smells is a rubbish dump
         "TPS deket pasar baunya minta ampun, lalat di mana-mana",
+        "Mau coblos hidung di salon deket kampus, sakit gak ya?",  # piercing
         "Korban kecelakaan di Jabar kehilangan 2 jari tangan kanannya",
     ],
 )

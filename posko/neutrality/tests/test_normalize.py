@@ -205,10 +205,12 @@ def test_acronyms_with_a_doubled_letter_are_kept_whole(text: str, tokens: tuple[
         ("UTS MK Statistik", ("uts", "mata", "kuliah", "statistik")),
         ("otw sby naik kereta", ("otw", "surabaya", "naik", "kereta")),
         ("TPS deket pasar bau", ("tempat", "pembuangan", "sampah", "dekat", "pasar", "bau")),
+        ("nyoblos kuping adek", ("tindik", "kuping", "adek")),
         # ... and left alone elsewhere
         ("PKB solid dukung Gus Imin", ("pkb", "solid", "dukung", "gus", "imin")),
         ("putusan MK soal batas usia", ("putusan", "mk", "soal", "batas", "usia")),
         ("ke TPS tanggal 27", ("ke", "tps", "tanggal", "27")),
+        ("nyoblos nomor 2", ("coblos", "nomor", "2")),
     ],
 )
 def test_acronym_readings(text: str, tokens: tuple[str, ...]) -> None:
