@@ -206,11 +206,13 @@ def test_acronyms_with_a_doubled_letter_are_kept_whole(text: str, tokens: tuple[
         ("otw sby naik kereta", ("otw", "surabaya", "naik", "kereta")),
         ("TPS deket pasar bau", ("tempat", "pembuangan", "sampah", "dekat", "pasar", "bau")),
         ("nyoblos kuping adek", ("tindik", "kuping", "adek")),
+        ("formulir: kolom kosong", ("formulir", "kolom", "isian", "kosong")),
         # ... and left alone elsewhere
         ("PKB solid dukung Gus Imin", ("pkb", "solid", "dukung", "gus", "imin")),
         ("putusan MK soal batas usia", ("putusan", "mk", "soal", "batas", "usia")),
         ("ke TPS tanggal 27", ("ke", "tps", "tanggal", "27")),
         ("nyoblos nomor 2", ("coblos", "nomor", "2")),
+        ("coblos kolom kosong", ("coblos", "kolom", "kosong")),
     ],
 )
 def test_acronym_readings(text: str, tokens: tuple[str, ...]) -> None:
