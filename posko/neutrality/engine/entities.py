@@ -364,6 +364,12 @@ LOCATIVES = frozenset({"di", "dari", "ke", "se", "sa", "in", "from", "at", "of",
 # Words between a hand chant and the province it is for ("4 jari untuk Jabar").
 CHANT_LINKS = frozenset({"untuk", "buat", "utk", "bagi", "kanggo", "pikeun"})  # Jv, Su last
 NAME_CHANT_LINKS = CHANT_LINKS | {"for"}  # "Airin for Banten"
+# Titles of the offices people run for: "Pak Wali Maidi" is the candidate
+ELECTION_TITLES = frozenset(
+    {"presiden", "wapres", "gubernur", "wagub", "bupati", "wabup", "walikota", "wali", "wawali",
+     "wakil", "caleg", "calon", "kandidat", "paslon", "cagub", "cabup", "cawalkot", "capres",
+     "cawapres", "petahana", "menteri", "dewan", "dprd", "pj", "plt"}
+)  # fmt: skip
 NOT_A_CHANT_BEFORE = LOCATIVES | {"oleh", "kepada", "sama", "ama", "dengan", "by"}
 
 
@@ -400,6 +406,8 @@ class EntityMatcher:
         self._locals = frozenset(id(p) for p in pairs if addressed_locals and not p.is_national)
         self._thanks = PhraseIndex.of(gaz.thanks_forms)
         self._public_works = PhraseIndex.of(gaz.public_works_forms)
+        # "Pak Andika guru olahraga": a role right after the name is someone else's
+        self._other_roles = (gaz.address_titles - ELECTION_TITLES) | {"tetangga", "teman", "temen"}
         # the province short forms among the context words ("jabar", "dki")
         self._short_provinces = gaz.context_words - gaz.number_context_words
         self._by_number: dict[int, list[Pair]] = {}
@@ -656,6 +664,7 @@ class EntityMatcher:
             and id(match.pair) in self._locals
             and toks[pos - 1] in self._gaz.honorifics
             and toks[pos] in _name_words(match.name)  # a name part, not a nickname ("Rido")
+            and not (pos + 1 < len(toks) and toks[pos + 1] in self._other_roles)
             and (
                 (self._thanks.found_in(toks) and self._public_works.found_in(toks))
                 or self._photo_with(toks, pos - 1)

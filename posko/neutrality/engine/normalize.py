@@ -473,7 +473,7 @@ def _apply_context(tokens: list[str]) -> list[str]:
 
 # (the words written out, the telling words, whether a number right before also tells)
 Reading = tuple[tuple[str, ...], frozenset[str], bool]
-_READING_WINDOW = 4
+_READING_WINDOW = 5  # words either side (4 -> 5: "TPS di kampungku penuh maneh, sampah ...")
 
 
 @cache

@@ -39,6 +39,9 @@ def test_elsewhere_the_name_is_anybody(engine: Engine, region: str | None) -> No
         "Selamat ulang tahun Mas Hendy, semoga sehat selalu",  # no thanks for public works
         "Makasih Pak Hendy udah bantuin angkat galon",
         "Makasih Mas Hendy, lagi jalan ke rumah",  # "jalan" is no public work here
+        # a role right after the name: someone else ("guru", "tetangga")
+        "Makasih Pak Hendy tetangga sebelah, jalan gang sudah dicor bareng warga",
+        "Foto bareng Pak Hendy guru ngaji waktu khataman di langgar",
     ],
 )
 def test_in_other_talk_the_name_is_anybody(engine: Engine, text: str) -> None:

@@ -207,6 +207,11 @@ def test_acronyms_with_a_doubled_letter_are_kept_whole(text: str, tokens: tuple[
         ("TPS deket pasar bau", ("tempat", "pembuangan", "sampah", "dekat", "pasar", "bau")),
         ("nyoblos kuping adek", ("tindik", "kuping", "adek")),
         ("formulir: kolom kosong", ("formulir", "kolom", "isian", "kosong")),
+        # (five words either side: "TPS di kampungku penuh lagi, sampah ...")
+        (
+            "TPS di desaku penuh lagi, sampah",
+            ("tempat", "pembuangan", "sampah", "di", "desaku", "penuh", "lagi", "sampah"),
+        ),
         # ... and left alone elsewhere
         ("PKB solid dukung Gus Imin", ("pkb", "solid", "dukung", "gus", "imin")),
         ("putusan MK soal batas usia", ("putusan", "mk", "soal", "batas", "usia")),
