@@ -85,30 +85,37 @@ R14 A candidate named in their screen or stage career (gazetteer screen_words: "
    ballot number and has no cue of any kind, no word of leading (LEAD_WORDS), no hashtag and
    no hand sign, unless the model gives partisan at least R14_KEEP_PARTISAN (bench guideline,
    "non_political": a candidate's name in an unrelated context).
+R15, R17 and R18 read what the writer says they do with a candidate (engine/writer_acts.py).
 R15 A photo taken with a candidate ("foto bareng Pak Luthfi tadi pagi", "selfie sama cagub
    Andika", gazetteer photo_words and photo_links) is partisan, and shows the signal
-   photo_with_candidate: posting such a photo is an act SKB 2/2022 names (tabel A angka 5,
-   tabel B angka 7; data/rules.yaml), whatever the caption says. Not when the candidate is
-   named first ("Andika berfoto bersama warga" is news of the candidate), nor with several
-   pairs of one race (a photo after a debate, R2). Likewise the writer going to a candidate's
+   photo_with_candidate: posting such a photo is an act SKB 2/2022 names (tabel A angka 5
+   huruf a; data/rules.yaml), whatever the caption says. The photo word opens the text or
+   follows a lead word ("Alhamdulillah bisa foto bareng ..."), so "Andika berfoto bersama
+   warga" and "emak-emak antre selfie bersama ..." are news of the candidate; not after a
+   negation ("jangan foto bareng ..."), in a question, news, a fact-check or voter
+   information, with several pairs of one race (a photo after a debate, R2), nor when a role
+   follows the name ("Pak Luthfi guru ngaji"). Likewise the writer going to a candidate's
    campaign event ("Alhamdulillah bisa hadir di kampanye akbar Pak Luthfi"; SKB 2/2022 tabel
    A angka 3 and 6 name attending and taking part), but not a headline ("Hadiri kampanye
-   akbar, Luthfi ..."; gazetteer presence_words).
+   akbar, Luthfi ..."; gazetteer presence_words) nor a refusal ("gak bisa hadir ...").
 R16 Laughing at a named contender or party (MOCK_EMOJI: "Cagub Acep-Gita? saha eta? 😂",
    "Demokrat dapet kursi menteri langsung manis 😏") is partisan ridicule (bench guideline:
    ridicule counts) where the model says civic, unless the text reports news (a reporting
    verb), carries a civic cue (a fact-check: "Hoaks! Video RK joget itu editan 😂"), is
-   even-handed or names several pairs of one race ("RK sama Pram sama-sama grogi 😂").
+   even-handed or names more than one pair or party ("RK sama Pram sama-sama grogi 😂").
    Politicians who run for nothing stay civic (R9). On the tuning sets, 43 of 46 texts with
    such an emoji and a named contender or party are partisan and none civic (2026-12-07).
 R17 An offer of money or goods for a ballot number ("Yg mau amplop 150rb, syaratnya foto
    surat suara nomer 3") is partisan (bench guideline: money-politics offers that name a
-   ballot number), unless a firm warning (tolak, laporkan, pidana) or even-handed wording
-   makes it a warning against the practice (R11).
-R18 Thanks to a registered candidate or running mate ("Matur nuwun Pak Wali Maidi, bantuan
-   sekolah kanggo anakku wis cair") is partisan where the model says civic (bench guideline,
-   borderline 2: praise of a sitting official who runs again), unless the text is news, a
-   fact-check, voter information or even-handed. In the tuning sets 17 of 18 such texts are
+   ballot number), unless a firm warning (tolak, laporkan, pidana) makes it a warning against
+   the practice (R11), it is news ("Bawaslu temukan amplop ... paslon nomor 2"), it names
+   several pairs, or the vote is no state election (R10). It runs after R10: "Pak RT" who
+   collects the KTPs of an offer is no RT election.
+R18 Thanks addressed to a candidate or running mate of a regional race ("Matur nuwun Pak
+   Wali Maidi, bantuan sekolah kanggo anakku wis cair") is partisan where the model says
+   civic (bench guideline, borderline 2: praise of a sitting official who runs again), unless
+   the text is news, a fact-check, voter information or even-handed. The 2024 presidential
+   race is over: thanks to the president stay civic. In the tuning sets 17 of 18 such texts are
    partisan; the other thanks a namesake, which the model already calls non-political.
 
 Word features are entity-masked (see mask_tokens): names become "<cand>", "<party>", "<fig>",
@@ -136,6 +143,13 @@ from posko.neutrality.engine.entities import (
 from posko.neutrality.engine.model import ContentModel, load_content_model
 from posko.neutrality.engine.normalize import Normalized, normalize, segment
 from posko.neutrality.engine.types import ContentClass, ContentVerdict, Signal, Target
+from posko.neutrality.engine.writer_acts import (
+    MONEY_WORDS,
+    at_campaign_event,
+    photo_with_candidate,
+    thanks_to_candidate,
+    vote_buying_offer,
+)
 
 MAX_TOKENS = 80  # long reviews/blog posts: the opening carries the topic; keeps inference fast
 R3_KEEP_PARTISAN = 0.65  # partisan without any evidence survives only above this
@@ -191,8 +205,9 @@ NEG_EMOJI = frozenset("\U0001f92e\U0001f44e\U0001f621\U0001f921\U0001f4a9\U0001f
 
 
 # Laughter and mockery (R16): "Cagub Acep-Gita? saha eta? 😂" laughs at a contender.
-MOCK_EMOJI = frozenset("\U0001f602\U0001f923\U0001f92d\U0001f60f\U0001f643\U0001f606\U0001f644"
-                       "\U0001f921\U0001f639")  # fmt: skip
+# Laughing out loud, smirking, eye-rolling, clown; not a giggle or a grin (🤭, 😆), which
+# also go with friendly news ("kantor DPD Golkar pindah ke Jalan Pemuda 😆").
+MOCK_EMOJI = frozenset("\U0001f602\U0001f923\U0001f60f\U0001f643\U0001f644\U0001f921")
 _RIDICULED_KINDS = frozenset({"candidate", "running_mate", "alias", "party", "slogan"})
 
 
@@ -205,7 +220,11 @@ def _ridicule(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -> b
         return False
     if cues.civic or cues.even or _reported_plain(norm):
         return False
-    return any(m.kind in _RIDICULED_KINDS for m in matches)
+    # one target: "Gerindra vs PDIP debat soal stunting 😂" laughs at both, a side at neither
+    targets = {
+        m.name if m.pair is None else id(m.pair) for m in matches if m.kind in _RIDICULED_KINDS
+    }
+    return len(targets) == 1
 
 
 def mask_tokens(tokens: Sequence[str], matches: Sequence[EntityMatch]) -> list[str]:
@@ -325,59 +344,59 @@ def _screen_career(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues)
 
 
 PHOTO_SIGNAL: frozenset[Signal] = frozenset({"photo_with_candidate"})
-_PHOTO_KINDS = frozenset({"candidate", "running_mate", "alias"})
 
 
-def _photo_with_candidate(norm: Normalized, matches: Sequence[EntityMatch]) -> bool:
-    """R15: a photo word, a word of company within two words of it, and a candidate within
-    three words of that ("foto bersama calon gubernur Andika"), the candidate not named before
-    the photo ("Andika berfoto bersama warga" reports on the candidate)."""
-    gaz = load_gazetteer()
+def _writer_with_candidate(
+    norm: Normalized,
+    matches: Sequence[EntityMatch],
+    cues: Cues,
+    races: dict[tuple[str, str], set[int]] | None = None,
+) -> str | None:
+    """R15: "photo" or "event" when the writer tells of a photo with a candidate or of going
+    to a candidate's campaign event (engine/writer_acts.py), outside news, fact-checks and
+    voter information, and with one pair named (a photo after a debate names several)."""
+    if cues.civic or _reported_plain(norm):
+        return None
+    if multi_pair_races(matches) if races is None else races:
+        return None
+    if photo_with_candidate(norm, matches):
+        return "photo"
+    return "event" if at_campaign_event(norm, matches) else None
+
+
+def _thanks_to_candidate(
+    norm: Normalized,
+    matches: Sequence[EntityMatch],
+    cues: Cues,
+    races: dict[tuple[str, str], set[int]],
+) -> bool:
+    """R18 (engine/writer_acts.py), outside news, fact-checks, voter information and
+    even-handed talk."""
+    if races or cues.civic or cues.even or _reported_plain(norm):
+        return False
+    return thanks_to_candidate(norm, matches, _gazetteer_forms("thanks_forms"))
+
+
+def _vote_buying(
+    norm: Normalized, matches: Sequence[EntityMatch], races: dict[tuple[str, str], set[int]]
+) -> bool:
+    """R17 (engine/writer_acts.py), unless it is news ("Bawaslu temukan amplop ... paslon
+    nomor 2"), names several pairs ("paslon 1 dan paslon 2 sama-sama bagi amplop") or is
+    about a vote that is not a state election (R10's contests besides "Pak RT", who collects
+    the KTPs in many offers)."""
+    if races or _reported_plain(norm) or not vote_buying_offer(norm, matches):
+        return False
     toks = norm.tokens
-    if gaz.photo_words.isdisjoint(toks):
-        return False
-    starts = _candidate_starts(toks, matches)
-    photos = [i for i, t in enumerate(toks) if t in gaz.photo_words]
-    if not starts or starts[0] < photos[0]:
-        return False
-    links = [k for k, t in enumerate(toks) if t in gaz.photo_links]
-    return any(i < k <= i + 2 and k < j <= k + 3 for i in photos for k in links for j in starts)
+    if "rt" in toks:
+        toks = tuple(t for i, t in enumerate(toks) if not _pak_rt(toks, i))
+    return not _contest_forms()[0].found_in(toks)
 
 
-def _at_campaign_event(norm: Normalized, matches: Sequence[EntityMatch]) -> bool:
-    """R15: the writer goes to a candidate's campaign event: a word of going that opens the
-    text or follows a presence_leads word, an event word within three words of it, and a
-    candidate within three words of that ("Alhamdulillah bisa hadir di kampanye akbar Pak
-    Luthfi", "saya ikut kampanye Pak Andika")."""
-    gaz = load_gazetteer()
-    toks = norm.tokens
-    if gaz.presence_words.isdisjoint(toks) or gaz.campaign_event_words.isdisjoint(toks):
-        return False
-    goes = [
-        i
-        for i, t in enumerate(toks)
-        if t in gaz.presence_words and (i == 0 or toks[i - 1] in gaz.presence_leads)
-    ]
-    events = [k for k, t in enumerate(toks) if t in gaz.campaign_event_words]
-    starts = _candidate_starts(toks, matches) if goes and events else []
-    return any(i < k <= i + 3 and k < j <= k + 3 for i in goes for k in events for j in starts)
-
-
-def _candidate_starts(tokens: Sequence[str], matches: Sequence[EntityMatch]) -> list[int]:
-    """Where the candidates and running mates of `matches` are named, in order."""
-    return sorted(
-        start
-        for m in matches
-        if m.kind in _PHOTO_KINDS and (m.pair is not None or m.kind == "candidate")
-        for start in _phrase_starts(tokens, m.surface.split())
-    )
-
-
-def _phrase_starts(tokens: Sequence[str], phrase: Sequence[str]) -> list[int]:
-    n = len(phrase)
-    if not n:
-        return []
-    return [i for i, t in enumerate(tokens) if t == phrase[0] and list(tokens[i : i + n]) == phrase]
+def _pak_rt(toks: Sequence[str], i: int) -> bool:
+    """toks[i] is part of "pak rt"."""
+    if toks[i] == "pak":
+        return i + 1 < len(toks) and toks[i + 1] == "rt"
+    return toks[i] == "rt" and i > 0 and toks[i - 1] == "pak"
 
 
 def _winks(tokens: Sequence[str]) -> bool:
@@ -761,14 +780,19 @@ PARTY_LIST_MIN = 3
 # R2 for parties: a list of parties judged ("kompak", "salut", "solid pisan ... 💪") cheers a
 # coalition; a plain list ("delapan partai yang lolos ke Senayan") is news.
 JUDGING_WORDS = frozenset(
-    {"salut", "solid", "kompak", "mantap", "mantab", "hebat", "keren", "bangga", "top",
-     "payah", "busuk", "munafik", "rakus"}
+    {"salut", "solid", "kompak", "mantap", "mantab", "hebat", "keren", "bangga"}
 )  # fmt: skip
-JUDGING_EMOJI = POS_EMOJI | NEG_EMOJI | MOCK_EMOJI
+JUDGING_EMOJI = frozenset("\U0001f4aa\U0001f525\U0001f4af\U0001f44f\u270a")  # 💪🔥💯👏✊
+# ... all of them judged at once is even-handed ("PDIP, Golkar, Gerindra, semuanya sama aja")
+ALL_OF_THEM = frozenset({"semua", "semuanya", "kabeh", "sadayana"})
 
 
 def _judged(norm: Normalized) -> bool:
-    if not JUDGING_WORDS.isdisjoint(norm.tokens):
+    """A list of parties cheered as a coalition ("kompak", "salut", 💪), not all judged alike."""
+    toks = norm.tokens
+    if not ALL_OF_THEM.isdisjoint(toks):
+        return False
+    if not JUDGING_WORDS.isdisjoint(toks):
         return True
     original = norm.original
     return not original.isascii() and not JUDGING_EMOJI.isdisjoint(original)
@@ -910,10 +934,6 @@ def _contest_forms() -> tuple[PhraseIndex, PhraseIndex, PhraseIndex]:
 # R11: a warning against vote buying ("ulah daék dibéré duit ku tim sukses", "nerima amplop
 # bisa kena pidana") attacks the practice, not a candidate. A named pair, party or ballot number
 # makes it an offer or an accusation, which stays with the other rules.
-MONEY_WORDS = frozenset(
-    {"amplop", "sogok", "sogokan", "suap", "duit", "duitnya", "uang", "uangnya", "fajar",
-     "sembako", "bansos"}
-)  # fmt: skip
 WARNING_WORDS = frozenset(
     {"tolak", "tolaklah", "jangan", "ulah", "ojo", "ojok", "pidana", "dipidana", "haram",
      "dilarang", "larangan", "laporkan", "lapor", "melanggar", "pelanggaran", "tegas"}
@@ -939,62 +959,6 @@ def _money_warning(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues)
         and POINTED_VOTE_AGAINST.isdisjoint(cues.attack)
         and not _pronoun_push(cues)
         and CHEERS.isdisjoint(cues.support)
-    )
-
-
-# R17: an offer of money or goods for a ballot number ("Yg mau amplop 150rb, syaratnya coblos
-# nomor 3", "sing milih nomer 2 oleh sembako"): in the tuning sets 19 of the 21 texts with money
-# and a number after "nomor" are partisan (the others: a warning, a food price).
-AMOUNT_UNITS = frozenset({"ribu", "rb", "juta", "jt", "k"})
-PER_HEAD = frozenset({"kepala", "orang", "kk", "suara", "jiwa"})
-VOTE_WORDS = frozenset(
-    {"coblos", "pilih", "memilih", "milih", "surat", "paslon", "tps", "syarat", "syaratnya",
-     "asal", "asalkan"}
-)  # fmt: skip
-# Only firm warnings stop it: an offer itself says "jangan bilang-bilang".
-FIRM_WARNINGS = WARNING_WORDS - {"jangan", "ulah", "ojo", "ojok", "tegas"}
-
-
-# goods handed out for votes, besides MONEY_WORDS' sembako and bansos
-OFFERED_GOODS = frozenset({"beras", "sarung", "pulsa", "voucher", "kupon", "token"})
-
-
-def _money(toks: Sequence[str]) -> bool:
-    if not MONEY_WORDS.isdisjoint(toks) or not OFFERED_GOODS.isdisjoint(toks) or "rp" in toks:
-        return True
-    return any(
-        t.isdigit()
-        and i + 1 < len(toks)
-        and (
-            toks[i + 1] in AMOUNT_UNITS
-            or (toks[i + 1] == "per" and i + 2 < len(toks) and toks[i + 2] in PER_HEAD)
-        )
-        for i, t in enumerate(toks)
-    )
-
-
-def _vote_buying_offer(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -> bool:
-    """R17: money or goods and a ballot number (matched, or a number after "nomor" next to a
-    vote word or a condition: "syaratnya ... nomer 3", "asal no 1"), with no firm warning
-    (tolak, laporkan, pidana ...) and no even-handed wording."""
-    toks = norm.tokens
-    if not _money(toks) or not FIRM_WARNINGS.isdisjoint(toks) or cues.even:
-        return False
-    if any(m.kind == "ballot_number" for m in matches):
-        return True
-    numbered = any(
-        t == "nomor" and i + 1 < len(toks) and toks[i + 1].isdigit() for i, t in enumerate(toks)
-    )
-    return numbered and not VOTE_WORDS.isdisjoint(toks)
-
-
-def _thanks_to_candidate(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -> bool:
-    """R18: thanks to a registered candidate or running mate ("Matur nuwun Pak Wali Maidi,
-    bantuan sekolah wis cair"), in no news, fact-check, voter information or even-handed text."""
-    if cues.civic or cues.even or _reported_plain(norm):
-        return False
-    return _gazetteer_forms("thanks_forms").found_in(norm.tokens) and any(
-        m.kind in _PHOTO_KINDS and m.pair is not None for m in matches
     )
 
 
@@ -1112,9 +1076,14 @@ def _ink_finger(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) ->
 # next to a result stage and no call ("ayo satu putaran!" cheers)
 RESULT_CUES = frozenset({"1 putaran", "menang 1 putaran"})
 RESULT_STAGES = frozenset(
-    {"tetapkan", "menetapkan", "ditetapkan", "penetapan", "rekapitulasi", "pleno", "terpilih"}
+    {"tetapkan", "menetapkan", "ditetapkan", "penetapan", "rekapitulasi", "pleno"}
 )
-CALLS = frozenset({"ayo", "yuk", "ayuk", "mari", "hayu", "hayuk", "yok", "ayok"})
+# a call or a hope makes it a cheer: "ayo satu putaran!", "targetnya menang satu putaran",
+# "kawal pleno KPU, menang satu putaran!!"
+CALLS = frozenset(
+    {"ayo", "yuk", "ayuk", "mari", "hayu", "hayuk", "yok", "ayok", "kawal", "pastikan",
+     "target", "targetnya", "semoga", "insyaallah", "harus", "wajib"}
+)  # fmt: skip
 
 
 def _stated_result(norm: Normalized, cues: Cues) -> bool:
@@ -1123,6 +1092,7 @@ def _stated_result(norm: Normalized, cues: Cues) -> bool:
         RESULT_CUES.issuperset(cues.support)
         and not RESULT_STAGES.isdisjoint(toks)
         and CALLS.isdisjoint(toks)
+        and "!" not in norm.original
     )
 
 
@@ -1334,10 +1304,11 @@ class ContentClassifier:
             )
         targets = _targets(matches, norm.tokens) if cls == "partisan" else ()
         signals: frozenset[Signal] = frozenset()
-        if cls == "partisan" and _photo_with_candidate(norm, matches):
+        act = _writer_with_candidate(norm, matches, cues) if cls == "partisan" else None
+        if act == "photo":
             evidence = ("foto bersama calon", *evidence)  # R15
             signals = PHOTO_SIGNAL
-        elif cls == "partisan" and _at_campaign_event(norm, matches):
+        elif act == "event":
             evidence = ("hadir di kegiatan kampanye calon", *evidence)  # R15
         return ContentVerdict(cls, score, evidence, targets, signals)
 
@@ -1391,17 +1362,11 @@ class ContentClassifier:
             cls = "partisan"  # R7 (engine/accounts.py)
         if cls == "partisan":
             cls = self._apply_rules(proba, norm, matches, cues, races)
-        if (
-            cls != "partisan"
-            and not races
-            and (_photo_with_candidate(norm, matches) or _at_campaign_event(norm, matches))
-        ):
+        if cls != "partisan" and _writer_with_candidate(norm, matches, cues, races):
             cls = "partisan"  # R15
         if cls == "civic" and not races and _ridicule(norm, matches, cues):
             cls = "partisan"  # R16
-        if cls != "partisan" and _vote_buying_offer(norm, matches, cues):
-            cls = "partisan"  # R17
-        if cls == "civic" and not races and _thanks_to_candidate(norm, matches, cues):
+        if cls == "civic" and _thanks_to_candidate(norm, matches, cues, races):
             cls = "partisan"  # R18
         if (
             cls != "non_political"
@@ -1409,6 +1374,8 @@ class ContentClassifier:
             and _other_contest(norm, matches)
         ):
             cls = "non_political"  # R10
+        if cls != "partisan" and _vote_buying(norm, matches, races):
+            cls = "partisan"  # R17 (after R10: "Pak RT" collects the KTPs of an offer)
         if (
             cls == "partisan"
             and proba["partisan"] < R14_KEEP_PARTISAN
@@ -1448,6 +1415,8 @@ class ContentClassifier:
             and not cues.attack
             and (races or not any(m.kind in NAMED_KINDS for m in matches))
             and not _ballot_push(matches)
+            # "pilih yang paling pantas ya, nomor 2 pokoknya": one pair's number is a side
+            and (races or not any(m.kind == "ballot_number" for m in matches))
         ):
             return "civic"
         if races and not pushes:

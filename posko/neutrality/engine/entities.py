@@ -15,7 +15,7 @@ Pair.running_mate).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any, Literal, NamedTuple
@@ -66,6 +66,8 @@ NEEDS_RIVAL = "\x00rival"
 # An epithet ("mantan kapolda", "menantu jokowi") names a candidate only in election talk: it
 # needs an election word (gazetteer pair_context_words), not just any political context word.
 NEEDS_ELECTION = "\x00election"
+# ... only when its own pair is named otherwise ("MADIUN", Maidi-Panuntun's acronym, in Madiun)
+NEEDS_OWN_PAIR = "\x00own pair"
 # Given names that are titles, birth-order/ethnic markers or words more than names ("kampanye
 # akbar" is a rally): never alone.
 NEVER_ALONE = frozenset(
@@ -169,6 +171,9 @@ class Gazetteer:
     presence_words: frozenset[str] = frozenset()  # "hadir", "otw": going to an event (R15)
     campaign_event_words: frozenset[str] = frozenset()  # "kampanye", "deklarasi" (R15)
     presence_leads: frozenset[str] = frozenset()  # "saya", "alhamdulillah bisa" (R15)
+    writer_act_negations: frozenset[str] = frozenset()  # "gak bisa hadir", "jangan foto"
+    # "guru", "guruku", "wali kelas": a role right after a name is someone else's
+    namesake_roles: frozenset[Form] = frozenset()
 
 
 class _Hit(NamedTuple):
@@ -283,7 +288,44 @@ def build_gazetteer() -> Gazetteer:
         words("presence_words"),
         words("campaign_event_words"),
         words("presence_leads"),
+        words("writer_act_negations"),
+        frozenset(_with_possessives(_forms(raw.get("namesake_roles", [])))),
     )
+
+
+def _with_possessives(forms: Iterable[Form]) -> Iterator[Form]:
+    """Each form, and a one-word form with -ku, -mu and -nya ("guruku", "tetangganya")."""
+    for form in forms:
+        yield form
+        if len(form) == 1:
+            yield from ((form[0] + ending,) for ending in ("ku", "mu", "nya"))
+
+
+def _exclaimed(original: str, form: Form) -> bool:
+    """`form` (a province name) is written followed by "!" in `original`."""
+    words = r"\W+".join(map(re.escape, form))
+    return re.search(rf"(?i)\b{words}\s*!", original) is not None
+
+
+def role_follows(gaz: Gazetteer, tokens: Sequence[str], end: int) -> bool:
+    """A namesake role starts at tokens[end], right after a name: "Pak Luthfi guru ngaji"."""
+    if end >= len(tokens):
+        return False
+    roles = _role_index(gaz)
+    first = tokens[end]
+    if first in roles.singles:
+        return True
+    return any(tuple(tokens[end : end + len(f)]) == f for f in roles.longer.get(first, ()))
+
+
+_ROLE_INDEXES: dict[int, PhraseIndex] = {}
+
+
+def _role_index(gaz: Gazetteer) -> PhraseIndex:
+    index = _ROLE_INDEXES.get(id(gaz))
+    if index is None:
+        index = _ROLE_INDEXES[id(gaz)] = PhraseIndex.of(gaz.namesake_roles)
+    return index
 
 
 def named_provinces(gaz: Gazetteer, tokens: Sequence[str]) -> set[str]:
@@ -364,12 +406,6 @@ LOCATIVES = frozenset({"di", "dari", "ke", "se", "sa", "in", "from", "at", "of",
 # Words between a hand chant and the province it is for ("4 jari untuk Jabar").
 CHANT_LINKS = frozenset({"untuk", "buat", "utk", "bagi", "kanggo", "pikeun"})  # Jv, Su last
 NAME_CHANT_LINKS = CHANT_LINKS | {"for"}  # "Airin for Banten"
-# Titles of the offices people run for: "Pak Wali Maidi" is the candidate
-ELECTION_TITLES = frozenset(
-    {"presiden", "wapres", "gubernur", "wagub", "bupati", "wabup", "walikota", "wali", "wawali",
-     "wakil", "caleg", "calon", "kandidat", "paslon", "cagub", "cabup", "cawalkot", "capres",
-     "cawapres", "petahana", "menteri", "dewan", "dprd", "pj", "plt"}
-)  # fmt: skip
 NOT_A_CHANT_BEFORE = LOCATIVES | {"oleh", "kepada", "sama", "ama", "dengan", "by"}
 
 
@@ -406,8 +442,6 @@ class EntityMatcher:
         self._locals = frozenset(id(p) for p in pairs if addressed_locals and not p.is_national)
         self._thanks = PhraseIndex.of(gaz.thanks_forms)
         self._public_works = PhraseIndex.of(gaz.public_works_forms)
-        # "Pak Andika guru olahraga": a role right after the name is someone else's
-        self._other_roles = (gaz.address_titles - ELECTION_TITLES) | {"tetangga", "teman", "temen"}
         # the province short forms among the context words ("jabar", "dki")
         self._short_provinces = gaz.context_words - gaz.number_context_words
         self._by_number: dict[int, list[Pair]] = {}
@@ -479,7 +513,7 @@ class EntityMatcher:
                     if form == place[-len(form) :]:
                         # an acronym that spells the race's own place ("MADIUN" for Maidi-
                         # Panuntun in Kota Madiun) names the place, unless the pair is named
-                        ctx, caps = True, NEEDS_RIVAL
+                        ctx, caps = True, NEEDS_OWN_PAIR
                     add(form, _Entry("alias", pair.candidate, pair, ctx, caps))
         for fig in gaz.figures:
             for form in fig.forms:
@@ -608,10 +642,10 @@ class EntityMatcher:
         # a province spoken of makes written numbers ballot numbers, not emoji ("✌️ Jabar")
         province_subject = context and not number_context and self._province_as_subject(toks)
         out: list[tuple[int, EntityMatch]] = []
-        rivals: list[tuple[int, EntityMatch]] = []
+        rivals: list[tuple[int, _Hit]] = []
         for pos, h in found:
-            if h.caps == NEEDS_RIVAL:
-                rivals.append((pos, h.match))
+            if h.caps in (NEEDS_RIVAL, NEEDS_OWN_PAIR):
+                rivals.append((pos, h))
                 continue
             if h.caps == NEEDS_ELECTION:
                 if not self._gaz.pair_context_words.isdisjoint(toks):
@@ -622,7 +656,7 @@ class EntityMatcher:
                 and not context
                 and not (pos and toks[pos - 1] in BALLOT_VERBS)  # "pilih amin"
                 and not self._addressed_local(toks, pos, h.match)
-                and not self._name_chant(toks, pos, h.match)
+                and not self._name_chant(norm, pos, h.match)
                 and not self._in_caps(norm.original, h.caps)
                 and not _tag_or_hand(h.match, norm)
             ):
@@ -630,7 +664,17 @@ class EntityMatcher:
             out.append((pos, h.match))
         if rivals:
             named_races = {m.pair.race_key for _, m in out if m.pair is not None}
-            out.extend((pos, m) for pos, m in rivals if m.pair and m.pair.race_key in named_races)
+            named_pairs = {id(m.pair) for _, m in out if m.pair is not None}
+            out.extend(
+                (pos, h.match)
+                for pos, h in rivals
+                if h.match.pair
+                and (
+                    id(h.match.pair) in named_pairs
+                    if h.caps == NEEDS_OWN_PAIR
+                    else h.match.pair.race_key in named_races
+                )
+            )
         # An explicit number beats a hand sign: in "coblos no 3 ✌️" the ✌️ is a greeting.
         explicit = {num for _, s, num, strong in ballots if strong and not s.startswith("jari")}
         for pos, surface, number, is_strong in ballots:
@@ -664,7 +708,7 @@ class EntityMatcher:
             and id(match.pair) in self._locals
             and toks[pos - 1] in self._gaz.honorifics
             and toks[pos] in _name_words(match.name)  # a name part, not a nickname ("Rido")
-            and not (pos + 1 < len(toks) and toks[pos + 1] in self._other_roles)
+            and not role_follows(self._gaz, toks, pos + 1)  # "Pak Hendy guru ngaji"
             and (
                 (self._thanks.found_in(toks) and self._public_works.found_in(toks))
                 or self._photo_with(toks, pos - 1)
@@ -681,23 +725,25 @@ class EntityMatcher:
             and not gaz.photo_words.isdisjoint(toks[max(0, honorific - 3) : honorific - 1])
         )
 
-    def _name_chant(self, toks: Form, pos: int, match: EntityMatch) -> bool:
-        """A contender's name chanted for a province, right before it: "Airin untuk Banten!",
-        "Airin for Banten", "Bobby kanggo Sumut" (its own context, as "4 jari untuk Jabar");
-        a registered pair's only for its own province. Not a gift or a greeting from someone
-        ("Kado dari Airin untuk Bali")."""
+    def _name_chant(self, norm: Normalized, pos: int, match: EntityMatch) -> bool:
+        """A contender's name chanted for a province, right before it, the province ending the
+        text or followed by "!": "Airin untuk Banten!", "Airin for Banten! Smart ..." (its own
+        context, as "4 jari untuk Jabar"); a regional pair's only for its own province. Not a
+        gift or a greeting from someone ("Kado dari Airin untuk Bali"), nor a sentence that
+        goes on ("Kiriman paket Bobby buat Sumut sudah sampai")."""
         if match.kind not in ("candidate", "running_mate", "alias"):
             return False
+        toks = norm.tokens
         if pos and toks[pos - 1] in NOT_A_CHANT_BEFORE:
             return False
         end = pos + match.surface.count(" ") + 1
         if end >= len(toks) or toks[end] not in NAME_CHANT_LINKS:
             return False
-        own = match.pair.region_code[:2] if match.pair is not None else None
-        return any(
-            toks[end + 1 : end + 1 + len(form)] == form and own in (None, code)
-            for form, code in self._gaz.province_forms
-        )
+        own = match.pair.region_code[:2] if match.pair is not None else ""
+        for form, code in self._gaz.province_forms:
+            if toks[end + 1 : end + 1 + len(form)] == form and own in ("", code):
+                return end + 1 + len(form) == len(toks) or _exclaimed(norm.original, form)
+        return False
 
     def _province_chant(self, toks: Form, pos: int, surface: str) -> bool:
         """A written chant with a province as its election context: "salam 2 jari untuk Jawa

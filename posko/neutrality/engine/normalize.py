@@ -471,9 +471,18 @@ def _apply_context(tokens: list[str]) -> list[str]:
     return tokens
 
 
-# (the words written out, the telling words, whether a number right before also tells)
-Reading = tuple[tuple[str, ...], frozenset[str], bool]
-_READING_WINDOW = 5  # words either side (4 -> 5: "TPS di kampungku penuh maneh, sampah ...")
+class Reading(NamedTuple):
+    """An everyday reading of a word (gazetteer acronym_readings), and when it applies."""
+
+    words: tuple[str, ...]  # the reading written out
+    tell: frozenset[str]  # telling words nearby
+    by_number: bool  # a small number right before also tells ("isi 33 PSI")
+    next_only: bool  # the telling word must come right after ("coblos kuping")
+    not_after: frozenset[str]  # a word right before that keeps the first sense ("pilih kolom")
+    window: int  # words either side where a telling word counts
+
+
+_READING_WINDOW = 4
 
 
 @cache
@@ -484,10 +493,13 @@ def _acronym_readings() -> dict[str, tuple[Reading, ...]]:
         table = load_yaml("gazetteer.yaml").get("acronym_readings", {})
         return {
             str(acronym): tuple(
-                (
+                Reading(
                     tuple(str(r["reading"]).split()),
                     frozenset(str(w) for w in r["near"]),
                     bool(r.get("after_number", False)),
+                    bool(r.get("next", False)),
+                    frozenset(str(w) for w in r.get("not_after", ())),
+                    int(r.get("window", _READING_WINDOW)),
                 )
                 for r in readings
             )
@@ -498,6 +510,17 @@ def _acronym_readings() -> dict[str, tuple[Reading, ...]]:
     return result
 
 
+def _reading_applies(r: Reading, tokens: tuple[str, ...], i: int) -> bool:
+    before = tokens[i - 1] if i else ""
+    if before in r.not_after:
+        return False
+    if r.by_number and before.isdigit() and len(before) <= 3:  # "33 PSI", not "2024 PSI"
+        return True
+    if r.next_only:
+        return i + 1 < len(tokens) and tokens[i + 1] in r.tell
+    return not r.tell.isdisjoint(tokens[max(0, i - r.window) : i + r.window + 1])
+
+
 def _apply_readings(
     tokens: tuple[str, ...], readings: dict[str, tuple[Reading, ...]]
 ) -> tuple[str, ...]:
@@ -506,17 +529,7 @@ def _apply_readings(
     for i, token in enumerate(tokens):
         options = readings.get(token)
         if options:
-            near = tokens[max(0, i - _READING_WINDOW) : i + _READING_WINDOW + 1]
-            before = tokens[i - 1] if i else ""
-            number = before.isdigit() and len(before) <= 3  # "33 PSI", not "2024 PSI"
-            words = next(
-                (
-                    w
-                    for w, tell, by_number in options
-                    if (by_number and number) or not tell.isdisjoint(near)
-                ),
-                None,
-            )
+            words = next((r.words for r in options if _reading_applies(r, tokens, i)), None)
             if words is not None:
                 out.extend(words)
                 continue

@@ -393,7 +393,7 @@ def test_posting_a_photo_with_a_candidate(tmp_path: Path, registry_csv: Path) ->
     assert proc.returncode == 0, proc.stderr
     out = {o["id"]: o for o in outputs(proc)}
     assert out["selfie"]["violation"] is True
-    assert out["selfie"]["rule"]["id"] == "SKB2022-A5-B7-PHOTO-POST"
+    assert out["selfie"]["rule"]["id"] == "SKB2022-A5-PHOTO-POST"
     assert [t["number"] for t in out["selfie"]["targets"]] == [2]
     assert "foto bersama calon" in out["selfie"]["explanation"]
     assert out["news"]["violation"] is False

@@ -42,9 +42,16 @@ def classify():
         "Bang Doel udah sepuh, pensiun aja main sinetron di rumah",  # told to retire: an attack
         # a gazetteer contender's name chanted for a province is its own context
         "Airin untuk Banten!",
+        # "whichever suits you" with one pair's number still pushes it
+        "Pilgub Jateng: pilih yang paling pantas ya, nomor 2 pokoknya 👍",
+        "Dipilih sing paling cocok, nomer 1 wae lur",
+        # everyday readings give way to the election sense nearby
+        "Yang coblos nomor 2 dapat anting emas, bilang ke tim sukses ya",
+        "Lawan oligarki! Tabel hasil survei bohong, pilih kolom kosong",
+        "Logistik sudah diangkut ke TPS, besok nomor 2 ya bestie ✌️",
         # every pair named, one of them preferred: not even-handed (R2 steps aside)
         "Debat tadi: Luluk, Khofifah, Risma. Yang paling masuk akal jawabannya Risma sih",
-        "Airin for Banten, no debate 💙",
+        "Pilihan kita jelas: Airin for Banten! 💙",
         # epithets and mocking phrases of candidates, in election talk
         "si kang konten jadi gubernur, nanti rapat dinas pun di-upload ke youtube 📹😂",
         # a pair no registry lists, in coalition talk
@@ -146,6 +153,8 @@ def test_choose_whichever_suits_you_is_even_handed(classify):
         "Abah pulang kerja bawa martabak, slepet sarung dulu sama adek",
         "Ayah saya pensiun tahun depan, mending pensiun aja daripada capek",
         "Kado dari Airin untuk Bali, oleh-oleh khas Bandung",  # a gift, not a chant
+        "Kiriman paket Bobby buat Sumut sudah sampai",  # the sentence goes on: no chant
+        "Pemilihan Pak RT besok malam, jangan lupa coblos nomor 2 ya warga",  # R10
         # "TPS" by a market that smells is a rubbish dump
         "TPS deket pasar baunya minta ampun, lalat di mana-mana",
         "Mau coblos hidung di salon deket kampus, sakit gak ya?",  # piercing

@@ -364,3 +364,6 @@ def test_an_acronym_that_spells_the_races_place_names_the_place() -> None:
     assert found(matcher, "Debat kedua Pilwalkot Madiun: tiga paslon adu gagasan") == []
     named = found(matcher, "Maidi-Panuntun lanjutkan, MADIUN makin maju!")
     assert ("alias", "madiun", 2) in named
+    # another pair named: the place is still the place
+    rival = found(matcher, "Bonie Laksmana tidak layak memimpin Madiun, jangan pilih dia")
+    assert {number for _kind, _surface, number in rival} == {1}

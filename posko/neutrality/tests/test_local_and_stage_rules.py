@@ -42,6 +42,8 @@ def test_elsewhere_the_name_is_anybody(engine: Engine, region: str | None) -> No
         # a role right after the name: someone else ("guru", "tetangga")
         "Makasih Pak Hendy tetangga sebelah, jalan gang sudah dicor bareng warga",
         "Foto bareng Pak Hendy guru ngaji waktu khataman di langgar",
+        "Foto bareng Pak Hendy wali kelas anakku pas perpisahan",
+        "Foto bareng Pak Hendy guruku waktu SD, masih ingat aku",
     ],
 )
 def test_in_other_talk_the_name_is_anybody(engine: Engine, text: str) -> None:
@@ -91,6 +93,7 @@ def test_news_of_an_official_stage_is_civic(engine: Engine, text: str) -> None:
         "Prabowo-Gibran resmi daftar ke KPU, all in 02",
         "Sidang gugatan di MK ditolak, Prabowo-Gibran gas!",
         "Hendy-Firjaun resmi daftar ke KPU, ayo satu putaran!",
+        "Hendy-Firjaun resmi daftar ke KPU, targetnya menang satu putaran dan terpilih lagi",
     ],
 )
 def test_a_stage_with_a_push_stays_partisan(engine: Engine, text: str) -> None:
@@ -134,3 +137,9 @@ def test_a_photo_with_a_local_candidate_addressed_by_name(engine: Engine) -> Non
     assert verdict.content_class == "partisan"
     assert [t.number for t in verdict.targets] == [1]
     assert engine.classify(text, "31.71").content_class == "non_political"
+
+
+def test_an_office_after_the_name_is_still_the_candidate(engine: Engine) -> None:
+    # "ketua fraksi" is a political office, not a namesake's role
+    text = "Matur suwun Pak Fawait ketua fraksi, jalan ke kebun wis diaspal"
+    assert [t.number for t in engine.classify(text, "35.09").targets] == [2]

@@ -218,6 +218,9 @@ def test_acronyms_with_a_doubled_letter_are_kept_whole(text: str, tokens: tuple[
         ("ke TPS tanggal 27", ("ke", "tps", "tanggal", "27")),
         ("nyoblos nomor 2", ("coblos", "nomor", "2")),
         ("coblos kolom kosong", ("coblos", "kolom", "kosong")),
+        ("isi formulir, pilih kolom kosong", ("isi", "formulir", "pilih", "kolom", "kosong")),
+        ("coblos 2 dapat anting", ("coblos", "2", "dapat", "anting")),
+        ("logistik diangkut ke TPS", ("logistik", "diangkut", "ke", "tps")),
     ],
 )
 def test_acronym_readings(text: str, tokens: tuple[str, ...]) -> None:
