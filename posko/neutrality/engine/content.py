@@ -89,11 +89,10 @@ R15, R17 and R18 read what the writer says they do with a candidate (engine/writ
 R15 A photo taken with a candidate ("foto bareng Pak Luthfi tadi pagi", "selfie sama cagub
    Andika", gazetteer photo_words and photo_links) is partisan, and shows the signal
    photo_with_candidate: posting such a photo is an act SKB 2/2022 names (tabel A angka 5
-   huruf a; data/rules.yaml), whatever the caption says. The photo word opens the text or
-   follows a lead word ("Alhamdulillah bisa foto bareng ..."), so "Andika berfoto bersama
-   warga" and "emak-emak antre selfie bersama ..." are news of the candidate; not after a
-   negation ("jangan foto bareng ..."), in a question, news, a fact-check or voter
-   information, with several pairs of one race (a photo after a debate, R2), nor when a role
+   huruf a; data/rules.yaml). Not when someone else is the subject ("Andika berfoto
+   bersama warga", "emak-emak antre selfie bersama ..." are news of the candidate), after a
+   negation ("jangan foto bareng ..."), in a question about it, news, a fact-check or a
+   warning, with several pairs of one race (a photo after a debate, R2), nor when a role
    follows the name ("Pak Luthfi guru ngaji"). Likewise the writer going to a candidate's
    campaign event ("Alhamdulillah bisa hadir di kampanye akbar Pak Luthfi"; SKB 2/2022 tabel
    A angka 3 and 6 name attending and taking part), but not a headline ("Hadiri kampanye
@@ -353,9 +352,9 @@ def _writer_with_candidate(
     races: dict[tuple[str, str], set[int]] | None = None,
 ) -> str | None:
     """R15: "photo" or "event" when the writer tells of a photo with a candidate or of going
-    to a candidate's campaign event (engine/writer_acts.py), outside news, fact-checks and
-    voter information, and with one pair named (a photo after a debate names several)."""
-    if cues.civic or _reported_plain(norm):
+    to a candidate's campaign event (engine/writer_acts.py), outside news and with one pair
+    named (a photo after a debate names several)."""
+    if _news(norm):
         return None
     if multi_pair_races(matches) if races is None else races:
         return None
@@ -372,7 +371,7 @@ def _thanks_to_candidate(
 ) -> bool:
     """R18 (engine/writer_acts.py), outside news, fact-checks, voter information and
     even-handed talk."""
-    if races or cues.civic or cues.even or _reported_plain(norm):
+    if races or cues.civic or cues.even or _news(norm):
         return False
     return thanks_to_candidate(norm, matches, _gazetteer_forms("thanks_forms"))
 
@@ -382,21 +381,45 @@ def _vote_buying(
 ) -> bool:
     """R17 (engine/writer_acts.py), unless it is news ("Bawaslu temukan amplop ... paslon
     nomor 2"), names several pairs ("paslon 1 dan paslon 2 sama-sama bagi amplop") or is
-    about a vote that is not a state election (R10's contests besides "Pak RT", who collects
-    the KTPs in many offers)."""
-    if races or _reported_plain(norm) or not vote_buying_offer(norm, matches):
+    about a vote that is not a state election (R10; "Pak RT" who collects the KTPs of an offer,
+    "kumpulno nang Pak RT", is no RT election)."""
+    if races or _news(norm) or not vote_buying_offer(norm):
         return False
     toks = norm.tokens
     if "rt" in toks:
-        toks = tuple(t for i, t in enumerate(toks) if not _pak_rt(toks, i))
-    return not _contest_forms()[0].found_in(toks)
+        toks = tuple(t for i, t in enumerate(toks) if not _rt_as_broker(toks, i))
+    return not _other_contest(norm, matches, toks)
 
 
-def _pak_rt(toks: Sequence[str], i: int) -> bool:
-    """toks[i] is part of "pak rt"."""
-    if toks[i] == "pak":
-        return i + 1 < len(toks) and toks[i + 1] == "rt"
-    return toks[i] == "rt" and i > 0 and toks[i - 1] == "pak"
+# Where "Pak RT" is the one an offer goes through: "ambil di rumah Pak RT", "nang Pak RT"
+BROKER_BEFORE = frozenset({"nang", "ke", "lewat", "sama", "rumah", "dari", "via", "ning"})
+
+
+def _rt_as_broker(toks: Sequence[str], i: int) -> bool:
+    """toks[i] is part of "pak rt" after a word of going through someone ("ke Pak RT")."""
+    if toks[i] == "rt":
+        i -= 1
+    return (
+        0 < i < len(toks) - 1
+        and toks[i] == "pak"
+        and toks[i + 1] == "rt"
+        and toks[i - 1] in BROKER_BEFORE
+    )
+
+
+def _news(norm: Normalized) -> bool:
+    """A reporting verb (_reported_plain), but not "menurut saya" (in my opinion)."""
+    toks = norm.tokens
+    found = REPORTING_WORDS.intersection(toks)
+    if found != {"menurut"}:
+        return bool(found)
+    return any(
+        t == "menurut" and (i + 1 == len(toks) or toks[i + 1] not in FIRST_PERSON)
+        for i, t in enumerate(toks)
+    )
+
+
+FIRST_PERSON = frozenset({"saya", "aku", "gue", "gua", "kami", "ane", "awak", "ulun", "kulo"})
 
 
 def _winks(tokens: Sequence[str]) -> bool:
@@ -779,23 +802,29 @@ PARTY_LIST_MIN = 3
 
 # R2 for parties: a list of parties judged ("kompak", "salut", "solid pisan ... 💪") cheers a
 # coalition; a plain list ("delapan partai yang lolos ke Senayan") is news.
-JUDGING_WORDS = frozenset(
+CHEERING_WORDS = frozenset(
     {"salut", "solid", "kompak", "mantap", "mantab", "hebat", "keren", "bangga"}
 )  # fmt: skip
-JUDGING_EMOJI = frozenset("\U0001f4aa\U0001f525\U0001f4af\U0001f44f\u270a")  # 💪🔥💯👏✊
-# ... all of them judged at once is even-handed ("PDIP, Golkar, Gerindra, semuanya sama aja")
+CHEERING_EMOJI = frozenset("\U0001f4aa\U0001f525\U0001f4af\U0001f44f\u270a")  # 💪🔥💯👏✊
+SCORNING_WORDS = frozenset({"rakus", "busuk", "munafik", "payah", "muak", "bobrok"})
+# ... but all of them judged alike is even-handed: "PDIP, Golkar, Gerindra, semuanya sama
+# aja", "... PKB semuanya payah"; "semua solid!" still cheers them
 ALL_OF_THEM = frozenset({"semua", "semuanya", "kabeh", "sadayana"})
+ALIKE = frozenset({("sama", "aja"), ("sama", "saja"), ("podo", "wae"), ("sami", "mawon")})
 
 
 def _judged(norm: Normalized) -> bool:
-    """A list of parties cheered as a coalition ("kompak", "salut", 💪), not all judged alike."""
+    """A list of parties judged as one side: cheered ("kompak", "salut", 💪) or scorned as a
+    coalition ("rakus jabatan, muak!"), not all judged alike."""
     toks = norm.tokens
-    if not ALL_OF_THEM.isdisjoint(toks):
+    if not ALIKE.isdisjoint(zip(toks, toks[1:], strict=False)):
         return False
-    if not JUDGING_WORDS.isdisjoint(toks):
-        return True
     original = norm.original
-    return not original.isascii() and not JUDGING_EMOJI.isdisjoint(original)
+    if not CHEERING_WORDS.isdisjoint(toks) or (
+        not original.isascii() and not CHEERING_EMOJI.isdisjoint(original)
+    ):
+        return True
+    return not SCORNING_WORDS.isdisjoint(toks) and ALL_OF_THEM.isdisjoint(toks)
 
 
 def _party_list(matches: Sequence[EntityMatch]) -> bool:
@@ -890,13 +919,16 @@ SIMILE_WORDS = frozenset(
 )
 
 
-def _other_contest(norm: Normalized, matches: Sequence[EntityMatch]) -> bool:
+def _other_contest(
+    norm: Normalized, matches: Sequence[EntityMatch], tokens: Sequence[str] | None = None
+) -> bool:
     """R10: a vote or contest that is not a state election ("pilih paslon 2 ketua OSIS"), or a
     sport or music scene without a ballot number ("dukung timnas", "salam tiga jari buat
     metalhead"): no candidate, unambiguous party or figure is named and no state-election word
     is used (gazetteer.yaml: other_contest_words, other_scene_words, state_election_words)."""
     contest, scene, state = _contest_forms()
-    tokens: Sequence[str] = norm.tokens
+    if tokens is None:
+        tokens = norm.tokens
     if not SIMILE_WORDS.isdisjoint(tokens):
         # "kayak lomba pidato anak SD": a contest in a comparison is not the text's topic
         tokens = [t for i, t in enumerate(tokens) if not (i and tokens[i - 1] in SIMILE_WORDS)]
@@ -1072,17 +1104,17 @@ def _ink_finger(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) ->
     return all(m.kind == "ballot_number" and m.surface.startswith("jari") for m in matches)
 
 
-# R13: support cues that an official result states ("KPU tetapkan ... terpilih, satu putaran"),
-# next to a result stage and no call ("ayo satu putaran!" cheers)
+# R13: support cues that an official result states ("KPU tetapkan ... sebagai pasangan
+# terpilih, satu putaran"), next to a result stage (tetapkan, pleno ...) and no call
 RESULT_CUES = frozenset({"1 putaran", "menang 1 putaran"})
 RESULT_STAGES = frozenset(
     {"tetapkan", "menetapkan", "ditetapkan", "penetapan", "rekapitulasi", "pleno"}
 )
-# a call or a hope makes it a cheer: "ayo satu putaran!", "targetnya menang satu putaran",
-# "kawal pleno KPU, menang satu putaran!!"
+# a call or a hope makes it a cheer: "ayo satu putaran!", "targetnya menang satu putaran";
+# "!" too ("... ditetapkan, menang satu putaran!!"). "Hasil pleno harus dihormati" is civic.
 CALLS = frozenset(
     {"ayo", "yuk", "ayuk", "mari", "hayu", "hayuk", "yok", "ayok", "kawal", "pastikan",
-     "target", "targetnya", "semoga", "insyaallah", "harus", "wajib"}
+     "target", "targetnya", "insyaallah"}
 )  # fmt: skip
 
 
@@ -1416,7 +1448,7 @@ class ContentClassifier:
             and (races or not any(m.kind in NAMED_KINDS for m in matches))
             and not _ballot_push(matches)
             # "pilih yang paling pantas ya, nomor 2 pokoknya": one pair's number is a side
-            and (races or not any(m.kind == "ballot_number" for m in matches))
+            and (races or not any(m.kind == "ballot_number" and m.pair for m in matches))
         ):
             return "civic"
         if races and not pushes:

@@ -307,25 +307,26 @@ def _exclaimed(original: str, form: Form) -> bool:
     return re.search(rf"(?i)\b{words}\s*!", original) is not None
 
 
-def role_follows(gaz: Gazetteer, tokens: Sequence[str], end: int) -> bool:
-    """A namesake role starts at tokens[end], right after a name: "Pak Luthfi guru ngaji"."""
-    if end >= len(tokens):
+def role_follows(gaz: Gazetteer, norm: Normalized, end: int) -> bool:
+    """A namesake role starts at token `end`, right after a name and with no punctuation
+    between them in the text: "Pak Luthfi guru ngaji", but not "Pak Maidi, guru honorer
+    sudah terima insentif" (a new clause)."""
+    tokens = norm.tokens
+    if end >= len(tokens) or end < 1:
         return False
-    roles = _role_index(gaz)
+    roles = _role_index(gaz.namesake_roles)
     first = tokens[end]
-    if first in roles.singles:
-        return True
-    return any(tuple(tokens[end : end + len(f)]) == f for f in roles.longer.get(first, ()))
+    if first not in roles.singles and not any(
+        tuple(tokens[end : end + len(f)]) == f for f in roles.longer.get(first, ())
+    ):
+        return False
+    pattern = rf"(?i)\b{re.escape(tokens[end - 1])}\s+{re.escape(first)}"
+    return re.search(pattern, norm.original) is not None
 
 
-_ROLE_INDEXES: dict[int, PhraseIndex] = {}
-
-
-def _role_index(gaz: Gazetteer) -> PhraseIndex:
-    index = _ROLE_INDEXES.get(id(gaz))
-    if index is None:
-        index = _ROLE_INDEXES[id(gaz)] = PhraseIndex.of(gaz.namesake_roles)
-    return index
+@cache
+def _role_index(roles: frozenset[Form]) -> PhraseIndex:
+    return PhraseIndex.of(roles)  # (a frozenset keeps its hash: the cache lookup is cheap)
 
 
 def named_provinces(gaz: Gazetteer, tokens: Sequence[str]) -> set[str]:
@@ -655,7 +656,7 @@ class EntityMatcher:
                 h.needs_context
                 and not context
                 and not (pos and toks[pos - 1] in BALLOT_VERBS)  # "pilih amin"
-                and not self._addressed_local(toks, pos, h.match)
+                and not self._addressed_local(norm, pos, h.match)
                 and not self._name_chant(norm, pos, h.match)
                 and not self._in_caps(norm.original, h.caps)
                 and not _tag_or_hand(h.match, norm)
@@ -698,9 +699,10 @@ class EntityMatcher:
         short = self._short_provinces
         return any(t in short and not (i and toks[i - 1] in LOCATIVES) for i, t in enumerate(toks))
 
-    def _addressed_local(self, toks: Form, pos: int, match: EntityMatch) -> bool:
+    def _addressed_local(self, norm: Normalized, pos: int, match: EntityMatch) -> bool:
         """A local candidate's name after a form of address, in thanks for public works
         ("makasih Pak Hendy, jalan sudah diaspal"; `addressed_locals`)."""
+        toks = norm.tokens
         return (
             pos > 0
             and match.kind in ("candidate", "running_mate")
@@ -708,7 +710,7 @@ class EntityMatcher:
             and id(match.pair) in self._locals
             and toks[pos - 1] in self._gaz.honorifics
             and toks[pos] in _name_words(match.name)  # a name part, not a nickname ("Rido")
-            and not role_follows(self._gaz, toks, pos + 1)  # "Pak Hendy guru ngaji"
+            and not role_follows(self._gaz, norm, pos + 1)  # "Pak Hendy guru ngaji"
             and (
                 (self._thanks.found_in(toks) and self._public_works.found_in(toks))
                 or self._photo_with(toks, pos - 1)
@@ -739,9 +741,12 @@ class EntityMatcher:
         end = pos + match.surface.count(" ") + 1
         if end >= len(toks) or toks[end] not in NAME_CHANT_LINKS:
             return False
-        own = match.pair.region_code[:2] if match.pair is not None else ""
+        pair = match.pair
+        if pair is not None and pair.is_national:
+            return False  # "Gemoy untuk Jawa Barat", "amin untuk Jawa Timur": no province race
+        own = pair.region_code[:2] if pair is not None else None
         for form, code in self._gaz.province_forms:
-            if toks[end + 1 : end + 1 + len(form)] == form and own in ("", code):
+            if toks[end + 1 : end + 1 + len(form)] == form and own in (None, code):
                 return end + 1 + len(form) == len(toks) or _exclaimed(norm.original, form)
         return False
 

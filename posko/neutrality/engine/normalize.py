@@ -480,6 +480,8 @@ class Reading(NamedTuple):
     next_only: bool  # the telling word must come right after ("coblos kuping")
     not_after: frozenset[str]  # a word right before that keeps the first sense ("pilih kolom")
     window: int  # words either side where a telling word counts
+    not_near: frozenset[str]  # a word in the window that keeps the first sense ("kpps")
+    not_before_number: bool  # a number right after keeps the first sense ("TPS 12")
 
 
 _READING_WINDOW = 4
@@ -500,6 +502,8 @@ def _acronym_readings() -> dict[str, tuple[Reading, ...]]:
                     bool(r.get("next", False)),
                     frozenset(str(w) for w in r.get("not_after", ())),
                     int(r.get("window", _READING_WINDOW)),
+                    frozenset(str(w) for w in r.get("not_near", ())),
+                    bool(r.get("not_before_number", False)),
                 )
                 for r in readings
             )
@@ -512,13 +516,15 @@ def _acronym_readings() -> dict[str, tuple[Reading, ...]]:
 
 def _reading_applies(r: Reading, tokens: tuple[str, ...], i: int) -> bool:
     before = tokens[i - 1] if i else ""
-    if before in r.not_after:
+    after = tokens[i + 1] if i + 1 < len(tokens) else ""
+    if before in r.not_after or (r.not_before_number and after.isdigit()):
         return False
     if r.by_number and before.isdigit() and len(before) <= 3:  # "33 PSI", not "2024 PSI"
         return True
     if r.next_only:
-        return i + 1 < len(tokens) and tokens[i + 1] in r.tell
-    return not r.tell.isdisjoint(tokens[max(0, i - r.window) : i + r.window + 1])
+        return after in r.tell
+    near = tokens[max(0, i - r.window) : i + r.window + 1]
+    return not r.tell.isdisjoint(near) and r.not_near.isdisjoint(near)
 
 
 def _apply_readings(

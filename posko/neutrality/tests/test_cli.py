@@ -380,7 +380,7 @@ def test_a_local_candidate_thanked_by_name_in_the_acts_region(tmp_path: Path) ->
 
 def test_posting_a_photo_with_a_candidate(tmp_path: Path, registry_csv: Path) -> None:
     """Through the CLI: an ASN posting a photo taken with a candidate breaks SKB 2/2022 tabel A
-    angka 5 / tabel B angka 7 whatever the caption says; the candidate's own photo with
+    angka 4 and 5 (table B item 7 as a reading for the PPK); the candidate's own photo with
     residents, shared, is news."""
     proc = run(
         ["check", "--candidates", str(registry_csv)],
@@ -393,7 +393,7 @@ def test_posting_a_photo_with_a_candidate(tmp_path: Path, registry_csv: Path) ->
     assert proc.returncode == 0, proc.stderr
     out = {o["id"]: o for o in outputs(proc)}
     assert out["selfie"]["violation"] is True
-    assert out["selfie"]["rule"]["id"] == "SKB2022-A5-PHOTO-POST"
+    assert out["selfie"]["rule"]["id"] == "SKB2022-A4-A5-PHOTO-POST"
     assert [t["number"] for t in out["selfie"]["targets"]] == [2]
     assert "foto bersama calon" in out["selfie"]["explanation"]
     assert out["news"]["violation"] is False

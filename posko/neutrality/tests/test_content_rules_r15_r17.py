@@ -25,6 +25,14 @@ def engine() -> Engine:
         ("Foto bersama Cagub Andika di acara HUT Korpri", 1),
         ("fotbar sm pak Luthfi pas kampanye akbar", 2),
         ("selfie sama mas Hendi pas car free day", 1),  # the running mate
+        # told anywhere in the text, not only at its start; a link's "?" is no question
+        ("Seneng banget foto bareng Pak Luthfi", 2),
+        ("Ini foto aku bareng Pak Luthfi", 2),
+        ("Ga nyangka bisa foto bareng Pak Luthfi", 2),
+        ("Alhamdulillah bisa foto bareng Pak Luthfi, kapan lagi ya?", 2),
+        ("Foto bareng Pak Luthfi tadi pagi https://www.instagram.com/p/C9xyz/?igsh=MTIz", 2),
+        ("Foto bareng Pak Luthfi, menurut saya beliau paling pantas", 2),
+        ("Foto bareng Pak Luthfi teman-teman, ramah banget", 2),  # friends addressed
     ],
 )
 def test_a_photo_with_a_candidate_is_partisan_for_that_pair(
@@ -52,6 +60,7 @@ def test_a_photo_with_a_candidate_is_partisan_for_that_pair(
         "Ratusan emak-emak antre selfie bersama Andika Perkasa di Pasar Johar",
         "Foto bareng Pak Luthfi guru ngaji di TPQ",
         "Foto bareng Pak Luthfi boleh nggak sih buat PNS?",
+        "Ahmad Luthfi berfoto bersama Taj Yasin usai debat",  # the candidate as the subject
     ],
 )
 def test_other_photos_are_not(engine: Engine, text: str) -> None:
@@ -67,9 +76,9 @@ def _act(text: str, action: str, asn: bool = True) -> dict[str, object]:
 
 def test_posting_a_photo_with_a_candidate_is_the_photo_item(engine: Engine) -> None:
     verdict = engine.check(parse_act(_act("Foto bareng Pak Luthfi tadi pagi", "post")))
-    assert verdict.violation and verdict.rule_id == "SKB2022-A5-PHOTO-POST"
-    assert "tabel A angka 5 huruf a" in verdict.citation
-    assert verdict.sanction.startswith("Sanksi moral")
+    assert verdict.violation and verdict.rule_id == "SKB2022-A4-A5-PHOTO-POST"
+    assert "angka 5 huruf a" in verdict.citation and "tabel B angka 6" in verdict.citation
+    assert verdict.sanction.startswith("Hukuman disiplin berat")  # no lighter than any post
     # table B item 7 asks for a symbol, attribute or prop in the image: a conditional reading
     conditional = [r for r in verdict.readings if "tabel B angka 7" in r]
     assert conditional and conditional[0].startswith("Jika foto menunjukkan")
@@ -90,7 +99,7 @@ def test_a_post_of_other_partisan_content_stays_the_social_media_item(engine: En
 def test_an_unknown_signal_in_the_rule_table_is_rejected() -> None:
     data = yaml.safe_load(RULES_PATH.read_text(encoding="utf-8"))
     broken = copy.deepcopy(data)
-    photo = next(r for r in broken["rules"] if r["id"] == "SKB2022-A5-PHOTO-POST")
+    photo = next(r for r in broken["rules"] if r["id"] == "SKB2022-A4-A5-PHOTO-POST")
     photo["when"]["signals"] = ["selfie_with_cat"]
     with pytest.raises(RuleTableError, match="unknown values"):
         parse_rule_table(broken)
@@ -174,6 +183,8 @@ def test_an_offer_of_money_for_a_ballot_number_is_partisan(engine: Engine, text:
         "Pilih menu nomor 3, nasi goreng spesial cuma 25rb",
         "Pulsa 50rb, kirim ke nomor 0812345678 asal bayar dulu",
         "Token listrik 100rb, masukkan nomor 1234 5678",
+        # a promise, a ballot box, a village's dues
+        "Sumbangan 50rb per KK untuk perbaikan jalan, syarat KTP nomor 1 di KK",
     ],
 )
 def test_money_and_a_number_are_no_offer_without_a_vote(engine: Engine, text: str) -> None:
@@ -213,3 +224,39 @@ def test_laughter_or_judgement_of_several_or_all_is_no_side(engine: Engine, text
 )
 def test_thanks_not_to_a_running_regional_candidate_stays_civic(engine: Engine, text: str) -> None:
     assert engine.classify(text, "33").content_class == "civic"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dalam debat semalam, paslon nomor 1 janjikan dana desa 5 juta per RT",
+        "Honor KPPS 1 juta, kotak suara nomor 4 sudah disegel di kecamatan",
+        "Hasil pleno KPU harus dihormati, Luthfi-Yasin ditetapkan menang 1 putaran",  # R13
+    ],
+)
+def test_money_or_a_result_in_election_news_is_civic(engine: Engine, text: str) -> None:
+    assert engine.classify(text, "33").content_class == "civic"
+
+
+def test_an_offer_in_an_rt_election_is_no_state_election(engine: Engine) -> None:
+    rt_vote = "Pemilihan Pak RT besok, yang pilih nomor 2 dapat amplop 50rb"
+    assert engine.classify(rt_vote, "33").content_class == "non_political"
+    state = "Ketua RT bagi amplop 100rb, syaratnya coblos nomor 2 di pilkada"
+    assert engine.classify(state, "33").content_class == "partisan"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Salut buat PKB, PPP, PKS, semua solid!", "partisan"),  # cheered, all of them
+        ("Koalisi Golkar, Gerindra, PAN rakus jabatan, muak!", "partisan"),  # one coalition
+        ("PDIP, Golkar, Gerindra, PKB semuanya payah", "civic"),  # all scorned alike
+    ],
+)
+def test_a_judged_party_list(engine: Engine, text: str, expected: str) -> None:
+    assert engine.classify(text, None).content_class == expected
+
+
+def test_a_national_pair_has_no_province_chant(engine: Engine) -> None:
+    verdict = engine.classify("Gemoy untuk Jawa Barat", "32")
+    assert verdict.content_class == "non_political"

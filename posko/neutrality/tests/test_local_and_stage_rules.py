@@ -143,3 +143,22 @@ def test_an_office_after_the_name_is_still_the_candidate(engine: Engine) -> None
     # "ketua fraksi" is a political office, not a namesake's role
     text = "Matur suwun Pak Fawait ketua fraksi, jalan ke kebun wis diaspal"
     assert [t.number for t in engine.classify(text, "35.09").targets] == [2]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Terima kasih atas bantuannya Pak Maidi, beasiswa sekolah sudah cair",
+        "Pak Wali Maidi, matur nuwun bantuan seragam kanggo anakku wis cair",
+        "Matur nuwun sanget Pak Wali Maidi, seragam sekolah wis teko",
+        # a new clause after the name is no role
+        "Terima kasih Pak Maidi, guru honorer sudah terima insentif bulan ini",
+    ],
+)
+def test_thanks_addressed_to_a_candidate_in_other_orders(text: str) -> None:
+    # Kota Madiun's mayor, who runs again (R18)
+    maidi = Pair("35.77", "Kota Madiun", "walikota", 2, "Maidi", "F. Bagus Panuntun")
+    bonie = Pair("35.77", "Kota Madiun", "walikota", 1, "Bonie Laksmana", "Bagus Rizki")
+    verdict = Engine(Registry((bonie, maidi))).classify(text, "35.77")
+    assert verdict.content_class == "partisan"
+    assert [t.number for t in verdict.targets] == [2]

@@ -204,7 +204,7 @@ def test_acronyms_with_a_doubled_letter_are_kept_whole(text: str, tokens: tuple[
         ("bayar PKB motor", ("bayar", "pajak", "kendaraan", "motor")),
         ("UTS MK Statistik", ("uts", "mata", "kuliah", "statistik")),
         ("otw sby naik kereta", ("otw", "surabaya", "naik", "kereta")),
-        ("TPS deket pasar bau", ("tempat", "pembuangan", "sampah", "dekat", "pasar", "bau")),
+        ("TPS deket pasar baunya", ("tempat", "pembuangan", "sampah", "dekat", "pasar", "baunya")),
         ("nyoblos kuping adek", ("tindik", "kuping", "adek")),
         ("formulir: kolom kosong", ("formulir", "kolom", "isian", "kosong")),
         # (five words either side: "TPS di kampungku penuh lagi, sampah ...")
