@@ -824,7 +824,11 @@ def _judged(norm: Normalized) -> bool:
         not original.isascii() and not CHEERING_EMOJI.isdisjoint(original)
     ):
         return True
-    return not SCORNING_WORDS.isdisjoint(toks) and ALL_OF_THEM.isdisjoint(toks)
+    # scorn counts for a coalition named as one ("Koalisi Golkar, Gerindra, PAN rakus
+    # jabatan"), not for parties in general ("partai-partai sekarang rakus jabatan")
+    return (
+        "koalisi" in toks and not SCORNING_WORDS.isdisjoint(toks) and ALL_OF_THEM.isdisjoint(toks)
+    )
 
 
 def _party_list(matches: Sequence[EntityMatch]) -> bool:

@@ -320,8 +320,11 @@ def role_follows(gaz: Gazetteer, norm: Normalized, end: int) -> bool:
         tuple(tokens[end : end + len(f)]) == f for f in roles.longer.get(first, ())
     ):
         return False
-    pattern = rf"(?i)\b{re.escape(tokens[end - 1])}\s+{re.escape(first)}"
-    return re.search(pattern, norm.original) is not None
+    if end + 1 < len(tokens) and tokens[end + 1] == first:
+        return False  # "teman-teman", "adik-adik": the writer addresses people
+    # the role written right after a word, not after a comma (the name itself may be written
+    # otherwise: "Pak Luthfiii guru ngaji")
+    return re.search(rf"(?i)\w\s+{re.escape(first)}\b", norm.original) is not None
 
 
 @cache

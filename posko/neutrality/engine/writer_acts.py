@@ -28,10 +28,41 @@ OTHERS_BEFORE = frozenset(
     {"warga", "emak", "ibu", "bapak", "relawan", "pendukung", "simpatisan", "massa", "kades",
      "lurah", "camat", "kepala", "pejabat", "asn", "pns", "siswa", "pelajar", "mahasiswa",
      "pedagang", "ratusan", "ribuan", "puluhan", "antre", "antri", "berebut", "rebutan", "dia",
-     "beliau", "mereka", "desa", "oknum", "guru", "anggota", "ketua", "caleg", "artis"}
+     "beliau", "mereka", "desa", "oknum", "guru", "anggota", "ketua", "caleg", "artis",
+     "kedapatan", "ketahuan", "tertangkap", "terciduk", "viral"}
 )  # fmt: skip
-# Words that make a negation before them reach the act ("gak bisa hadir", "belum sempat foto")
-MODALS = frozenset({"bisa", "sempat", "sempet", "mau", "boleh", "jadi", "usah", "perlu"})
+# ... within this many words before the act, unless the writer is there too ("aku sama ibu
+# foto bareng ...")
+SUBJECT_WINDOW = 6
+FIRST_PERSON = frozenset({"aku", "saya", "gue", "gua", "kami", "kita", "ane", "ulun", "kulo"})
+# A negation within three words before the act stops it ("aku gak pernah foto bareng ...",
+# "jangan sampai foto bareng ..."), but not in a cry of joy ("gak nyangka bisa foto bareng",
+# "gak sabar mau hadir")
+NEGATION_WINDOW = 3
+JOY_AFTER_NEGATION = frozenset(
+    {
+        "nyangka",
+        "menyangka",
+        "sangka",
+        "disangka",
+        "mengira",
+        "sabar",
+        "nyesel",
+        "nyesal",
+        "menyesal",
+        "rugi",
+        "percaya",
+        "kebayang",
+        "terbayang",
+    }
+)
+# "Kalau kita foto bareng Pak Luthfi ..." supposes the act
+SUPPOSING = frozenset({"kalau", "kalo", "klo", "jika", "jikalau", "seandainya", "andai"})
+# Asking about the act (its sentence ends in "?"): "Foto bareng Pak Luthfi, boleh nggak sih?"
+QUESTION_WORDS = frozenset(
+    {"boleh", "bolehkah", "apakah", "apa", "kena", "sanksi", "melanggar", "dilarang", "siapa",
+     "gimana", "bagaimana", "bisakah", "emang", "memang"}
+)  # fmt: skip
 # A fact-check or a warning about the act: "Hoaks! Foto bareng Pak Luthfi itu editan",
 # "... kita ASN harus netral".
 FACT_CHECK_OR_WARNING = frozenset(
@@ -39,7 +70,7 @@ FACT_CHECK_OR_WARNING = frozenset(
      "dilarang", "larangan", "melanggar", "pelanggaran", "bawaslu", "panwaslu"}
 )  # fmt: skip
 _URL = re.compile(r"https?://\S+|www\.\S+")
-_CLAUSE = re.compile(r"[^.,;!?\n]*[.,;!?\n]?")
+_SENTENCE = re.compile(r"[^.!?\n]*[.!?\n]?")
 
 
 def photo_with_candidate(norm: Normalized, matches: Sequence[EntityMatch]) -> bool:
@@ -92,42 +123,59 @@ def _told_act(
 
 
 def _told_by_writer(gaz: Gazetteer, toks: Sequence[str], i: int) -> bool:
-    """The act at toks[i] has no one else as its subject right before it and is not negated
-    ("jangan foto ...", "gak bisa hadir ...")."""
-    if not i:
-        return True
-    before = toks[i - 1]
-    if before in OTHERS_BEFORE or before in gaz.writer_act_negations:
+    """The act at toks[i] is the writer's: no one else is its subject ("oknum kepala sekolah
+    ... kedapatan foto bareng ...", unless "aku sama ibu foto bareng ..."), it is neither
+    negated ("aku gak pernah foto bareng ...") nor supposed ("kalau kita foto bareng ...")."""
+    before = toks[max(0, i - SUBJECT_WINDOW) : i]
+    if not OTHERS_BEFORE.isdisjoint(before) and FIRST_PERSON.isdisjoint(before):
         return False
-    return not (i > 1 and before in MODALS and toks[i - 2] in gaz.writer_act_negations)
+    if not SUPPOSING.isdisjoint(before):
+        return False
+    start = max(0, i - NEGATION_WINDOW)
+    return not any(
+        toks[n] in gaz.writer_act_negations and toks[n + 1] not in JOY_AFTER_NEGATION
+        for n in range(start, i)
+    )
 
 
 def _asked_about(original: str, verbs: frozenset[str]) -> bool:
-    """A question whose clause holds the act ("Foto bareng Pak Luthfi boleh nggak sih?"); a
-    link's "?" and a question in another clause ("..., kapan lagi ya?") do not count."""
+    """A question about the act: its sentence ends in "?" and asks about it ("Foto bareng Pak
+    Luthfi, boleh nggak sih?", "..., kena sanksi gak ya?"); a link's "?" and "..., kapan lagi
+    ya?" do not count."""
     text = original.lower()
     if "?" not in text:
         return False
     text = _URL.sub(" ", text)
-    return any(
-        clause.endswith("?") and not verbs.isdisjoint(re.findall(r"\w+", clause))
-        for clause in (m.group().strip() for m in _CLAUSE.finditer(text))
-    )
+    for m in _SENTENCE.finditer(text):
+        sentence = m.group().strip()
+        if sentence.endswith("?"):
+            words = set(re.findall(r"\w+", sentence))
+            if not verbs.isdisjoint(words) and not QUESTION_WORDS.isdisjoint(words):
+                return True
+    return False
 
 
 def candidate_starts(gaz: Gazetteer, norm: Normalized, matches: Sequence[EntityMatch]) -> list[int]:
     """Where registered (or gazetteer 2024) candidates and running mates are named, in order,
     leaving out a name that a role follows ("Pak Luthfi guru ngaji")."""
+    return [start for start, _end in candidate_spans(gaz, norm, matches)]
+
+
+def candidate_spans(
+    gaz: Gazetteer, norm: Normalized, matches: Sequence[EntityMatch]
+) -> list[tuple[int, int]]:
+    """(start, end) of each such name, in order."""
     tokens = norm.tokens
-    starts: list[int] = []
+    spans: list[tuple[int, int]] = []
     for m in matches:
         if m.kind not in PERSON_KINDS or (m.pair is None and m.kind != "candidate"):
             continue
         phrase = m.surface.split()
         for start in _phrase_starts(tokens, phrase):
-            if not role_follows(gaz, norm, start + len(phrase)):
-                starts.append(start)
-    return sorted(starts)
+            end = start + len(phrase)
+            if not role_follows(gaz, norm, end):
+                spans.append((start, end))
+    return sorted(spans)
 
 
 def _phrase_starts(tokens: Sequence[str], phrase: Sequence[str]) -> list[int]:
@@ -147,7 +195,15 @@ MONEY_WORDS = frozenset(
 OFFERED_GOODS = frozenset({"beras", "sarung", "pulsa", "voucher", "kupon"})
 AMOUNT_UNITS = frozenset({"ribu", "rb", "juta", "jt", "k"})
 PER_HEAD = frozenset({"kepala", "orang", "kk", "suara", "jiwa"})
-PER_VOTER = frozenset({"kepala", "suara"})  # "per KK" is also how a village collects dues
+PER_VOTER = frozenset({"kepala", "suara", "orang"})  # "per KK" is how a village collects dues
+# Words of vote buying itself: a condition next to a number in their company is an offer
+# ("Serangan fajar 50rb, syaratnya nomor 3", "Ambil amplop 50rb/orang, asal nomor 1 ya")
+BUYING_WORDS = frozenset({"amplop", "fajar", "sogok", "sogokan", "suap", "serangan"})
+# After a bare number that a vote verb comes right before: a unit makes it shopping ("pilih
+# 1 paket", "milih 2 karung"); these particles keep it a vote ("coblos 2 ya")
+VOTE_ENDINGS = frozenset(
+    {"", "aja", "saja", "ya", "yo", "wae", "lho", "dong", "yah", "ae", "bae", "lah", "sih"}
+)
 # Right before the number, past "nomor", "paslon"...: the vote ("coblos nomor 3", "milih
 # nomer 2"), or the ballot paper as proof ("foto surat suara nomer 3"; not "kotak suara")
 VOTE_BEFORE = frozenset({"coblos", "pilih", "milih", "memilih", "dipilih"})
@@ -169,16 +225,26 @@ def vote_buying_offer(norm: Normalized) -> bool:
     asal no 1"), with no firm warning (tolak, laporkan, pidana ...). Promises ("paslon nomor
     1 janjikan dana desa 5 juta"), phone, queue and meter numbers are no offer."""
     toks = norm.tokens
-    if not _money(toks) or not FIRM_WARNINGS.isdisjoint(toks):
+    # cheapest first: most texts have no number at all (this runs on most texts)
+    if not any(map(str.isdigit, toks)) or not FIRM_WARNINGS.isdisjoint(toks):
         return False
-    voting = not VOTE_WORDS.isdisjoint(toks) or _per_head(toks, PER_VOTER)
+    if not _money(toks):
+        return False
+    voting = (
+        not VOTE_WORDS.isdisjoint(toks)
+        or not BUYING_WORDS.isdisjoint(toks)
+        or _per_head(toks, PER_VOTER)
+    )
     for i, t in enumerate(toks):
         if not (t.isdigit() and len(t) <= 2) or not i:
             continue
         j = i
         while j and toks[j - 1] in NUMBER_FILLERS:
             j -= 1
-        if j and (toks[j - 1] in VOTE_BEFORE or tuple(toks[j - 2 : j]) == ("surat", "suara")):
+        after = toks[i + 1] if i + 1 < len(toks) else ""
+        if j and toks[j - 1] in VOTE_BEFORE and (j < i or after in VOTE_ENDINGS):
+            return True
+        if tuple(toks[j - 2 : j]) == ("surat", "suara"):
             return True
         if j < i and voting and not CONDITIONS.isdisjoint(toks[max(0, j - 4) : j]):
             return True
@@ -229,15 +295,15 @@ def thanks_to_candidate(
     ]
     if not regional:
         return False
-    starts = candidate_starts(load_gazetteer(), norm, regional)
-    if not starts:
+    names = candidate_spans(load_gazetteer(), norm, regional)
+    if not names:
         return False
-    spans = _phrase_spans(toks, thanks)
-    for begin, end in spans:
-        for j in starts:
-            if j >= end and THANKS_FILLERS.issuperset(toks[end:j]):
+    for begin, end in _phrase_spans(toks, thanks):
+        for start, stop in names:
+            if start >= end and THANKS_FILLERS.issuperset(toks[end:start]):
                 return True
-            if j <= 3 and begin > j and begin - j <= 4:  # "Pak Wali Maidi, matur nuwun"
+            # "Pak Wali Maidi, matur nuwun ...", not "Pak Luthfi bilang terima kasih ke warga"
+            if start <= 3 and stop <= begin and THANKS_FILLERS.issuperset(toks[stop:begin]):
                 return True
     return False
 

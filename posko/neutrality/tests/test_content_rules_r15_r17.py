@@ -33,6 +33,7 @@ def engine() -> Engine:
         ("Foto bareng Pak Luthfi tadi pagi https://www.instagram.com/p/C9xyz/?igsh=MTIz", 2),
         ("Foto bareng Pak Luthfi, menurut saya beliau paling pantas", 2),
         ("Foto bareng Pak Luthfi teman-teman, ramah banget", 2),  # friends addressed
+        ("Aku sama ibu foto bareng Pak Luthfi tadi pagi, seneng banget", 2),
     ],
 )
 def test_a_photo_with_a_candidate_is_partisan_for_that_pair(
@@ -61,6 +62,14 @@ def test_a_photo_with_a_candidate_is_partisan_for_that_pair(
         "Foto bareng Pak Luthfi guru ngaji di TPQ",
         "Foto bareng Pak Luthfi boleh nggak sih buat PNS?",
         "Ahmad Luthfi berfoto bersama Taj Yasin usai debat",  # the candidate as the subject
+        # asked about, supposed, negated, someone else's, a namesake written otherwise
+        "Foto bareng Pak Luthfi, boleh nggak sih?",
+        "Kalau kita foto bareng Pak Luthfi di CFD, kena sanksi gak ya?",
+        "Aku gak pernah foto bareng Pak Luthfi",
+        "Ogah foto bareng Pak Luthfi",
+        "Oknum kepala sekolah di Kendal kedapatan foto bareng Pak Luthfi",
+        "Foto bareng Pak Luthfi teman sekantor bapakku",
+        "Seneng banget foto bareng Pak Luthfiii guru ngaji kami",
     ],
 )
 def test_other_photos_are_not(engine: Engine, text: str) -> None:
@@ -150,7 +159,8 @@ def test_going_to_a_candidates_campaign_event_is_partisan(engine: Engine, text: 
         "Hadiri kampanye akbar di Simpang Lima, Luthfi-Yasin ajak warga jaga TPS",  # a headline
         "Bawaslu awasi kampanye Luthfi-Yasin, warga diminta ikut melapor",
         "Nonton debat Andika dan Luthfi di TV, dua-duanya janji banyak",
-        # a refusal, a question
+        # a refusal, a question, residents' news
+        "Warga Desa Sukamaju hadir di kampanye Pak Luthfi kemarin sore",
         "Maaf gak bisa hadir di kampanye Pak Luthfi, ASN dilarang",
         "Bisa datang ke orasi Pak Luthfi? Nanti Bawaslu awasi",
     ],
@@ -167,6 +177,8 @@ def test_reports_of_campaign_events_are_not_attendance(engine: Engine, text: str
         "Sing milih nomer 1 oleh beras sak karung, jenenge kumpulno nang Pak RT",
         "Yg mau amplop 200rb, syaratnya foto surat suara nomor 2 kirim ke aku",
         "100 per kepala, asal nomor 3. japri",
+        "Serangan fajar 50rb, syaratnya nomor 3",
+        "Ambil amplop 50rb/orang, asal nomor 1 ya",
     ],
 )
 def test_an_offer_of_money_for_a_ballot_number_is_partisan(engine: Engine, text: str) -> None:
@@ -185,6 +197,8 @@ def test_an_offer_of_money_for_a_ballot_number_is_partisan(engine: Engine, text:
         "Token listrik 100rb, masukkan nomor 1234 5678",
         # a promise, a ballot box, a village's dues
         "Sumbangan 50rb per KK untuk perbaikan jalan, syarat KTP nomor 1 di KK",
+        "Promo sembako murah! Pilih 1 paket cuma 50 ribu",
+        "Beras naik lagi, milih 2 karung aja 600 ribu",
     ],
 )
 def test_money_and_a_number_are_no_offer_without_a_vote(engine: Engine, text: str) -> None:
@@ -251,6 +265,7 @@ def test_an_offer_in_an_rt_election_is_no_state_election(engine: Engine) -> None
         ("Salut buat PKB, PPP, PKS, semua solid!", "partisan"),  # cheered, all of them
         ("Koalisi Golkar, Gerindra, PAN rakus jabatan, muak!", "partisan"),  # one coalition
         ("PDIP, Golkar, Gerindra, PKB semuanya payah", "civic"),  # all scorned alike
+        ("PDIP, Golkar, Gerindra, NasDem, PKB, partai-partai sekarang rakus jabatan", "civic"),
     ],
 )
 def test_a_judged_party_list(engine: Engine, text: str, expected: str) -> None:

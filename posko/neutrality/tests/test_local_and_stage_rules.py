@@ -162,3 +162,9 @@ def test_thanks_addressed_to_a_candidate_in_other_orders(text: str) -> None:
     verdict = Engine(Registry((bonie, maidi))).classify(text, "35.77")
     assert verdict.content_class == "partisan"
     assert [t.number for t in verdict.targets] == [2]
+
+
+def test_a_candidate_thanking_others_is_not_thanked() -> None:
+    maidi = Pair("35.77", "Kota Madiun", "walikota", 2, "Maidi", "F. Bagus Panuntun")
+    text = "Pak Maidi bilang terima kasih ke warga Madiun"
+    assert Engine(Registry((maidi,))).classify(text, "35.77").content_class != "partisan"
