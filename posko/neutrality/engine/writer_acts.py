@@ -40,22 +40,9 @@ FIRST_PERSON = frozenset({"aku", "saya", "gue", "gua", "kami", "kita", "ane", "u
 # "gak sabar mau hadir")
 NEGATION_WINDOW = 3
 JOY_AFTER_NEGATION = frozenset(
-    {
-        "nyangka",
-        "menyangka",
-        "sangka",
-        "disangka",
-        "mengira",
-        "sabar",
-        "nyesel",
-        "nyesal",
-        "menyesal",
-        "rugi",
-        "percaya",
-        "kebayang",
-        "terbayang",
-    }
-)
+    {"nyangka", "menyangka", "sangka", "disangka", "mengira", "sabar", "nyesel", "nyesal",
+     "menyesal", "rugi", "percaya", "kebayang", "terbayang"}
+)  # fmt: skip
 # "Kalau kita foto bareng Pak Luthfi ..." supposes the act
 SUPPOSING = frozenset({"kalau", "kalo", "klo", "jika", "jikalau", "seandainya", "andai"})
 # Asking about the act (its sentence ends in "?"): "Foto bareng Pak Luthfi, boleh nggak sih?"
