@@ -143,6 +143,7 @@ from posko.neutrality.engine.model import ContentModel, load_content_model
 from posko.neutrality.engine.normalize import Normalized, normalize, segment
 from posko.neutrality.engine.types import ContentClass, ContentVerdict, Signal, Target
 from posko.neutrality.engine.writer_acts import (
+    FIRST_PERSON,
     MONEY_WORDS,
     at_campaign_event,
     photo_with_candidate,
@@ -348,7 +349,6 @@ PHOTO_SIGNAL: frozenset[Signal] = frozenset({"photo_with_candidate"})
 def _writer_with_candidate(
     norm: Normalized,
     matches: Sequence[EntityMatch],
-    cues: Cues,
     races: dict[tuple[str, str], set[int]] | None = None,
 ) -> str | None:
     """R15: "photo" or "event" when the writer tells of a photo with a candidate or of going
@@ -417,9 +417,6 @@ def _news(norm: Normalized) -> bool:
         t == "menurut" and (i + 1 == len(toks) or toks[i + 1] not in FIRST_PERSON)
         for i, t in enumerate(toks)
     )
-
-
-FIRST_PERSON = frozenset({"saya", "aku", "gue", "gua", "kami", "ane", "awak", "ulun", "kulo"})
 
 
 def _winks(tokens: Sequence[str]) -> bool:
@@ -1340,7 +1337,7 @@ class ContentClassifier:
             )
         targets = _targets(matches, norm.tokens) if cls == "partisan" else ()
         signals: frozenset[Signal] = frozenset()
-        act = _writer_with_candidate(norm, matches, cues) if cls == "partisan" else None
+        act = _writer_with_candidate(norm, matches) if cls == "partisan" else None
         if act == "photo":
             evidence = ("foto bersama calon", *evidence)  # R15
             signals = PHOTO_SIGNAL
@@ -1398,7 +1395,7 @@ class ContentClassifier:
             cls = "partisan"  # R7 (engine/accounts.py)
         if cls == "partisan":
             cls = self._apply_rules(proba, norm, matches, cues, races)
-        if cls != "partisan" and _writer_with_candidate(norm, matches, cues, races):
+        if cls != "partisan" and _writer_with_candidate(norm, matches, races):
             cls = "partisan"  # R15
         if cls == "civic" and not races and _ridicule(norm, matches, cues):
             cls = "partisan"  # R16

@@ -34,7 +34,9 @@ OTHERS_BEFORE = frozenset(
 # ... within this many words before the act, unless the writer is there too ("aku sama ibu
 # foto bareng ...")
 SUBJECT_WINDOW = 6
-FIRST_PERSON = frozenset({"aku", "saya", "gue", "gua", "kami", "kita", "ane", "ulun", "kulo"})
+FIRST_PERSON = frozenset(
+    {"aku", "saya", "gue", "gua", "kami", "kita", "ane", "awak", "ulun", "kulo"}
+)
 # A negation within three words before the act stops it ("aku gak pernah foto bareng ...",
 # "jangan sampai foto bareng ..."), but not in a cry of joy ("gak nyangka bisa foto bareng",
 # "gak sabar mau hadir")
