@@ -213,12 +213,12 @@ _RIDICULED_KINDS = frozenset({"candidate", "running_mate", "alias", "party", "sl
 
 def _ridicule(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -> bool:
     """R16: a laughing or mocking emoji at a named contender or party, in a text that is no
-    news (reporting verb), no fact-check or voter information (civic cue) and not
-    even-handed."""
+    news (a reporting verb, but "menurut saya" is an opinion), no fact-check or voter
+    information (civic cue) and not even-handed."""
     original = norm.original
     if original.isascii() or MOCK_EMOJI.isdisjoint(original):
         return False
-    if cues.civic or cues.even or _reported_plain(norm):
+    if cues.civic or cues.even or _news(norm):
         return False
     # one target: "Gerindra vs PDIP debat soal stunting 😂" laughs at both, a side at neither
     targets = {

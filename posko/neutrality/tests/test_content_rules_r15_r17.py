@@ -120,6 +120,7 @@ def test_an_unknown_signal_in_the_rule_table_is_rejected() -> None:
         "Cagub Acep-Gita? saha eta? 😂",
         "RK ngaku anak Jakarta buat pilgub. ga nyambung bro 😂",
         "Demokrat dapet kursi menteri langsung manis 😏",  # a party mocked
+        "Menurut saya Cagub Acep-Gita gak jelas programnya 😂",  # an opinion, not news
     ],
 )
 def test_laughing_at_a_named_contender_is_ridicule(engine: Engine, text: str) -> None:
