@@ -712,8 +712,10 @@ def _empty_box_push(norm: Normalized) -> bool:
     empty box against a single pair is taking a side (bench guideline: kotak-kosong campaigning
     is partisan). News and explanations ("kotak kosong menang", "lawan kotak kosong") are not."""
     toks = norm.tokens
-    if "kosong" not in toks or "sah" in toks:
-        return False  # "mencoblos kolom kosong itu sah" explains the ballot: the model decides
+    if "kosong" not in toks or not BALLOT_RULE_WORDS.isdisjoint(toks):
+        # "mencoblos kolom kosong itu sah", "mengajak memilih kolom kosong diperbolehkan"
+        # explain the ballot or the campaign rules: the model decides
+        return False
     n = len(toks)
     for i in range(n - 1):
         if toks[i + 1] != "kosong" or toks[i] not in ("kotak", "kolom"):
@@ -726,6 +728,14 @@ def _empty_box_push(norm: Normalized) -> bool:
         ):
             return True
     return False
+
+
+# Words of a rule about the empty column (its vote is valid, campaigning for it is allowed or
+# forbidden): what the text says is the rule, not a push. "boleh" is left out: "coblos kotak
+# kosong aja, boleh kok" pushes.
+BALLOT_RULE_WORDS = frozenset(
+    {"sah", "diperbolehkan", "dibolehkan", "diizinkan", "dilarang", "legal", "konstitusional"}
+)
 
 
 # Words that make "kotak kosong" a push: a vote verb or a preference before it ("mending kotak

@@ -481,6 +481,10 @@ def test_minister_abbreviations_are_political(classify):
         ("Pilbup tahun ini kolom kosong aja lah, biar kapok partai2", "partisan"),
         ("Pilbup besok? kolom kosong lebih baik", "partisan"),
         ("KPU: di 37 daerah paslon tunggal akan melawan kotak kosong", "civic"),
+        # a rule about campaigning for the empty column is not a push for it
+        ("Mengajak orang memilih kolom kosong diperbolehkan, asal sesuai aturan kampanye", "civic"),
+        ("Ingat ya, ajakan coblos kotak kosong itu tidak dilarang undang-undang", "civic"),
+        ("Coblos kotak kosong aja, itu legal kok, lawan dinasti!", "partisan"),
         # English and regional support words
         ("Risma for governor! she actually listens", "partisan"),
         ("Putrane Mbah Moen kudu menang! Taj Yasin for Jateng", "partisan"),
