@@ -24,6 +24,7 @@ from posko.candidates.registry import Pair
 from posko.neutrality.engine.normalize import (
     Normalized,
     compiled,
+    load_slang,
     load_yaml,
     normalize,
 )
@@ -168,6 +169,7 @@ class Gazetteer:
     public_works_forms: frozenset[Form] = frozenset()  # "jalan ... diaspal" (addressed_locals)
     photo_words: frozenset[str] = frozenset()  # "foto", "selfie" (content rule R15)
     photo_links: frozenset[str] = frozenset()  # "bareng", "bersama": a photo with someone
+    meeting_words: frozenset[str] = frozenset()  # "ketemu": met, then a photo (R15)
     presence_words: frozenset[str] = frozenset()  # "hadir", "otw": going to an event (R15)
     campaign_event_words: frozenset[str] = frozenset()  # "kampanye", "deklarasi" (R15)
     presence_leads: frozenset[str] = frozenset()  # "saya", "alhamdulillah bisa" (R15)
@@ -285,6 +287,7 @@ def build_gazetteer() -> Gazetteer:
         frozenset(_forms(raw.get("public_works_words", []))),
         words("photo_words"),
         words("photo_links"),
+        words("meeting_words"),
         words("presence_words"),
         words("campaign_event_words"),
         words("presence_leads"),
@@ -307,6 +310,16 @@ def _exclaimed(original: str, form: Form) -> bool:
     return re.search(rf"(?i)\b{words}\s*!", original) is not None
 
 
+def met_before(gaz: Gazetteer, toks: Sequence[str], start: int) -> bool:
+    """A meeting word right before toks[start], or with a word of company between: "ketemu Pak
+    Luthfi", "ketemu sama Pak Luthfi" (content rule R15: met, then a photo together)."""
+    if start >= 1 and toks[start - 1] in gaz.meeting_words:
+        return True
+    return (
+        start >= 2 and toks[start - 1] in gaz.photo_links and toks[start - 2] in gaz.meeting_words
+    )
+
+
 def role_follows(gaz: Gazetteer, norm: Normalized, end: int) -> bool:
     """A namesake role starts at token `end`, right after a name and with no punctuation
     between them in the text: "Pak Luthfi guru ngaji", but not "Pak Maidi, guru honorer
@@ -323,8 +336,16 @@ def role_follows(gaz: Gazetteer, norm: Normalized, end: int) -> bool:
     if end + 1 < len(tokens) and tokens[end + 1] == first:
         return False  # "teman-teman", "adik-adik": the writer addresses people
     # the role written right after a word, not after a comma (the name itself may be written
-    # otherwise: "Pak Luthfiii guru ngaji")
-    return re.search(rf"(?i)\w\s+{re.escape(first)}\b", norm.original) is not None
+    # otherwise: "Pak Luthfiii guru ngaji"), in any spelling ("temen" for "teman")
+    return _written_after_word(first).search(norm.original) is not None
+
+
+@cache
+def _written_after_word(word: str) -> re.Pattern[str]:
+    """A pattern for `word`, in any of its slang spellings, written right after a word."""
+    spellings = {word} | {s for s, formal in load_slang().items() if formal == (word,)}
+    alternatives = "|".join(map(re.escape, sorted(spellings, key=len, reverse=True)))
+    return re.compile(rf"(?i)\w\s+(?:{alternatives})\b")
 
 
 @cache
@@ -722,12 +743,17 @@ class EntityMatcher:
 
     def _photo_with(self, toks: Form, honorific: int) -> bool:
         """A photo taken with the one addressed: "foto karo Bu Lathifah", "selfie bareng Pak
-        Hendy" (content rule R15's words)."""
+        Hendy", or the one met, then a photo ("Ketemu Mas Dirham nang warung, foto bareng")
+        (content rule R15's words)."""
         gaz = self._gaz
-        return (
+        if (
             honorific >= 2
             and toks[honorific - 1] in gaz.photo_links
             and not gaz.photo_words.isdisjoint(toks[max(0, honorific - 3) : honorific - 1])
+        ):
+            return True
+        return met_before(gaz, toks, honorific) and not gaz.photo_words.isdisjoint(
+            toks[honorific + 2 :]
         )
 
     def _name_chant(self, norm: Normalized, pos: int, match: EntityMatch) -> bool:

@@ -17,6 +17,7 @@ from posko.neutrality.engine.entities import (
     Gazetteer,
     PhraseIndex,
     load_gazetteer,
+    met_before,
     role_follows,
 )
 from posko.neutrality.engine.normalize import Normalized
@@ -71,7 +72,32 @@ def photo_with_candidate(norm: Normalized, matches: Sequence[EntityMatch]) -> bo
     toks = norm.tokens
     if gaz.photo_words.isdisjoint(toks) or not FACT_CHECK_OR_WARNING.isdisjoint(toks):
         return False
-    return _told_act(gaz, norm, matches, gaz.photo_words, gaz.photo_links, 2)
+    return _told_act(gaz, norm, matches, gaz.photo_words, gaz.photo_links, 2) or _met_then_photo(
+        gaz, norm, matches
+    )
+
+
+def _met_then_photo(gaz: Gazetteer, norm: Normalized, matches: Sequence[EntityMatch]) -> bool:
+    """R15's other form: the writer met a candidate, then tells of a photo ("Ketemu Mas Dirham
+    nang warung pecel, ngopi bareng, foto bareng"), the meeting and the photo each the
+    writer's (not negated, no one else their subject) and not asked about."""
+    toks = norm.tokens
+    if gaz.meeting_words.isdisjoint(toks):
+        return False
+    if _asked_about(norm.original, gaz.meeting_words | gaz.photo_words):
+        return False
+    for j in candidate_starts(gaz, norm, matches):
+        named = j - 1 if j and toks[j - 1] in gaz.honorifics else j
+        if not met_before(gaz, toks, named):
+            meeting = -1
+        else:
+            meeting = named - 1 if toks[named - 1] in gaz.meeting_words else named - 2
+        if meeting >= 0 and _told_by_writer(gaz, toks, meeting):
+            return any(
+                t in gaz.photo_words and _told_by_writer(gaz, toks, i)
+                for i, t in enumerate(toks[j + 1 :], start=j + 1)
+            )
+    return False
 
 
 def at_campaign_event(norm: Normalized, matches: Sequence[EntityMatch]) -> bool:

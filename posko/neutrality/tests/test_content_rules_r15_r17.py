@@ -34,6 +34,9 @@ def engine() -> Engine:
         ("Foto bareng Pak Luthfi, menurut saya beliau paling pantas", 2),
         ("Foto bareng Pak Luthfi teman-teman, ramah banget", 2),  # friends addressed
         ("Aku sama ibu foto bareng Pak Luthfi tadi pagi, seneng banget", 2),
+        # Javanese passive; met, then a photo told later
+        ("Dipoto bareng Pak Luthfi pas blusukan nang pasar, grapyak banget", 2),
+        ("Ketemu Pak Luthfi di pasar, sempat foto bareng, orangnya ramah", 2),
     ],
 )
 def test_a_photo_with_a_candidate_is_partisan_for_that_pair(
@@ -69,7 +72,13 @@ def test_a_photo_with_a_candidate_is_partisan_for_that_pair(
         "Ogah foto bareng Pak Luthfi",
         "Oknum kepala sekolah di Kendal kedapatan foto bareng Pak Luthfi",
         "Foto bareng Pak Luthfi teman sekantor bapakku",
+        "Foto bareng Pak Luthfi temen sekantor bapakku",  # the role in slang spelling
         "Seneng banget foto bareng Pak Luthfiii guru ngaji kami",
+        # met, then a photo: someone else's, a namesake (a role in slang spelling), no photo
+        "Warga ketemu Pak Luthfi di pasar, banyak yang minta foto bareng",
+        "Ketemu Pak Luthfi temen bapakku, foto bareng dulu",
+        "Ketemu Pak Luthfi di pasar, tapi gak sempat foto bareng",
+        "Kemarin ketemu Pak Luthfi di pasar? boleh foto bareng gak?",
     ],
 )
 def test_other_photos_are_not(engine: Engine, text: str) -> None:

@@ -137,6 +137,9 @@ def test_a_photo_with_a_local_candidate_addressed_by_name(engine: Engine) -> Non
     assert verdict.content_class == "partisan"
     assert [t.number for t in verdict.targets] == [1]
     assert engine.classify(text, "31.71").content_class == "non_political"
+    met = "Ketemu Pak Hendy nang warung kopi, ngobrol terus foto bareng"
+    assert [t.number for t in engine.classify(met, "35.09").targets] == [1]
+    assert engine.classify(met, "31.71").content_class == "non_political"
 
 
 def test_an_office_after_the_name_is_still_the_candidate(engine: Engine) -> None:
