@@ -69,6 +69,12 @@ NEEDS_RIVAL = "\x00rival"
 NEEDS_ELECTION = "\x00election"
 # ... only when its own pair is named otherwise ("MADIUN", Maidi-Panuntun's acronym, in Madiun)
 NEEDS_OWN_PAIR = "\x00own pair"
+# ... only when written as the registry writes it: a one-word alias or name part that is also
+# a common word ("AMAN", "BSA", which slang reads as "bisa"; "Tadi", "Wajar") is that word when
+# written otherwise ("pilkada aman", "bisa", "tadi malam"). The marker is followed by "!" (the
+# written form is its own context, as an acronym in capitals) or "?" (it still needs context),
+# then the accepted spellings joined by "|".
+NEEDS_WRITTEN = "\x00written"
 # Given names that are titles, birth-order/ethnic markers or words more than names ("kampanye
 # akbar" is a rally): never alone.
 NEVER_ALONE = frozenset(
@@ -310,6 +316,21 @@ def _exclaimed(original: str, form: Form) -> bool:
     return re.search(rf"(?i)\b{words}\s*!", original) is not None
 
 
+def _written(spellings: Sequence[str], own_context: bool) -> str:
+    """A NEEDS_WRITTEN policy for these spellings."""
+    return NEEDS_WRITTEN + ("!" if own_context else "?") + "|".join(dict.fromkeys(spellings))
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """Everyday words of the slang lexicon: its known words and what its slang stands for
+    ("bisa" for "bsa"). A candidate's name part or alias among them is read as the word unless
+    written as a name (NEEDS_WRITTEN)."""
+    slang = load_slang()
+    known = {word for word, formal in slang.items() if formal == (word,)}
+    return frozenset(known | {formal[0] for formal in slang.values() if len(formal) == 1})
+
+
 def met_before(gaz: Gazetteer, toks: Sequence[str], start: int) -> bool:
     """A meeting word right before toks[start], or with a word of company between: "ketemu Pak
     Luthfi", "ketemu sama Pak Luthfi" (content rule R15: met, then a photo together)."""
@@ -498,6 +519,7 @@ class EntityMatcher:
             )
         ]
         linked: dict[str, list[tuple[EntityKind, Pair, str]]] = {}
+        common = common_words()
         for pair in named:
             people: list[tuple[EntityKind, str]] = [("candidate", pair.candidate)]
             if pair.running_mate:
@@ -507,12 +529,21 @@ class EntityMatcher:
                 if not tokens:
                     continue
                 for form in [tokens, *_name_variants(tokens)]:
-                    add(form, _Entry(kind, person, pair, False, ""))
+                    # a one-word name that is a common given name or word ("Hidayat") is read
+                    # as a name part below; others ("Maidi") are the candidate anywhere
+                    if len(form) > 1 or not (
+                        form[0] in gaz.common_given_names or form[0] in common
+                    ):
+                        add(form, _Entry(kind, person, pair, False, ""))
                 for part in tokens:
                     if len(part) < 3 or part.isdigit() or part in NEVER_ALONE:
                         continue  # "muhammad" alone is nobody in particular
                     if part in gaz.common_given_names:
                         add((part,), _Entry(kind, person, pair, True, NEEDS_RIVAL))
+                        continue
+                    if part in common:  # "Tadi", "Wajar": written capitalised, in context
+                        spellings = (part.capitalize(), part.upper())
+                        add((part,), _Entry(kind, person, pair, True, _written(spellings, False)))
                         continue
                     # One word of a name is many people's name ("Agustina, selamat ulang
                     # tahun"; "Simon Cowell"): alone it names the candidate in political
@@ -535,6 +566,11 @@ class EntityMatcher:
                 for form in _forms([alias]):
                     ctx = len(form) == 1  # one word: as one word of a name above
                     caps = alias.upper() if ctx and alias.isupper() else ""
+                    if ctx and form[0] in common:
+                        # "AMAN" in capitals is its own context; "Idaman" needs context too
+                        caps = _written(
+                            (alias,) if caps else (alias, alias.upper()), own_context=bool(caps)
+                        )
                     if form == place[-len(form) :]:
                         # an acronym that spells the race's own place ("MADIUN" for Maidi-
                         # Panuntun in Kota Madiun) names the place, unless the pair is named
@@ -586,6 +622,7 @@ class EntityMatcher:
         self._ballot_triggers = ballot
         self._ballot_matches: dict[tuple[str, int], tuple[EntityMatch, ...]] = {}
         self._caps_re: dict[str, re.Pattern[str]] = {}
+        self._written_re: dict[str, re.Pattern[str]] = {}  # NEEDS_WRITTEN policy -> pattern
 
     def match(self, norm: Normalized) -> list[EntityMatch]:
         """All entity matches in text order (ambiguous ones only with political context),
@@ -672,6 +709,15 @@ class EntityMatcher:
             if h.caps in (NEEDS_RIVAL, NEEDS_OWN_PAIR):
                 rivals.append((pos, h))
                 continue
+            if h.caps.startswith(NEEDS_WRITTEN):
+                if self._written_as(norm.original, h.caps):
+                    if h.caps[len(NEEDS_WRITTEN)] == "!":
+                        out.append((pos, h.match))  # "AMAN" in capitals: its own context
+                        continue
+                elif not (pos and toks[pos - 1] in BALLOT_VERBS) and not _tag_or_hand(
+                    h.match, norm
+                ):
+                    continue  # "pilkada aman", "bisa", "tadi malam": the common word
             if h.caps == NEEDS_ELECTION:
                 if not self._gaz.pair_context_words.isdisjoint(toks):
                     out.append((pos, h.match))
@@ -818,10 +864,19 @@ class EntityMatcher:
                 self._ballot_matches[key] = cached
         return cached
 
+    def _written_as(self, original: str, policy: str) -> bool:
+        """True when one of the spellings of a NEEDS_WRITTEN policy is written in `original`."""
+        pattern = self._written_re.get(policy)
+        if pattern is None:
+            spellings = policy[len(NEEDS_WRITTEN) + 1 :].split("|")
+            words = "|".join(map(re.escape, spellings))
+            pattern = self._written_re[policy] = re.compile(rf"(?<!\w)(?:{words})(?!\w)")
+        return pattern.search(original) is not None
+
     def _in_caps(self, original: str, caps: str) -> bool:
         """True when `caps` ("PAN") is written in capitals in a text that is not all capitals."""
-        if not caps or original.isupper():
-            return False
+        if not caps or caps[0] == "\x00" or original.isupper():
+            return False  # no capitals, or a policy marker (NEEDS_RIVAL, NEEDS_WRITTEN...)
         pattern = self._caps_re.get(caps)
         if pattern is None:
             pattern = self._caps_re[caps] = re.compile(rf"(?<!\w){re.escape(caps)}(?!\w)")

@@ -367,3 +367,37 @@ def test_an_acronym_that_spells_the_races_place_names_the_place() -> None:
     # another pair named: the place is still the place
     rival = found(matcher, "Bonie Laksmana tidak layak memimpin Madiun, jangan pilih dia")
     assert {number for _kind, _surface, number in rival} == {1}
+
+
+AMBON = [
+    Pair("81.71", "Kota Ambon", "walikota", 1, "Agus Ririmasse", "M. Novan Liem", ("AMAN",)),
+    Pair("81.71", "Kota Ambon", "walikota", 3, "Muhammad Tadi Salampessy", "Emilyh Luhukay"),
+    Pair("12.07", "Kabupaten Deli Serdang", "bupati", 3, "M. Ali Yusuf Siregar",
+         "Bayu Sumantri Agung", ("AYS", "BSA")),
+    Pair("72.71", "Kota Palu", "walikota", 1, "Hidayat", "Andi Nur B. Lamakarate", ("HANDAL",)),
+    Pair("72.71", "Kota Palu", "walikota", 2, "Hadianto Rasyid", "Imelda Liliana Muhidin"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # an acronym that is also a word is the word unless written in capitals ("BSA" is
+        # slang for "bisa"); in capitals it is the pair, as any acronym
+        ("Pilkada Ambon harus aman dan damai, jangan terprovokasi", []),
+        ("Penerima uang politik juga bisa dipidana, hati-hati", []),
+        ("Ayo menangkan AMAN di Pilwalkot Ambon!", [("alias", "aman", 1)]),
+        ("Dukung BSA jadi wakil bupati Deli Serdang", [("alias", "bisa", 3)]),
+        ("pilih aman", [("alias", "aman", 1)]),  # right after a vote verb, as any alias
+        # a name part that is also a word counts only written as a name
+        ("3 jari buat calon wali kota, nonton debat tadi malam", []),
+        ("Pak Tadi calon wali kota yang paling merakyat", [("candidate", "tadi", 3)]),
+        # a one-word name that is a common given name needs a rival named, as a name part
+        ("Montir paling handal di Palu cuma Om Hidayat, motor mogok beres", []),
+        ("Hidayat atau Hadianto, pilkada Palu tinggal seminggu", [
+            ("candidate", "hidayat", 1), ("candidate", "hadianto", 2)]),
+    ],
+)  # fmt: skip
+def test_names_and_acronyms_that_are_also_words(raw: str, expected: list[tuple]) -> None:
+    matcher = EntityMatcher(AMBON)
+    assert [f for f in found(matcher, raw) if f[0] != "ballot_number"] == expected
