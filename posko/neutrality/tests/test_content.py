@@ -761,3 +761,19 @@ def test_orders_shops_pageants_and_even_handed_invitations(classify, text, expec
 def test_auto_menang_is_a_cheer_not_party_news(classify):
     text = "Gerindra resmi usung KDM di Pilgub Jabar, auto menang ini mah 🔥"
     assert classify(text).content_class == "partisan"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # complaints about national programmes and regulated prices are policy talk (civic)
+        ("Pertalite dibatasi lagi? Ojol kayak kami yang paling kena", "civic"),
+        ("Anak saya cerita menu MBG hari ini ikan kembung, semoga dapurnya tetap bersih", "civic"),
+        ("Uang kuliah tunggal naik lagi, anak petani makin susah kuliah", "civic"),
+        # "mbg" is no longer slang for "mbak"; queues and shop talk stay everyday life
+        ("Mbak, saya pilih nomor 2 aja, paket ayam geprek sama es teh", "non_political"),
+        ("Nomor antrian BPJS ku 127, sabar sabar", "non_political"),
+    ],
+)
+def test_policy_complaints_are_civic(classify, text, expected):
+    assert classify(text).content_class == expected
