@@ -146,6 +146,7 @@ from posko.neutrality.engine.writer_acts import (
     FIRST_PERSON,
     MONEY_WORDS,
     at_campaign_event,
+    candidate_spans,
     photo_with_candidate,
     thanks_to_candidate,
     vote_buying_offer,
@@ -1078,7 +1079,20 @@ def _name_with_own_number(norm: Normalized, matches: Sequence[EntityMatch]) -> b
     toks = norm.tokens
     if not DRAW_WORDS.isdisjoint(toks):
         return False
-    return not any(t == "nomor" and i and toks[i - 1] in GETS_NUMBER for i, t in enumerate(toks))
+    if any(t == "nomor" and i and toks[i - 1] in GETS_NUMBER for i, t in enumerate(toks)):
+        return False
+    return not _candidate_votes(norm, matches)
+
+
+def _candidate_votes(norm: Normalized, matches: Sequence[EntityMatch]) -> bool:
+    """A candidate named right before a voting verb casts their own vote, news of the day:
+    "Calon wali kota nomor urut 3 Wartabone mencoblos bersama keluarga" (a push names the
+    candidate after the verb: "coblos Wartabone")."""
+    if VOTING_ACTS.isdisjoint(norm.tokens):
+        return False
+    toks = norm.tokens
+    spans = candidate_spans(load_gazetteer(), norm, matches)
+    return any(end < len(toks) and toks[end] in VOTING_ACTS for _start, end in spans)
 
 
 @cache
@@ -1360,6 +1374,12 @@ class ContentClassifier:
     ) -> tuple[ContentClass, float]:
         """The class and its score (rounded to 4 places) without evidence or targets: all that
         `posko classify` prints, so batch runs skip the rest of classify()."""
+        if (
+            cues.support
+            and VOTING_ACTS.issuperset(cues.support)
+            and _candidate_votes(norm, matches)
+        ):
+            cues = cues._replace(support=())  # the candidate's own vote is no call to vote
         tokens, places = _mask(_word_tokens(norm, matches, cues), matches)
         # one or no match never names two pairs
         races = multi_pair_races(matches) if len(matches) > 1 else {}

@@ -714,10 +714,9 @@ class EntityMatcher:
                     if h.caps[len(NEEDS_WRITTEN)] == "!":
                         out.append((pos, h.match))  # "AMAN" in capitals: its own context
                         continue
-                elif not (pos and toks[pos - 1] in BALLOT_VERBS) and not _tag_or_hand(
-                    h.match, norm
-                ):
-                    continue  # "pilkada aman", "bisa", "tadi malam": the common word
+                elif not (pos and toks[pos - 1] in BALLOT_VERBS) and not _in_tag(h.match, norm):
+                    # "pilkada aman", "bisa", "🤟 nonton konser tadi malam": the common word
+                    continue
             if h.caps == NEEDS_ELECTION:
                 if not self._gaz.pair_context_words.isdisjoint(toks):
                     out.append((pos, h.match))
@@ -989,6 +988,11 @@ def _tag_or_hand(match: EntityMatch, norm: Normalized) -> bool:
     "#RidoMenang") or next to the hand sign of its own ballot number ("☝️ RIDO")."""
     if match.pair is not None and match.pair.number in norm.hand_numbers:
         return True
+    return _in_tag(match, norm)
+
+
+def _in_tag(match: EntityMatch, norm: Normalized) -> bool:
+    """The ambiguous name sits inside a longer hashtag ("#RismaHans3", "#RidoMenang")."""
     if not norm.hashtags or (match.kind == "slogan" and " " not in match.surface):
         return False  # a one-word slogan is a common word: "#TokohPerubahan" is not a campaign
     body = match.surface.replace(" ", "")

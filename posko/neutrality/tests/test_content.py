@@ -777,3 +777,18 @@ def test_auto_menang_is_a_cheer_not_party_news(classify):
 )
 def test_policy_complaints_are_civic(classify, text, expected):
     assert classify(text).content_class == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a candidate casting their own vote is news of polling day
+        ("Paslon 2 Ahmad Luthfi nyoblos di TPS 12 Sragen pagi ini", "civic"),
+        ("Cagub nomor urut 1 Andika Perkasa mencoblos di TPS 05 Semarang bersama istri", "civic"),
+        # a call to vote names the candidate after the verb, or the number after it
+        ("Coblos Luthfi nomor 2!", "partisan"),
+        ("Pak Luthfi coblos nomor 2 ya gaes", "partisan"),
+    ],
+)
+def test_a_candidate_casting_their_vote_is_news(classify, text, expected):
+    assert classify(text).content_class == expected

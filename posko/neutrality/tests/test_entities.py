@@ -401,3 +401,9 @@ AMBON = [
 def test_names_and_acronyms_that_are_also_words(raw: str, expected: list[tuple]) -> None:
     matcher = EntityMatcher(AMBON)
     assert [f for f in found(matcher, raw) if f[0] != "ballot_number"] == expected
+
+
+def test_a_hand_sign_does_not_make_a_common_word_a_name() -> None:
+    # 🤟 is pair 3's number, but "tadi malam" is "last night", not its candidate Tadi
+    matcher = EntityMatcher(AMBON)
+    assert found(matcher, "🤟🤟 nonton konser metal tadi malam, leher pegel") == []
