@@ -407,3 +407,11 @@ def test_a_hand_sign_does_not_make_a_common_word_a_name() -> None:
     # 🤟 is pair 3's number, but "tadi malam" is "last night", not its candidate Tadi
     matcher = EntityMatcher(AMBON)
     assert found(matcher, "🤟🤟 nonton konser metal tadi malam, leher pegel") == []
+
+
+def test_local_government_words_are_political_context() -> None:
+    # "pemkot" makes a candidate's name part the candidate, as "pemerintah" does
+    matcher = EntityMatcher(AMBON)
+    text = "Pak Hadianto pamer program tiap hari di IG pemkot, cuti dulu bos"
+    assert found(matcher, text) == [("candidate", "hadianto", 2)]
+    assert found(matcher, "Pak Hadianto pamer kebun cabe tiap hari di IG") == []
