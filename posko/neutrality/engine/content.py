@@ -681,7 +681,9 @@ CHEERS = frozenset(
      "kudu menang", "kudu meunang", "kedah meunang", "semoga menang", "pasti jadi", "harus jadi",
      "presidenku", "gubernurku", "bupatiku", "walikotaku", "calonku", "capresku", "cagubku",
      "wapresku", "jagoanku", "pilihanku", "paslon kita", "calon kita", "jagoan kita",
-     "paslon kami", "calon kami"}
+     "paslon kami", "calon kami", "kemenangan di depan mata", "menang di depan mata",
+     "2 periode di depan mata", "kemenangan sudah di depan mata", "menang sudah di depan mata",
+     "2 periode sudah di depan mata", "dukungan tidak terbendung"}
 )  # fmt: skip
 
 

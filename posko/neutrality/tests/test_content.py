@@ -792,3 +792,19 @@ def test_policy_complaints_are_civic(classify, text, expected):
 )
 def test_a_candidate_casting_their_vote_is_news(classify, text, expected):
     assert classify(text).content_class == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a rally told as a victory on its way takes a side (guideline borderline 1)
+        ("Ribuan warga padati kampanye akbar Pramono-Rano di GBK, kemenangan sudah di depan mata",
+         "partisan"),
+        ("Ribuan warga padati kampanye akbar Pramono-Rano, gelombang dukungan tak terbendung",
+         "partisan"),
+        # the same rally reported plainly does not
+        ("Ribuan warga hadiri kampanye akbar Pramono-Rano di GBK, Minggu (17/11)", "civic"),
+    ],
+)  # fmt: skip
+def test_a_rally_told_as_a_coming_victory_is_partisan(classify, text, expected):
+    assert classify(text).content_class == expected
