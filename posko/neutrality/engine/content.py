@@ -116,6 +116,12 @@ R18 Thanks addressed to a candidate or running mate of a regional race ("Matur n
    the text is news, a fact-check, voter information or even-handed. The 2024 presidential
    race is over: thanks to the president stay civic. In the tuning sets 17 of 18 such texts are
    partisan; the other thanks a namesake, which the model already calls non-political.
+R19 A text that names an election ("pilkada", "pilpres", "pemilu"; ELECTION_NAMES) is about
+   elections, so it is never non-political, unless the election is only a comparison ("kayak
+   pilkada") or denied ("pilkada? bukan, ini pilih kado") or R10 finds another contest. In
+   the tuning sets none of the 328 texts naming one is non-political, nor any of the 30 in
+   the real-tweet dev set (2026-12-07). It matters for models that weigh everyday words
+   more than the election's name.
 
 Word features are entity-masked (see mask_tokens): names become "<cand>", "<party>", "<fig>",
 "<slogan>" and ballot numbers "<num>", so what is learned about one registry's candidates
@@ -931,6 +937,26 @@ def _officeholders() -> frozenset[str]:
 SIMILE_WORDS = frozenset(
     {"kayak", "seperti", "macam", "mirip", "ibarat", "bagaikan", "bak", "layaknya"}
 )
+# R19: the names of state elections.
+ELECTION_NAMES = frozenset(
+    {"pilkada", "pilpres", "pemilu", "pilgub", "pilbup", "pilwalkot", "pilwako", "pileg",
+     "pemilukada"}
+)  # fmt: skip
+DENIALS = frozenset({"bukan", "bukannya", "dudu", "sanes", "lain"})
+
+
+def _names_an_election(norm: Normalized) -> bool:
+    """R19: an election named as such, not in a comparison ("kayak pilkada") and not denied
+    right after ("pilkada? bukan, ...")."""
+    toks = norm.tokens
+    if ELECTION_NAMES.isdisjoint(toks):
+        return False
+    return any(
+        t in ELECTION_NAMES
+        and not (i and toks[i - 1] in SIMILE_WORDS)
+        and DENIALS.isdisjoint(toks[i + 1 : i + 3])
+        for i, t in enumerate(toks)
+    )
 
 
 def _other_contest(
@@ -1433,6 +1459,8 @@ class ContentClassifier:
             cls = "partisan"  # R16
         if cls == "civic" and _thanks_to_candidate(norm, matches, cues, races):
             cls = "partisan"  # R18
+        if cls == "non_political" and _names_an_election(norm):
+            cls = "partisan" if proba["partisan"] > proba["civic"] else "civic"  # R19
         if (
             cls != "non_political"
             and not _contest_triggers().isdisjoint(norm.tokens)

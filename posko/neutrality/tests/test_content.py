@@ -808,3 +808,38 @@ def test_a_candidate_casting_their_vote_is_news(classify, text, expected):
 )  # fmt: skip
 def test_a_rally_told_as_a_coming_victory_is_partisan(classify, text, expected):
     assert classify(text).content_class == expected
+
+
+@pytest.fixture(scope="module")
+def sure_of_non_political():
+    """A classifier whose model calls every text non-political, to test the rules alone."""
+    from posko.neutrality.engine.model import ContentModel
+
+    model = ContentModel.from_json(
+        {"classes": ["partisan", "civic", "non_political"], "intercept": [0.0, 1.0, 6.0],
+         "weights": {}}
+    )  # fmt: skip
+    pairs = registry_pairs()
+    matcher = EntityMatcher(pairs, load_gazetteer())
+    classifier = ContentClassifier(model, pairs)
+
+    def run(text: str) -> str:
+        norm = normalize(text)
+        return classifier.classify(norm, matcher.match(norm), find_cues(norm)).content_class
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # R19: a text that names an election is about elections, whatever the model says
+        ("Libur pilkada enaknya kemana ya, rekomendasi wisata dong", "civic"),
+        ("Pas pemilu kemarin aku malah sakit tipes", "civic"),
+        # ... not when the election is only a comparison or is denied
+        ("Rapat RT kemarin ribut kayak pilkada", "non_political"),
+        ("pilkada? bukan, ini pilih kado buat adik", "non_political"),
+    ],
+)
+def test_a_named_election_is_never_non_political(sure_of_non_political, text, expected):
+    assert sure_of_non_political(text) == expected
