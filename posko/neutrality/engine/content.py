@@ -636,11 +636,28 @@ def _ballot_push(matches: Sequence[EntityMatch]) -> bool:
     )
 
 
+def _name_push(norm: Normalized, matches: Sequence[EntityMatch]) -> bool:
+    """A vote verb right before a named candidate or pair: "ayo coblos Hendy!", "pilih
+    Luthfi-Yasin" (as "coblos no 2" is for a number)."""
+    toks = norm.tokens
+    starts = [i for i, t in enumerate(toks[:-1]) if t in NAME_PUSH_VERBS]
+    if not starts:
+        return False
+    named = {m.surface.split()[0] for m in matches if m.kind in _PUSHED_KINDS}
+    return any(toks[i + 1] in named for i in starts)
+
+
+_PUSHED_KINDS = frozenset({"candidate", "running_mate", "alias", "slogan"})
+# imperatives only: "warga memilih Hendy" in a survey report is no push
+NAME_PUSH_VERBS = frozenset({"coblos", "pilih", "pilihlah", "menangkan", "dukung", "vote"})
+
+
 def _strong_push(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -> bool:
-    """R5's ballot-push, pronoun-push, party-push or named-attack clause (not the support-cue
-    clause)."""
+    """R5's ballot-push, name-push, pronoun-push, party-push or named-attack clause (not the
+    support-cue clause)."""
     return (
         _ballot_push(matches)
+        or _name_push(norm, matches)
         or _pronoun_push(cues)
         or (bool(cues.attack) and any(m.kind in NAMED_KINDS for m in matches))
         or _party_push(norm, matches)
@@ -1440,7 +1457,9 @@ class ContentClassifier:
         if (
             cls != "partisan"
             and _explicit_push(norm, matches, cues, races)
-            and not (_reported_plain(norm) and not _ballot_push(matches))
+            and not (
+                _reported_plain(norm) and not (_ballot_push(matches) or _name_push(norm, matches))
+            )
             and not (cls == "non_political" and _bare_ballot(norm, matches, cues))
             and not (proba["civic"] >= R5_KEEP_CIVIC and not _strong_push(norm, matches, cues))
         ):

@@ -810,15 +810,13 @@ def test_a_rally_told_as_a_coming_victory_is_partisan(classify, text, expected):
     assert classify(text).content_class == expected
 
 
-@pytest.fixture(scope="module")
-def sure_of_non_political():
-    """A classifier whose model calls every text non-political, to test the rules alone."""
+def _rules_only(intercept: list[float]):
+    """A classifier whose model gives every text the same scores, to test the rules alone."""
     from posko.neutrality.engine.model import ContentModel
 
     model = ContentModel.from_json(
-        {"classes": ["partisan", "civic", "non_political"], "intercept": [0.0, 1.0, 6.0],
-         "weights": {}}
-    )  # fmt: skip
+        {"classes": ["partisan", "civic", "non_political"], "intercept": intercept, "weights": {}}
+    )
     pairs = registry_pairs()
     matcher = EntityMatcher(pairs, load_gazetteer())
     classifier = ContentClassifier(model, pairs)
@@ -828,6 +826,30 @@ def sure_of_non_political():
         return classifier.classify(norm, matcher.match(norm), find_cues(norm)).content_class
 
     return run
+
+
+@pytest.fixture(scope="module")
+def sure_of_non_political():
+    return _rules_only([0.0, 1.0, 6.0])
+
+
+@pytest.fixture(scope="module")
+def sure_of_civic():
+    return _rules_only([0.0, 6.0, 1.0])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # R5: a vote verb right before a candidate's name is a push, however newsy the rest
+        ("Andika resmi daftar ke KPU Jateng, ayo coblos Andika!", "partisan"),
+        ("Pendaftaran Ahmad Luthfi di KPU lancar. Pilih Ahmad Luthfi!", "partisan"),
+        # a survey report's "memilih" is no imperative
+        ("Survei: 40 persen warga memilih Andika, 38 persen Luthfi", "civic"),
+    ],
+)
+def test_a_vote_verb_before_a_name_is_a_push(sure_of_civic, text, expected):
+    assert sure_of_civic(text) == expected
 
 
 @pytest.mark.parametrize(
