@@ -962,6 +962,15 @@ ELECTION_NAMES = frozenset(
 DENIALS = frozenset({"bukan", "bukannya", "dudu", "sanes", "lain"})
 
 
+# "cuma satu", "mung siji", "hanya 1": of all the candidates, one is set apart (R4 yields)
+ONLY_WORDS = frozenset({"cuma", "cuman", "hanya", "mung", "mek", "ngan"})
+ONE_WORDS = frozenset({"1", "siji", "hiji"})
+
+
+def _singles_one_out(tokens: Sequence[str]) -> bool:
+    return any(t in ONLY_WORDS and tokens[i + 1] in ONE_WORDS for i, t in enumerate(tokens[:-1]))
+
+
 def _names_an_election(norm: Normalized) -> bool:
     """R19: an election named as such, not in a comparison ("kayak pilkada") and not denied
     right after ("pilkada? bukan, ...")."""
@@ -1529,6 +1538,8 @@ class ContentClassifier:
             and not _ballot_push(matches)
             # "pilih yang paling pantas ya, nomor 2 pokoknya": one pair's number is a side
             and (races or not any(m.kind == "ballot_number" and m.pair for m in matches))
+            # "telu-telune wedok, tapi mung siji sing wis dadi gubernur": one singled out
+            and not _singles_one_out(norm.tokens)
         ):
             return "civic"
         if races and not pushes:

@@ -865,3 +865,17 @@ def test_a_vote_verb_before_a_name_is_a_push(sure_of_civic, text, expected):
 )
 def test_a_named_election_is_never_non_political(sure_of_non_political, text, expected):
     assert sure_of_non_political(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a complaint about all the candidates alike takes no side (guideline: heated but even)
+        ("Tiga-tiganya janji jalan mulus ke kampung kami, dari dulu janji terus", "civic"),
+        ("Telu-telune padha bae, pas kampanye mampir warteg, bar menang lali dalan mulih", "civic"),
+        # ... unless one of them is set apart
+        ("Telu-telune wedok, tapi mung siji sing wis tau dadi gubernur. Cetha to", "partisan"),
+    ],
+)
+def test_all_the_candidates_alike_is_even(classify, text, expected):
+    assert classify(text).content_class == expected
