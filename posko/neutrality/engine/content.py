@@ -962,6 +962,16 @@ ELECTION_NAMES = frozenset(
 DENIALS = frozenset({"bukan", "bukannya", "dudu", "sanes", "lain"})
 
 
+def _written_number(m: EntityMatch) -> bool:
+    """A pair's ballot number written out, not shown as a hand sign ("jari 2")."""
+    return m.kind == "ballot_number" and m.pair is not None and not m.surface.startswith("jari")
+
+
+def _winked(norm: Normalized) -> bool:
+    """ "tau kan maksudnya": a wink that makes a hand sign a ballot number (gazetteer)."""
+    return _gazetteer_forms("wink_forms").found_in(norm.tokens)
+
+
 # "cuma satu", "mung siji", "hanya 1": of all the candidates, one is set apart (R4 yields)
 ONLY_WORDS = frozenset({"cuma", "cuman", "hanya", "mung", "mek", "ngan"})
 ONE_WORDS = frozenset({"1", "siji", "hiji"})
@@ -1536,8 +1546,9 @@ class ContentClassifier:
             and not cues.attack
             and (races or not any(m.kind in NAMED_KINDS for m in matches))
             and not _ballot_push(matches)
-            # "pilih yang paling pantas ya, nomor 2 pokoknya": one pair's number is a side
-            and (races or not any(m.kind == "ballot_number" and m.pair for m in matches))
+            # "pilih yang paling pantas ya, nomor 2 pokoknya": one pair's number is a side, but
+            # not a ✌️ of peace ("beda pilihan tra papa ✌️🙏") unless winked at
+            and (races or not any(_written_number(m) for m in matches) or _winked(norm))
             # "telu-telune wedok, tapi mung siji sing wis dadi gubernur": one singled out
             and not _singles_one_out(norm.tokens)
         ):

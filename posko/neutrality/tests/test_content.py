@@ -879,3 +879,16 @@ def test_a_named_election_is_never_non_political(sure_of_non_political, text, ex
 )
 def test_all_the_candidates_alike_is_even(classify, text, expected):
     assert classify(text).content_class == expected
+
+
+@pytest.fixture(scope="module")
+def sure_of_partisan():
+    return _rules_only([6.0, 1.0, 0.0])
+
+
+def test_a_peace_sign_among_even_words_is_no_ballot_number(sure_of_partisan):
+    # ✌️🙏 with "beda pilihan tidak apa-apa" is peace, not pair 2 (R4); a written number is a side
+    peace = "Hari coblos kita jaga rukun. Beda pilihan tidak apa-apa, jangan baku marah ✌️🙏"
+    assert sure_of_partisan(peace) == "civic"
+    side = "Hari coblos kita jaga rukun. Beda pilihan tidak apa-apa, tapi coblos nomor 2 ya"
+    assert sure_of_partisan(side) == "partisan"
