@@ -611,7 +611,11 @@ class EntityMatcher:
                 _Hit(e.needs_context, e.caps, EntityMatch(e.kind, surface, e.pair, e.name))
                 for e in entries.values()
             )
-            contextual = any(h.needs_context for h in hits)
+            # an alias that opens with a form of address ("Mbak Iin") goes through _resolve
+            # too, which drops it when a namesake's role follows
+            contextual = any(h.needs_context for h in hits) or (
+                len(form) > 1 and form[0] in gaz.honorifics
+            )
             index.setdefault(form[0], []).append((form, len(form), hits, contextual))
         self._index = index
         self._by_first = {first: _by_second(entries) for first, entries in index.items()}
@@ -709,6 +713,8 @@ class EntityMatcher:
             if h.caps in (NEEDS_RIVAL, NEEDS_OWN_PAIR):
                 rivals.append((pos, h))
                 continue
+            if toks[pos] in self._gaz.honorifics and self._namesake_addressed(norm, pos, h):
+                continue  # "Mbak Iin tukang gorengan": an alias that addresses a namesake
             if h.caps.startswith(NEEDS_WRITTEN):
                 if self._written_as(norm.original, h.caps):
                     if h.caps[len(NEEDS_WRITTEN)] == "!":
@@ -862,6 +868,12 @@ class EntityMatcher:
             if len(self._ballot_matches) < 10_000:
                 self._ballot_matches[key] = cached
         return cached
+
+    def _namesake_addressed(self, norm: Normalized, pos: int, h: _Hit) -> bool:
+        """An alias made of a form of address and a name ("Mbak Iin", "Pak Yes") followed by
+        a namesake's role ("tukang gorengan", "guru ngaji")."""
+        end = pos + h.match.surface.count(" ") + 1
+        return h.match.kind == "alias" and role_follows(self._gaz, norm, end)
 
     def _written_as(self, original: str, policy: str) -> bool:
         """True when one of the spellings of a NEEDS_WRITTEN policy is written in `original`."""

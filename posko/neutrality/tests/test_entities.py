@@ -415,3 +415,11 @@ def test_local_government_words_are_political_context() -> None:
     text = "Pak Hadianto pamer program tiap hari di IG pemkot, cuti dulu bos"
     assert found(matcher, text) == [("candidate", "hadianto", 2)]
     assert found(matcher, "Pak Hadianto pamer kebun cabe tiap hari di IG") == []
+
+
+def test_an_addressed_alias_followed_by_a_role_is_a_namesake() -> None:
+    tegal = [Pair("33.76", "Kota Tegal", "walikota", 2, "Dedy Yon Supriyono",
+                  "Tazkiyatul Muthmainnah", ("Dedy-Iin", "Mbak Iin"))]  # fmt: skip
+    matcher = EntityMatcher(tegal)
+    assert found(matcher, "Mbak Iin tukang gorengan depan stasiun, mendoannya mantap") == []
+    assert found(matcher, "Mbak Iin paling cocok pimpin Tegal") == [("alias", "mbak in", 2)]
