@@ -206,6 +206,7 @@ def test_acronyms_with_a_doubled_letter_are_kept_whole(text: str, tokens: tuple[
         ("otw sby naik kereta", ("otw", "surabaya", "naik", "kereta")),
         ("TPS deket pasar baunya", ("tempat", "pembuangan", "sampah", "dekat", "pasar", "baunya")),
         ("nyoblos kuping adek", ("tindik", "kuping", "adek")),
+        ("telinga adek dicoblos, pasang anting", ("telinga", "adek", "tindik", "pasang", "anting")),
         ("formulir: kolom kosong", ("formulir", "kolom", "isian", "kosong")),
         # (five words either side: "TPS di kampungku penuh lagi, sampah ...")
         (
@@ -220,6 +221,7 @@ def test_acronyms_with_a_doubled_letter_are_kept_whole(text: str, tokens: tuple[
         ("coblos kolom kosong", ("coblos", "kolom", "kosong")),
         ("isi formulir, pilih kolom kosong", ("isi", "formulir", "pilih", "kolom", "kosong")),
         ("coblos 2 dapat anting", ("coblos", "2", "dapat", "anting")),
+        ("ke TPS, coblos yang pakai anting", ("ke", "tps", "coblos", "yang", "pakai", "anting")),
         ("logistik diangkut ke TPS", ("logistik", "diangkut", "ke", "tps")),
     ],
 )
