@@ -175,6 +175,8 @@ class Gazetteer:
     public_works_forms: frozenset[Form] = frozenset()  # "jalan ... diaspal" (addressed_locals)
     photo_words: frozenset[str] = frozenset()  # "foto", "selfie" (content rule R15)
     photo_links: frozenset[str] = frozenset()  # "bareng", "bersama": a photo with someone
+    congrats_words: frozenset[str] = frozenset()  # "selamat": congratulations (addressed_locals)
+    congrats_private_forms: frozenset[Form] = frozenset()  # "ulang tahun": a private occasion
     meeting_words: frozenset[str] = frozenset()  # "ketemu": met, then a photo (R15)
     presence_words: frozenset[str] = frozenset()  # "hadir", "otw": going to an event (R15)
     campaign_event_words: frozenset[str] = frozenset()  # "kampanye", "deklarasi" (R15)
@@ -293,6 +295,8 @@ def build_gazetteer() -> Gazetteer:
         frozenset(_forms(raw.get("public_works_words", []))),
         words("photo_words"),
         words("photo_links"),
+        words("congrats_words"),
+        frozenset(_forms(raw.get("congrats_private_words", []))),
         words("meeting_words"),
         words("presence_words"),
         words("campaign_event_words"),
@@ -488,6 +492,7 @@ class EntityMatcher:
         self._locals = frozenset(id(p) for p in pairs if addressed_locals and not p.is_national)
         self._thanks = PhraseIndex.of(gaz.thanks_forms)
         self._public_works = PhraseIndex.of(gaz.public_works_forms)
+        self._private = PhraseIndex.of(gaz.congrats_private_forms)
         # the province short forms among the context words ("jabar", "dki")
         self._short_provinces = gaz.context_words - gaz.number_context_words
         self._by_number: dict[int, list[Pair]] = {}
@@ -789,7 +794,17 @@ class EntityMatcher:
             and (
                 (self._thanks.found_in(toks) and self._public_works.found_in(toks))
                 or self._photo_with(toks, pos - 1)
+                or self._congratulated(toks, pos - 1)
             )
+        )
+
+    def _congratulated(self, toks: Form, honorific: int) -> bool:
+        """Congratulations right before the form of address, on no private occasion ("Selamat
+        Puang Asman! Bone baru", not "selamat ulang tahun Pak ..." nor "selamat pagi Pak ...")."""
+        return (
+            honorific >= 1
+            and toks[honorific - 1] in self._gaz.congrats_words
+            and not self._private.found_in(toks)
         )
 
     def _photo_with(self, toks: Form, honorific: int) -> bool:

@@ -142,6 +142,15 @@ def test_a_photo_with_a_local_candidate_addressed_by_name(engine: Engine) -> Non
     assert engine.classify(met, "31.71").content_class == "non_political"
 
 
+def test_congratulations_to_a_local_candidate_addressed_by_name(engine: Engine) -> None:
+    # in Jember "Selamat Pak Hendy!" congratulates its bupati; a birthday wish is anybody's
+    text = "Selamat Pak Hendy! Jember makin maju, amanah terus ya"
+    assert [t.number for t in engine.classify(text, "35.09").targets] == [1]
+    assert engine.classify(text, "31.71").content_class == "non_political"
+    birthday = "Selamat Pak Hendy, panjang umur di hari ulang tahunnya"
+    assert engine.classify(birthday, "35.09").content_class == "non_political"
+
+
 def test_an_office_after_the_name_is_still_the_candidate(engine: Engine) -> None:
     # "ketua fraksi" is a political office, not a namesake's role
     text = "Matur suwun Pak Fawait ketua fraksi, jalan ke kebun wis diaspal"
