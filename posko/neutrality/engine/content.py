@@ -130,6 +130,7 @@ carries over to any other registry.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 from typing import NamedTuple
@@ -637,19 +638,33 @@ def _ballot_push(matches: Sequence[EntityMatch]) -> bool:
 
 
 def _name_push(norm: Normalized, matches: Sequence[EntityMatch]) -> bool:
-    """A vote verb right before a named candidate or pair: "ayo coblos Hendy!", "pilih
-    Luthfi-Yasin" (as "coblos no 2" is for a number)."""
+    """A call to vote a named candidate: a vote verb right before the name, opening the text
+    or after a word of urging ("ayo coblos Hendy!", "Pilih Ahmad Luthfi!"), as "coblos no 2"
+    is for a number. Not a headline's verb ("Golkar resmi dukung RK-Suswono"), nor a quoted
+    banner ("spanduk bertuliskan 'Pilih Andika'")."""
     toks = norm.tokens
     starts = [i for i, t in enumerate(toks[:-1]) if t in NAME_PUSH_VERBS]
-    if not starts:
+    if not starts or not QUOTES.isdisjoint(norm.original):
         return False
     named = {m.surface.split()[0] for m in matches if m.kind in _PUSHED_KINDS}
-    return any(toks[i + 1] in named for i in starts)
+    pushes = [i for i in starts if toks[i + 1] in named]
+    return any(i == 0 or toks[i - 1] in URGING_WORDS for i in pushes) or (
+        bool(pushes) and _SENTENCE_OPENING_VOTE.search(norm.original) is not None
+    )
 
 
 _PUSHED_KINDS = frozenset({"candidate", "running_mate", "alias", "slogan"})
-# imperatives only: "warga memilih Hendy" in a survey report is no push
-NAME_PUSH_VERBS = frozenset({"coblos", "pilih", "pilihlah", "menangkan", "dukung", "vote"})
+# vote verbs in the imperative ("dukung" is also a headline's verb)
+NAME_PUSH_VERBS = frozenset({"coblos", "pilih", "pilihlah", "menangkan", "vote"})
+URGING_WORDS = frozenset(
+    {"ayo", "ayok", "yuk", "yok", "kuy", "mari", "lupa", "wajib", "harus", "pokoknya", "pokoke",
+     "fix", "tetap", "tetep", "kudu", "sing"}
+)  # fmt: skip
+# a sentence that opens with a vote verb ("... lancar. Pilih Ahmad Luthfi!")
+_SENTENCE_OPENING_VOTE = re.compile(
+    r"(?i)(?:^|[.!?\n])\s*(?:coblos|pilih|pilihlah|menangkan|vote)\b"
+)
+QUOTES = frozenset("'\"\u2018\u2019\u201c\u201d")
 
 
 def _strong_push(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -> bool:
@@ -738,15 +753,19 @@ def _empty_box_push(norm: Normalized) -> bool:
     empty box against a single pair is taking a side (bench guideline: kotak-kosong campaigning
     is partisan). News and explanations ("kotak kosong menang", "lawan kotak kosong") are not."""
     toks = norm.tokens
-    if "kosong" not in toks or not BALLOT_RULE_WORDS.isdisjoint(toks):
-        # "mencoblos kolom kosong itu sah", "mengajak memilih kolom kosong diperbolehkan"
-        # explain the ballot or the campaign rules: the model decides
+    if "kosong" not in toks:
         return False
     n = len(toks)
     for i in range(n - 1):
         if toks[i + 1] != "kosong" or toks[i] not in ("kotak", "kolom"):
             continue
         after = toks[i + 2] if i + 2 < n else ""
+        if after not in PREFERENCE_PARTICLES and not BALLOT_RULE_WORDS.isdisjoint(
+            toks[i + 2 : i + 2 + RULE_WORD_GAP]
+        ):
+            # "mencoblos kolom kosong itu sah", "mengajak memilih kolom kosong diperbolehkan"
+            # explain the ballot or the campaign rules: the model decides
+            continue
         if (
             (i > 0 and toks[i - 1] in EMPTY_BOX_PUSH_BEFORE)
             or after in PREFERENCE_PARTICLES
@@ -756,6 +775,7 @@ def _empty_box_push(norm: Normalized) -> bool:
     return False
 
 
+RULE_WORD_GAP = 4  # a rule word this close after "kotak/kolom kosong" is its predicate
 # Words of a rule about the empty column (its vote is valid, campaigning for it is allowed or
 # forbidden): what the text says is the rule, not a push. "boleh" is left out: "coblos kotak
 # kosong aja, boleh kok" pushes.
@@ -962,14 +982,12 @@ ELECTION_NAMES = frozenset(
 DENIALS = frozenset({"bukan", "bukannya", "dudu", "sanes", "lain"})
 
 
-def _written_number(m: EntityMatch) -> bool:
-    """A pair's ballot number written out, not shown as a hand sign ("jari 2")."""
-    return m.kind == "ballot_number" and m.pair is not None and not m.surface.startswith("jari")
-
-
-def _winked(norm: Normalized) -> bool:
-    """ "tau kan maksudnya": a wink that makes a hand sign a ballot number (gazetteer)."""
-    return _gazetteer_forms("wink_forms").found_in(norm.tokens)
+def _side_number(m: EntityMatch, norm: Normalized) -> bool:
+    """A pair's ballot number that takes a side in even-handed words: written out, or a hand
+    sign winked at ("✌️ tau kan maksudnya"), not a ✌️ of peace."""
+    if m.kind != "ballot_number" or m.pair is None:
+        return False
+    return not m.surface.startswith("jari") or _gazetteer_forms("wink_forms").found_in(norm.tokens)
 
 
 # "cuma satu", "mung siji", "hanya 1": of all the candidates, one is set apart (R4 yields)
@@ -1097,13 +1115,15 @@ def _explicit_push(
 ) -> bool:
     """R5: an explicit call to vote a ballot number ("coblos no 2") or an attack cue aimed at
     a named candidate or party ("RK ... jangan mau ditipu") is partisan whatever the model
-    says, unless the text is even-handed or names several pairs of one race (`races`:
-    multi_pair_races(matches))."""
-    if cues.even or races:
+    says, unless the text names several pairs of one race (`races`: multi_pair_races(matches))
+    or, but for a call to vote a number, is even-handed."""
+    if races:
         return False
     for m in matches:
         if m.kind == "ballot_number" and m.surface.split()[0] in MOBILISING_VERBS:
-            return True
+            return True  # "beda pilihan tetap saudara, tapi coblos nomor 2 ya": even so, a side
+    if cues.even:
+        return False
     if _pronoun_push(cues) or _empty_box_push(norm) or _slogan_hashtag(norm, matches):
         return True
     if cues.attack and any(m.kind in NAMED_KINDS for m in matches):
@@ -1498,7 +1518,7 @@ class ContentClassifier:
         if cls == "civic" and _thanks_to_candidate(norm, matches, cues, races):
             cls = "partisan"  # R18
         if cls == "non_political" and _names_an_election(norm):
-            cls = "partisan" if proba["partisan"] > proba["civic"] else "civic"  # R19
+            cls = "civic"  # R19: about elections; the rules above found no side
         if (
             cls != "non_political"
             and not _contest_triggers().isdisjoint(norm.tokens)
@@ -1548,7 +1568,7 @@ class ContentClassifier:
             and not _ballot_push(matches)
             # "pilih yang paling pantas ya, nomor 2 pokoknya": one pair's number is a side, but
             # not a ✌️ of peace ("beda pilihan tra papa ✌️🙏") unless winked at
-            and (races or not any(_written_number(m) for m in matches) or _winked(norm))
+            and (races or not any(_side_number(m, norm) for m in matches))
             # "telu-telune wedok, tapi mung siji sing wis dadi gubernur": one singled out
             and not _singles_one_out(norm.tokens)
         ):

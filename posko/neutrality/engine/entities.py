@@ -56,6 +56,8 @@ PAIR_WORDS = frozenset(
 NUMBER_FILLERS = frozenset({"nomor", "urut", "no", "paslon", "yang"})
 # After "coblos 1" these count pairs: "coblos 1 pasangan calon saja" is how many, not which.
 PAIR_COUNT_NOUNS = frozenset({"pasangan", "paslon", "pasang"})
+# ... and what else a vote verb counts: "jangan coblos 2 kolom", "coblos 2 kali" (how many times)
+COUNTED_AFTER_A_VOTE = PAIR_COUNT_NOUNS | {"kolom", "kali", "surat", "lembar"}
 # "nomor 2 dari 3 paslon" still picks a pair; "nomor 2 dari 3 kotak" picks something else.
 CONTENDER_NOUNS = PAIR_COUNT_NOUNS | {"calon", "kandidat", "capres", "cagub", "cabup", "cawalkot"}
 ZERO_PADDED = frozenset(f"0{d}" for d in range(1, 10))
@@ -176,6 +178,7 @@ class Gazetteer:
     photo_words: frozenset[str] = frozenset()  # "foto", "selfie" (content rule R15)
     photo_links: frozenset[str] = frozenset()  # "bareng", "bersama": a photo with someone
     congrats_words: frozenset[str] = frozenset()  # "selamat": congratulations (addressed_locals)
+    congrats_win_forms: frozenset[Form] = frozenset()  # "menang", "amanah": a won office
     congrats_private_forms: frozenset[Form] = frozenset()  # "ulang tahun": a private occasion
     meeting_words: frozenset[str] = frozenset()  # "ketemu": met, then a photo (R15)
     presence_words: frozenset[str] = frozenset()  # "hadir", "otw": going to an event (R15)
@@ -296,6 +299,7 @@ def build_gazetteer() -> Gazetteer:
         words("photo_words"),
         words("photo_links"),
         words("congrats_words"),
+        frozenset(_forms(raw.get("congrats_win_words", []))),
         frozenset(_forms(raw.get("congrats_private_words", []))),
         words("meeting_words"),
         words("presence_words"),
@@ -320,6 +324,15 @@ def _exclaimed(original: str, form: Form) -> bool:
     return re.search(rf"(?i)\b{words}\s*!", original) is not None
 
 
+_PERSON_HITS = frozenset({"alias", "candidate", "running_mate", "figure"})
+
+
+def _sentence_start(text: str, at: int) -> bool:
+    """Whether position `at` of `text` opens it or a sentence (after ".", "!", "?", a line)."""
+    before = text[:at].rstrip()
+    return not before or before[-1] in ".!?\n"
+
+
 def _written(spellings: Sequence[str], own_context: bool) -> str:
     """A NEEDS_WRITTEN policy for these spellings."""
     return NEEDS_WRITTEN + ("!" if own_context else "?") + "|".join(dict.fromkeys(spellings))
@@ -333,6 +346,42 @@ def common_words() -> frozenset[str]:
     slang = load_slang()
     known = {word for word, formal in slang.items() if formal == (word,)}
     return frozenset(known | {formal[0] for formal in slang.values() if len(formal) == 1})
+
+
+# After meeting someone, a photo told close by and taken together: "ketemu Pak X di pasar,
+# sempat foto bareng" (not "sorenya foto keluarga buat pas foto KTP", "pengen foto tapi malu").
+PHOTO_AFTER_MEETING = 8  # words after the name
+TOGETHER_PHOTOS = frozenset({"fotbar", "wefie"})  # photo words that say "together" themselves
+PHOTO_INTENT = frozenset(
+    {
+        "pengen",
+        "pengin",
+        "pingin",
+        "kepengen",
+        "kepengin",
+        "ingin",
+        "mau",
+        "mo",
+        "pgn",
+        "niat",
+        "rencana",
+        "berharap",
+    }
+)
+
+
+def photos_together_after(gaz: Gazetteer, toks: Sequence[str], start: int) -> list[int]:
+    """Positions of photos taken together within PHOTO_AFTER_MEETING words from `start`: a
+    photo word with a word of company right after it ("foto bareng") or one that says it
+    ("fotbar"), not wished for ("pengen foto")."""
+    end = min(len(toks), start + PHOTO_AFTER_MEETING)
+    return [
+        i
+        for i in range(start, end)
+        if toks[i] in gaz.photo_words
+        and (toks[i] in TOGETHER_PHOTOS or (i + 1 < len(toks) and toks[i + 1] in gaz.photo_links))
+        and not (i and toks[i - 1] in PHOTO_INTENT)
+    ]
 
 
 def met_before(gaz: Gazetteer, toks: Sequence[str], start: int) -> bool:
@@ -492,6 +541,7 @@ class EntityMatcher:
         self._locals = frozenset(id(p) for p in pairs if addressed_locals and not p.is_national)
         self._thanks = PhraseIndex.of(gaz.thanks_forms)
         self._public_works = PhraseIndex.of(gaz.public_works_forms)
+        self._won = PhraseIndex.of(gaz.congrats_win_forms)
         self._private = PhraseIndex.of(gaz.congrats_private_forms)
         # the province short forms among the context words ("jabar", "dki")
         self._short_provinces = gaz.context_words - gaz.number_context_words
@@ -721,12 +771,14 @@ class EntityMatcher:
             if toks[pos] in self._gaz.honorifics and self._namesake_addressed(norm, pos, h):
                 continue  # "Mbak Iin tukang gorengan": an alias that addresses a namesake
             if h.caps.startswith(NEEDS_WRITTEN):
-                if self._written_as(norm.original, h.caps):
-                    if h.caps[len(NEEDS_WRITTEN)] == "!":
-                        out.append((pos, h.match))  # "AMAN" in capitals: its own context
-                        continue
-                elif not (pos and toks[pos - 1] in BALLOT_VERBS) and not _in_tag(h.match, norm):
-                    # "pilkada aman", "bisa", "🤟 nonton konser tadi malam": the common word
+                if not self._written_as(norm.original, h.caps) and not (
+                    pos and toks[pos - 1] == "coblos" and context
+                ):
+                    # "pilkada aman", "bisa", "pilih tadi", "#AmbonAman": the common word; but
+                    # "coblos amin" in election talk is the pair ("pilih" is everyday "choose")
+                    continue
+                if h.caps[len(NEEDS_WRITTEN)] == "!":
+                    out.append((pos, h.match))  # "AMAN" in capitals: its own context
                     continue
             if h.caps == NEEDS_ELECTION:
                 if not self._gaz.pair_context_words.isdisjoint(toks):
@@ -799,11 +851,13 @@ class EntityMatcher:
         )
 
     def _congratulated(self, toks: Form, honorific: int) -> bool:
-        """Congratulations right before the form of address, on no private occasion ("Selamat
-        Puang Asman! Bone baru", not "selamat ulang tahun Pak ..." nor "selamat pagi Pak ...")."""
+        """Congratulations right before the form of address, in a text about winning or the
+        office and on no private occasion ("Selamat Puang Asman! ... amanah", not "Selamat Pak
+        Hendy, sudah jadi kakek" nor "selamat pagi Pak ...")."""
         return (
             honorific >= 1
             and toks[honorific - 1] in self._gaz.congrats_words
+            and self._won.found_in(toks)
             and not self._private.found_in(toks)
         )
 
@@ -818,8 +872,8 @@ class EntityMatcher:
             and not gaz.photo_words.isdisjoint(toks[max(0, honorific - 3) : honorific - 1])
         ):
             return True
-        return met_before(gaz, toks, honorific) and not gaz.photo_words.isdisjoint(
-            toks[honorific + 2 :]
+        return met_before(gaz, toks, honorific) and bool(
+            photos_together_after(gaz, toks, honorific + 2)
         )
 
     def _name_chant(self, norm: Normalized, pos: int, match: EntityMatch) -> bool:
@@ -888,16 +942,23 @@ class EntityMatcher:
         """An alias made of a form of address and a name ("Mbak Iin", "Pak Yes") followed by
         a namesake's role ("tukang gorengan", "guru ngaji")."""
         end = pos + h.match.surface.count(" ") + 1
-        return h.match.kind == "alias" and role_follows(self._gaz, norm, end)
+        return h.match.kind in _PERSON_HITS and role_follows(self._gaz, norm, end)
 
     def _written_as(self, original: str, policy: str) -> bool:
-        """True when one of the spellings of a NEEDS_WRITTEN policy is written in `original`."""
+        """True when one of the spellings of a NEEDS_WRITTEN policy is written in `original`:
+        not in a text all in capitals ("AMIN YA RABBAL ALAMIN"), and a capitalised name part
+        not where any word is capitalised, at the start of a sentence ("Tadi pagi ...")."""
+        if original.isupper():
+            return False
         pattern = self._written_re.get(policy)
         if pattern is None:
             spellings = policy[len(NEEDS_WRITTEN) + 1 :].split("|")
             words = "|".join(map(re.escape, spellings))
             pattern = self._written_re[policy] = re.compile(rf"(?<!\w)(?:{words})(?!\w)")
-        return pattern.search(original) is not None
+        for found in pattern.finditer(original):
+            if found.group().isupper() or not _sentence_start(original, found.start()):
+                return True
+        return False
 
     def _in_caps(self, original: str, caps: str) -> bool:
         """True when `caps` ("PAN") is written in capitals in a text that is not all capitals."""
@@ -954,8 +1015,8 @@ class EntityMatcher:
             and _at(toks, j + 3) not in CONTENDER_NOUNS
         ):
             return None  # "pilih nomor 2 dari 3 kotak" (one of some things, not of the pairs)
-        if t in BALLOT_VERBS and not saw_nomor and _at(toks, j + 1) in PAIR_COUNT_NOUNS:
-            return None  # "coblos 1 pasangan calon" (how many, not which)
+        if t in BALLOT_VERBS and not saw_nomor and _at(toks, j + 1) in COUNTED_AFTER_A_VOTE:
+            return None  # "coblos 1 pasangan calon", "jangan coblos 2 kolom" (how many)
         if t == "nomor":
             if prev in gaz.number_blockers:
                 return None  # "kamar nomor 3"
@@ -1015,11 +1076,6 @@ def _tag_or_hand(match: EntityMatch, norm: Normalized) -> bool:
     "#RidoMenang") or next to the hand sign of its own ballot number ("☝️ RIDO")."""
     if match.pair is not None and match.pair.number in norm.hand_numbers:
         return True
-    return _in_tag(match, norm)
-
-
-def _in_tag(match: EntityMatch, norm: Normalized) -> bool:
-    """The ambiguous name sits inside a longer hashtag ("#RismaHans3", "#RidoMenang")."""
     if not norm.hashtags or (match.kind == "slogan" and " " not in match.surface):
         return False  # a one-word slogan is a common word: "#TokohPerubahan" is not a campaign
     body = match.surface.replace(" ", "")

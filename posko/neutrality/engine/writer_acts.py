@@ -18,6 +18,7 @@ from posko.neutrality.engine.entities import (
     PhraseIndex,
     load_gazetteer,
     met_before,
+    photos_together_after,
     role_follows,
 )
 from posko.neutrality.engine.normalize import Normalized
@@ -94,8 +95,7 @@ def _met_then_photo(gaz: Gazetteer, norm: Normalized, matches: Sequence[EntityMa
             meeting = named - 1 if toks[named - 1] in gaz.meeting_words else named - 2
         if meeting >= 0 and _told_by_writer(gaz, toks, meeting):
             return any(
-                t in gaz.photo_words and _told_by_writer(gaz, toks, i)
-                for i, t in enumerate(toks[j + 1 :], start=j + 1)
+                _told_by_writer(gaz, toks, i) for i in photos_together_after(gaz, toks, j + 1)
             )
     return False
 

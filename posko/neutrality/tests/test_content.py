@@ -770,9 +770,11 @@ def test_auto_menang_is_a_cheer_not_party_news(classify):
         ("Pertalite dibatasi lagi? Ojol kayak kami yang paling kena", "civic"),
         ("Anak saya cerita menu MBG hari ini ikan kembung, semoga dapurnya tetap bersih", "civic"),
         ("Uang kuliah tunggal naik lagi, anak petani makin susah kuliah", "civic"),
-        # "mbg" is no longer slang for "mbak"; queues and shop talk stay everyday life
+        # "mbg" is no longer slang for "mbak"; queues and purchases stay everyday life
         ("Mbak, saya pilih nomor 2 aja, paket ayam geprek sama es teh", "non_political"),
         ("Nomor antrian BPJS ku 127, sabar sabar", "non_political"),
+        ("Isi pertalite full tank dulu buat mudik", "non_political"),
+        ("Bayar UKT semester ini udah lunas, lega", "non_political"),
     ],
 )
 def test_policy_complaints_are_civic(classify, text, expected):
@@ -844,8 +846,13 @@ def sure_of_civic():
         # R5: a vote verb right before a candidate's name is a push, however newsy the rest
         ("Andika resmi daftar ke KPU Jateng, ayo coblos Andika!", "partisan"),
         ("Pendaftaran Ahmad Luthfi di KPU lancar. Pilih Ahmad Luthfi!", "partisan"),
-        # a survey report's "memilih" is no imperative
+        # a survey report's "memilih" is no imperative, nor a headline's verb or a quoted banner
         ("Survei: 40 persen warga memilih Andika, 38 persen Luthfi", "civic"),
+        ("Partai Golkar resmi dukung Ridwan Kamil-Suswono di Pilgub Jakarta", "civic"),
+        ("Bawaslu menyebut ada spanduk bertuliskan 'Pilih Andika' dipasang di masjid", "civic"),
+        # R5: a call to vote a number holds against even-handed words and rule words nearby
+        ("Sekeluarga berlima, kelimanya kompak coblos nomor 2 besok", "partisan"),
+        ("Jangan mau dilarang-larang, coblos kotak kosong aja!", "partisan"),
     ],
 )
 def test_a_vote_verb_before_a_name_is_a_push(sure_of_civic, text, expected):
@@ -865,6 +872,12 @@ def test_a_vote_verb_before_a_name_is_a_push(sure_of_civic, text, expected):
 )
 def test_a_named_election_is_never_non_political(sure_of_non_political, text, expected):
     assert sure_of_non_political(text) == expected
+
+
+def test_a_named_election_alone_takes_no_side():
+    # R19 says what the text is about, not whose side it takes, whatever the model leans to
+    leaning_partisan = _rules_only([1.0, 0.0, 6.0])
+    assert leaning_partisan("Anakku lahir pas hari pemilu, alhamdulillah sehat") == "civic"
 
 
 @pytest.mark.parametrize(
@@ -892,3 +905,5 @@ def test_a_peace_sign_among_even_words_is_no_ballot_number(sure_of_partisan):
     assert sure_of_partisan(peace) == "civic"
     side = "Hari coblos kita jaga rukun. Beda pilihan tidak apa-apa, tapi coblos nomor 2 ya"
     assert sure_of_partisan(side) == "partisan"
+    winked = "Besok hari coblos. Siapapun pilihanmu gpp, ✌️ tau kan maksudnya 😉"
+    assert sure_of_partisan(winked) == "partisan"

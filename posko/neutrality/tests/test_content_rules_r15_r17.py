@@ -79,6 +79,9 @@ def test_a_photo_with_a_candidate_is_partisan_for_that_pair(
         "Ketemu Pak Luthfi temen bapakku, foto bareng dulu",
         "Ketemu Pak Luthfi di pasar, tapi gak sempat foto bareng",
         "Kemarin ketemu Pak Luthfi di pasar? boleh foto bareng gak?",
+        # a photo told far away, of something else, or only wished for
+        "Pagi ini ketemu Pak Luthfi di pasar pas beli sayur. Sorenya foto keluarga buat KTP",
+        "Ketemu Pak Luthfi di pasar, pengen foto bareng tapi malu, jadi cuma salaman",
     ],
 )
 def test_other_photos_are_not(engine: Engine, text: str) -> None:

@@ -147,8 +147,12 @@ def test_congratulations_to_a_local_candidate_addressed_by_name(engine: Engine) 
     text = "Selamat Pak Hendy! Jember makin maju, amanah terus ya"
     assert [t.number for t in engine.classify(text, "35.09").targets] == [1]
     assert engine.classify(text, "31.71").content_class == "non_political"
-    birthday = "Selamat Pak Hendy, panjang umur di hari ulang tahunnya"
-    assert engine.classify(birthday, "35.09").content_class == "non_political"
+    for private in (
+        "Selamat Pak Hendy, panjang umur di hari ulang tahunnya",
+        "Selamat Pak Hendy atas kelulusan putrinya, semoga jadi dokter yang amanah",
+        "Selamat Pak Hendy, sudah jadi kakek! Sehat selalu",
+    ):
+        assert engine.classify(private, "35.09").content_class == "non_political", private
 
 
 def test_an_office_after_the_name_is_still_the_candidate(engine: Engine) -> None:

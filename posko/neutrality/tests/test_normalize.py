@@ -222,6 +222,7 @@ def test_acronyms_with_a_doubled_letter_are_kept_whole(text: str, tokens: tuple[
         ("isi formulir, pilih kolom kosong", ("isi", "formulir", "pilih", "kolom", "kosong")),
         ("coblos 2 dapat anting", ("coblos", "2", "dapat", "anting")),
         ("ke TPS, coblos yang pakai anting", ("ke", "tps", "coblos", "yang", "pakai", "anting")),
+        ("coblos Risma, yang pakai anting", ("coblos", "risma", "yang", "pakai", "anting")),
         ("logistik diangkut ke TPS", ("logistik", "diangkut", "ke", "tps")),
     ],
 )
