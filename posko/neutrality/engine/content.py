@@ -139,6 +139,7 @@ from posko.candidates.registry import Pair
 from posko.neutrality.engine.accounts import describes_campaign_account
 from posko.neutrality.engine.cues import Cues
 from posko.neutrality.engine.entities import (
+    COUNTED_AFTER_A_VOTE,
     NAMED_KINDS,
     ZERO_PADDED,
     EntityMatch,
@@ -638,33 +639,97 @@ def _ballot_push(matches: Sequence[EntityMatch]) -> bool:
 
 
 def _name_push(norm: Normalized, matches: Sequence[EntityMatch]) -> bool:
-    """A call to vote a named candidate: a vote verb right before the name, opening the text
-    or after a word of urging ("ayo coblos Hendy!", "Pilih Ahmad Luthfi!"), as "coblos no 2"
-    is for a number. Not a headline's verb ("Golkar resmi dukung RK-Suswono"), nor a quoted
-    banner ("spanduk bertuliskan 'Pilih Andika'")."""
+    """A call to vote a named candidate: a vote verb right before the name, after a word of
+    urging ("ayo coblos Hendy!", "yuk kita menangkan Luthfi-Yasin", "ayo dukung Andika") or
+    opening a sentence or clause ("Pilih Ahmad Luthfi!", "Warga Jateng, coblos Andika!"), as
+    "coblos no 2" is for a number. Not a headline's verb ("Golkar resmi dukung RK-Suswono",
+    "mayoritas warga pilih Andika"), nor a quoted banner ("spanduk bertuliskan 'Pilih
+    Andika'")."""
     toks = norm.tokens
-    starts = [i for i, t in enumerate(toks[:-1]) if t in NAME_PUSH_VERBS]
-    if not starts or not QUOTES.isdisjoint(norm.original):
+    if NAME_PUSH_VERBS.isdisjoint(toks):
         return False
     named = {m.surface.split()[0] for m in matches if m.kind in _PUSHED_KINDS}
-    pushes = [i for i in starts if toks[i + 1] in named]
-    return any(i == 0 or toks[i - 1] in URGING_WORDS for i in pushes) or (
-        bool(pushes) and _SENTENCE_OPENING_VOTE.search(norm.original) is not None
-    )
+    for i, t in enumerate(toks[:-1]):
+        if t not in NAME_PUSH_VERBS or toks[i + 1] not in named:
+            continue
+        lead = toks[i - 2] if i >= 2 and toks[i - 1] in ("kita", "kami") else _before(toks, i)
+        if lead in URGING_WORDS and not _quoted_push(norm.original, t):
+            return True
+    return _clause_opening_push(norm.original, named)
+
+
+def _before(toks: Sequence[str], i: int) -> str:
+    return toks[i - 1] if i else ""
 
 
 _PUSHED_KINDS = frozenset({"candidate", "running_mate", "alias", "slogan"})
-# vote verbs in the imperative ("dukung" is also a headline's verb)
-NAME_PUSH_VERBS = frozenset({"coblos", "pilih", "pilihlah", "menangkan", "vote"})
+# vote verbs in the imperative ("dukung" only after a word of urging: it is a headline's verb)
+NAME_PUSH_VERBS = frozenset({"coblos", "pilih", "pilihlah", "menangkan", "vote", "dukung"})
 URGING_WORDS = frozenset(
     {"ayo", "ayok", "yuk", "yok", "kuy", "mari", "lupa", "wajib", "harus", "pokoknya", "pokoke",
-     "fix", "tetap", "tetep", "kudu", "sing"}
+     "fix", "tetap", "tetep", "kudu", "sing",
+     # ... or the day to do it: "besok 27 November coblos Andika"
+     "besok", "lusa", "nanti", "november", "nov", "desember"}
 )  # fmt: skip
-# a sentence that opens with a vote verb ("... lancar. Pilih Ahmad Luthfi!")
-_SENTENCE_OPENING_VOTE = re.compile(
-    r"(?i)(?:^|[.!?\n])\s*(?:coblos|pilih|pilihlah|menangkan|vote)\b"
+# a vote verb opening a sentence or a clause, and the word after it
+_CLAUSE_OPENING_VOTE = re.compile(
+    r"(?i)(?:^|[.!?\n,:;])\s*(?:coblos|nyoblos|pilih|pilihlah|menangkan|vote)\s+([^\s,.!?]+)"
 )
-QUOTES = frozenset("'\"\u2018\u2019\u201c\u201d")
+# quotation marks that open or close a quote (an apostrophe inside a word, "do'a", is none)
+_QUOTE_MARK = re.compile(r"[\"\u201c\u201d]|(?<!\w)['\u2018\u2019]|['\u2018\u2019](?!\w)")
+
+
+def _quoted_push(original: str, verb: str) -> bool:
+    """The text quotes something with this verb in it ("spanduk bertuliskan 'Pilih Andika'")."""
+    marks = [m.start() for m in _QUOTE_MARK.finditer(original)]
+    if len(marks) < 2:
+        return False
+    lowered = original.lower()
+    return any(verb in lowered[a:b] for a, b in zip(marks[0::2], marks[1::2], strict=False))
+
+
+def _clause_opening_push(original: str, named: set[str]) -> bool:
+    for found in _CLAUSE_OPENING_VOTE.finditer(original):
+        name = normalize(found.group(1)).tokens
+        if name and name[0] in named and not _inside_quotes(original, found.start(1)):
+            return True
+    return False
+
+
+def _inside_quotes(original: str, at: int) -> bool:
+    """An odd number of quotation marks before position `at`."""
+    return len(_QUOTE_MARK.findall(original, 0, at)) % 2 == 1
+
+
+def _at(toks: Sequence[str], i: int) -> str:
+    return toks[i] if i < len(toks) else ""
+
+
+# "silakan coblos nomor 1 atau 2 sesuai hati nurani" permits, it does not urge
+PERMISSION_WORDS = frozenset(
+    {"boleh", "silakan", "silahkan", "terserah", "bebas", "dipersilakan", "dipersilahkan"}
+)
+
+
+def _one_number_urged(norm: Normalized) -> bool:
+    """A vote verb before one number, neither permitted ("boleh coblos nomor 1") nor one of a
+    list ("nomor 1, 2 atau 3"): a side, whatever even-handed words stand around it."""
+    toks = norm.tokens
+    for i, t in enumerate(toks):
+        if t not in MOBILISING_VERBS:
+            continue
+        j = i + 1
+        while j < len(toks) and toks[j] in ("nomor", "no", "urut", "paslon", "jari"):
+            j += 1
+        if j >= len(toks) or not toks[j].isdigit():
+            continue
+        if not PERMISSION_WORDS.isdisjoint(toks[max(0, i - 2) : i]):
+            continue
+        after = toks[j + 1 : j + 3]
+        if "atau" in after or "dan" in after or any(a.isdigit() for a in after):
+            continue
+        return True
+    return False
 
 
 def _strong_push(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -> bool:
@@ -708,7 +773,15 @@ def _vote_against(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) 
     if not (matches or cues.political or cues.election or cues.civic):
         return False
     toks = norm.tokens
-    return not any(t in _VOTE_VERBS and toks[i + 1] in _BECAUSE for i, t in enumerate(toks[:-1]))
+    return not any(
+        t in _VOTE_VERBS
+        and (
+            toks[i + 1] in _BECAUSE
+            # "jangan coblos dua kolom": how to vote, not whom
+            or (toks[i + 1].isdigit() and _at(toks, i + 2) in COUNTED_AFTER_A_VOTE)
+        )
+        for i, t in enumerate(toks[:-1])
+    )
 
 
 # Cheering a victory or claiming a candidate as one's own ("RIDO pasti menang", "gubernurku"):
@@ -760,11 +833,10 @@ def _empty_box_push(norm: Normalized) -> bool:
         if toks[i + 1] != "kosong" or toks[i] not in ("kotak", "kolom"):
             continue
         after = toks[i + 2] if i + 2 < n else ""
-        if after not in PREFERENCE_PARTICLES and not BALLOT_RULE_WORDS.isdisjoint(
-            toks[i + 2 : i + 2 + RULE_WORD_GAP]
-        ):
-            # "mencoblos kolom kosong itu sah", "mengajak memilih kolom kosong diperbolehkan"
-            # explain the ballot or the campaign rules: the model decides
+        if after not in PREFERENCE_PARTICLES and not BALLOT_RULE_WORDS.isdisjoint(toks):
+            # "mencoblos kolom kosong itu sah", "sah kok mencoblos kotak kosong", "mengajak
+            # memilih kolom kosong ... diperbolehkan" explain the ballot or the campaign rules:
+            # the model decides ("coblos kotak kosong aja, itu legal" still pushes)
             continue
         if (
             (i > 0 and toks[i - 1] in EMPTY_BOX_PUSH_BEFORE)
@@ -775,7 +847,6 @@ def _empty_box_push(norm: Normalized) -> bool:
     return False
 
 
-RULE_WORD_GAP = 4  # a rule word this close after "kotak/kolom kosong" is its predicate
 # Words of a rule about the empty column (its vote is valid, campaigning for it is allowed or
 # forbidden): what the text says is the rule, not a push. "boleh" is left out: "coblos kotak
 # kosong aja, boleh kok" pushes.
@@ -1119,9 +1190,8 @@ def _explicit_push(
     or, but for a call to vote a number, is even-handed."""
     if races:
         return False
-    for m in matches:
-        if m.kind == "ballot_number" and m.surface.split()[0] in MOBILISING_VERBS:
-            return True  # "beda pilihan tetap saudara, tapi coblos nomor 2 ya": even so, a side
+    if _ballot_push(matches) and _one_number_urged(norm):
+        return True  # "beda pilihan tetap saudara, tapi coblos nomor 2 ya": even so, a side
     if cues.even:
         return False
     if _pronoun_push(cues) or _empty_box_push(norm) or _slogan_hashtag(norm, matches):

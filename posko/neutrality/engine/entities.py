@@ -328,9 +328,13 @@ _PERSON_HITS = frozenset({"alias", "candidate", "running_mate", "figure"})
 
 
 def _sentence_start(text: str, at: int) -> bool:
-    """Whether position `at` of `text` opens it or a sentence (after ".", "!", "?", a line)."""
-    before = text[:at].rstrip()
-    return not before or before[-1] in ".!?\n"
+    """Whether position `at` of `text` opens it, a line or a sentence: what comes before it,
+    past spaces, is nothing, a line break or a mark other than a comma ("Info: Tadi pagi ...",
+    "🙏 Tadi pagi ...")."""
+    i = at - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i < 0 or text[i] == "\n" or not (text[i].isalnum() or text[i] in ",;")
 
 
 def _written(spellings: Sequence[str], own_context: bool) -> str:
@@ -350,8 +354,11 @@ def common_words() -> frozenset[str]:
 
 # After meeting someone, a photo told close by and taken together: "ketemu Pak X di pasar,
 # sempat foto bareng" (not "sorenya foto keluarga buat pas foto KTP", "pengen foto tapi malu").
-PHOTO_AFTER_MEETING = 8  # words after the name
-TOGETHER_PHOTOS = frozenset({"fotbar", "wefie"})  # photo words that say "together" themselves
+PHOTO_AFTER_MEETING = 12  # words after the name
+# photo words that are taken with the one met, said alone ("sempet selfie dong", "minta foto")
+TOGETHER_PHOTOS = frozenset({"fotbar", "wefie", "selfie", "selfi", "swafoto"})
+PHOTO_ASKED = frozenset({"minta", "ngajak", "mengajak"})
+THIRD_PERSON = frozenset({"beliau", "dia", "doi", "bapak", "ibu"})  # "beliau mau difoto"
 PHOTO_INTENT = frozenset(
     {
         "pengen",
@@ -379,9 +386,22 @@ def photos_together_after(gaz: Gazetteer, toks: Sequence[str], start: int) -> li
         i
         for i in range(start, end)
         if toks[i] in gaz.photo_words
-        and (toks[i] in TOGETHER_PHOTOS or (i + 1 < len(toks) and toks[i + 1] in gaz.photo_links))
-        and not (i and toks[i - 1] in PHOTO_INTENT)
+        and (
+            toks[i] in TOGETHER_PHOTOS
+            or (i + 1 < len(toks) and toks[i + 1] in gaz.photo_links)
+            or (i and toks[i - 1] in PHOTO_ASKED)
+        )
+        and not _wished(toks, i)
     ]
+
+
+def _wished(toks: Sequence[str], i: int) -> bool:
+    """A wish word within three words before toks[i] ("pengen banget foto bareng"), but not
+    the one met willing ("beliau mau difoto bareng aku")."""
+    for k in range(max(0, i - 3), i):
+        if toks[k] in PHOTO_INTENT and not (k and toks[k - 1] in THIRD_PERSON):
+            return True
+    return False
 
 
 def met_before(gaz: Gazetteer, toks: Sequence[str], start: int) -> bool:
@@ -758,7 +778,10 @@ class EntityMatcher:
         """Apply the context policy, expand ballot numbers to pairs, dedupe, order by position."""
         toks = norm.tokens
         strong = any(not h.needs_context for _, h in found) or any(s for *_, s in ballots)
-        context = strong or not self._gaz.context_words.isdisjoint(toks)
+        word_context = not self._gaz.context_words.isdisjoint(toks)
+        context = strong or word_context
+        shouting = norm.original.isupper()
+        written_cache: dict[str, bool] = {}
         number_context = context and (strong or not self._gaz.number_context_words.isdisjoint(toks))
         # a province spoken of makes written numbers ballot numbers, not emoji ("✌️ Jabar")
         province_subject = context and not number_context and self._province_as_subject(toks)
@@ -768,18 +791,29 @@ class EntityMatcher:
             if h.caps in (NEEDS_RIVAL, NEEDS_OWN_PAIR):
                 rivals.append((pos, h))
                 continue
-            if toks[pos] in self._gaz.honorifics and self._namesake_addressed(norm, pos, h):
+            if (
+                toks[pos] in self._gaz.honorifics
+                and not word_context
+                and self._namesake_addressed(norm, pos, h)
+            ):
                 continue  # "Mbak Iin tukang gorengan": an alias that addresses a namesake
             if h.caps.startswith(NEEDS_WRITTEN):
-                if not self._written_as(norm.original, h.caps) and not (
-                    pos and toks[pos - 1] == "coblos" and context
-                ):
-                    # "pilkada aman", "bisa", "pilih tadi", "#AmbonAman": the common word; but
-                    # "coblos amin" in election talk is the pair ("pilih" is everyday "choose")
-                    continue
-                if h.caps[len(NEEDS_WRITTEN)] == "!":
-                    out.append((pos, h.match))  # "AMAN" in capitals: its own context
-                    continue
+                if shouting:
+                    # every word is in capitals: "DUKUNG BSA JADI WAKIL BUPATI" in election
+                    # talk, not "AMIN YA RABBAL ALAMIN"
+                    if not word_context:
+                        continue
+                else:
+                    written = written_cache.get(h.caps)
+                    if written is None:
+                        written = written_cache[h.caps] = self._written_as(norm.original, h.caps)
+                    if not written and not (pos and toks[pos - 1] == "coblos" and context):
+                        # "pilkada aman", "bisa", "pilih tadi", "#AmbonAman": the common word;
+                        # "coblos amin" in election talk is the pair ("pilih": everyday "choose")
+                        continue
+                    if written and h.caps[len(NEEDS_WRITTEN)] == "!":
+                        out.append((pos, h.match))  # "AMAN" in capitals: its own context
+                        continue
             if h.caps == NEEDS_ELECTION:
                 if not self._gaz.pair_context_words.isdisjoint(toks):
                     out.append((pos, h.match))
@@ -945,16 +979,17 @@ class EntityMatcher:
         return h.match.kind in _PERSON_HITS and role_follows(self._gaz, norm, end)
 
     def _written_as(self, original: str, policy: str) -> bool:
-        """True when one of the spellings of a NEEDS_WRITTEN policy is written in `original`:
-        not in a text all in capitals ("AMIN YA RABBAL ALAMIN"), and a capitalised name part
-        not where any word is capitalised, at the start of a sentence ("Tadi pagi ...")."""
-        if original.isupper():
-            return False
+        """True when one of the spellings of a NEEDS_WRITTEN policy is written in `original`
+        (as a word, or an acronym opening a hashtag: "#AMANMenang", "#AMAN1"), a capitalised
+        name part not only where any word is capitalised, at the start of a sentence ("Tadi
+        pagi ..."). In a text all in capitals every word is: see _resolve."""
         pattern = self._written_re.get(policy)
         if pattern is None:
             spellings = policy[len(NEEDS_WRITTEN) + 1 :].split("|")
             words = "|".join(map(re.escape, spellings))
-            pattern = self._written_re[policy] = re.compile(rf"(?<!\w)(?:{words})(?!\w)")
+            acronyms = "|".join(re.escape(w) for w in spellings if w.isupper())
+            tagged = rf"|#(?:{acronyms})(?=[A-Z0-9])" if acronyms else ""
+            pattern = self._written_re[policy] = re.compile(rf"(?<!\w)(?:{words})(?!\w){tagged}")
         for found in pattern.finditer(original):
             if found.group().isupper() or not _sentence_start(original, found.start()):
                 return True

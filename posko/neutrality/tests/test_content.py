@@ -853,6 +853,18 @@ def sure_of_civic():
         # R5: a call to vote a number holds against even-handed words and rule words nearby
         ("Sekeluarga berlima, kelimanya kompak coblos nomor 2 besok", "partisan"),
         ("Jangan mau dilarang-larang, coblos kotak kosong aja!", "partisan"),
+        # calls with a clause of their own, "kita", a day or an apostrophe elsewhere
+        ("Warga Jateng, coblos Andika!", "partisan"),
+        ("Yuk kita menangkan Luthfi-Yasin!", "partisan"),
+        ("Ayo dukung Andika!", "partisan"),
+        ("Jumat berkah, ayo coblos Andika, jangan lupa do'a", "partisan"),
+        ("Andika resmi daftar ke KPU Jateng hari ini, besok 27 November coblos Andika", "partisan"),
+        # ... but a survey's verb, permission and lists of numbers, rules of the empty column
+        ("Pilih mana? Survei LSI: mayoritas warga pilih Andika", "civic"),
+        ("Sosialisasi KPU: pemilih boleh coblos nomor 1, 2 atau 3, yang penting datang", "civic"),
+        ("Sah kok mencoblos kotak kosong, bukan golput", "civic"),
+        ("Apakah dilarang mengajak orang coblos kotak kosong?", "civic"),
+        ("jangan coblos dua kolom, nanti suaranya hangus", "civic"),
     ],
 )
 def test_a_vote_verb_before_a_name_is_a_push(sure_of_civic, text, expected):
@@ -886,6 +898,7 @@ def test_a_named_election_alone_takes_no_side():
         # a complaint about all the candidates alike takes no side (guideline: heated but even)
         ("Tiga-tiganya janji jalan mulus ke kampung kami, dari dulu janji terus", "civic"),
         ("Telu-telune padha bae, pas kampanye mampir warteg, bar menang lali dalan mulih", "civic"),
+        ("Ketiganya sama aja, janji manis doang pas kampanye", "civic"),
         # ... unless one of them is set apart
         ("Telu-telune wedok, tapi mung siji sing wis tau dadi gubernur. Cetha to", "partisan"),
     ],

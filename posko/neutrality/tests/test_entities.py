@@ -399,6 +399,11 @@ AMBON = [
         ("3 jari buat calon wali kota, nonton debat tadi malam", []),
         ("Warna yang kamu pilih tadi bagus, cocok buat kamar", []),
         ("Tadi ada kampanye calon wali kota di lapangan, ramai", []),  # a sentence's capital
+        ("Update pilwalkot Ambon\nTadi pagi ada kampanye calon wali kota", []),  # a line's
+        ("🙏 Tadi pagi ada kampanye calon wali kota", []),
+        # capitals in election talk, and an acronym opening a hashtag, are the pair
+        ("DUKUNG BSA JADI WAKIL BUPATI DELI SERDANG", [("alias", "bisa", 3)]),
+        ("#AMANMenang di Pilwalkot Ambon", [("alias", "aman", 1)]),
         ("Pak Tadi calon wali kota yang paling merakyat", [("candidate", "tadi", 3)]),
         # a one-word name that is a common given name needs a rival named, as a name part
         ("Montir paling handal di Palu cuma Om Hidayat, motor mogok beres", []),

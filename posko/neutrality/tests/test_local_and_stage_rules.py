@@ -139,6 +139,11 @@ def test_a_photo_with_a_local_candidate_addressed_by_name(engine: Engine) -> Non
     assert engine.classify(text, "31.71").content_class == "non_political"
     met = "Ketemu Pak Hendy nang warung kopi, ngobrol terus foto bareng"
     assert [t.number for t in engine.classify(met, "35.09").targets] == [1]
+    for met in ("Ketemu Pak Hendy di CFD, sempet selfie dong", "Alhamdulillah ketemu Pak Hendy, "
+                "beliau mau difoto bareng aku"):  # fmt: skip
+        assert [t.number for t in engine.classify(met, "35.09").targets] == [1], met
+    wished = "Ketemu Pak Hendy di pasar, pengen banget foto bareng tapi malu"
+    assert engine.classify(wished, "35.09").content_class == "non_political"
     assert engine.classify(met, "31.71").content_class == "non_political"
 
 
@@ -147,7 +152,10 @@ def test_congratulations_to_a_local_candidate_addressed_by_name(engine: Engine) 
     text = "Selamat Pak Hendy! Jember makin maju, amanah terus ya"
     assert [t.number for t in engine.classify(text, "35.09").targets] == [1]
     assert engine.classify(text, "31.71").content_class == "non_political"
+    won = "Selamat Pak Hendy atas kemenangannya!"
+    assert [t.number for t in engine.classify(won, "35.09").targets] == [1]
     for private in (
+        "Selamat Pak Hendy, suara bapak paling merdu pas lomba karaoke kantor",
         "Selamat Pak Hendy, panjang umur di hari ulang tahunnya",
         "Selamat Pak Hendy atas kelulusan putrinya, semoga jadi dokter yang amanah",
         "Selamat Pak Hendy, sudah jadi kakek! Sehat selalu",
