@@ -131,6 +131,7 @@ carries over to any other registry.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 from typing import NamedTuple
@@ -639,22 +640,27 @@ def _ballot_push(matches: Sequence[EntityMatch]) -> bool:
 
 
 def _name_push(norm: Normalized, matches: Sequence[EntityMatch]) -> bool:
-    """A call to vote a named candidate: a vote verb right before the name, after a word of
-    urging ("ayo coblos Hendy!", "yuk kita menangkan Luthfi-Yasin", "ayo dukung Andika") or
-    opening a sentence or clause ("Pilih Ahmad Luthfi!", "Warga Jateng, coblos Andika!"), as
-    "coblos no 2" is for a number. Not a headline's verb ("Golkar resmi dukung RK-Suswono",
-    "mayoritas warga pilih Andika"), nor a quoted banner ("spanduk bertuliskan 'Pilih
-    Andika'")."""
+    """A call to vote a named candidate: a vote verb right before the name, opening the text,
+    after a word of urging ("ayo coblos Hendy!", "yuk kita menangkan Luthfi-Yasin", "ayo
+    dukung Andika") or opening a sentence or clause ("... lancar. Pilih Ahmad Luthfi!",
+    "Warga Jateng, coblos Andika!"), as "coblos no 2" is for a number. Not a headline's verb
+    ("Golkar resmi dukung RK-Suswono", "mayoritas warga pilih Andika", "ASN wajib dukung ...
+    dilaporkan"), nor a quoted banner ("spanduk bertuliskan 'Pilih Andika'")."""
     toks = norm.tokens
     if NAME_PUSH_VERBS.isdisjoint(toks):
         return False
     named = {m.surface.split()[0] for m in matches if m.kind in _PUSHED_KINDS}
+    marks: list[int] | None = None
     for i, t in enumerate(toks[:-1]):
         if t not in NAME_PUSH_VERBS or toks[i + 1] not in named:
             continue
         lead = toks[i - 2] if i >= 2 and toks[i - 1] in ("kita", "kami") else _before(toks, i)
-        if lead in URGING_WORDS and not _quoted_push(norm.original, t):
-            return True
+        urged = lead in (SUPPORT_URGING_WORDS if t == "dukung" else URGING_WORDS)
+        if urged or (i == 0 and t != "dukung"):
+            if marks is None:
+                marks = _quote_marks(norm.original)
+            if not _quoted_verb(norm.original, t, marks):
+                return True
     return _clause_opening_push(norm.original, named)
 
 
@@ -663,42 +669,51 @@ def _before(toks: Sequence[str], i: int) -> str:
 
 
 _PUSHED_KINDS = frozenset({"candidate", "running_mate", "alias", "slogan"})
-# vote verbs in the imperative ("dukung" only after a word of urging: it is a headline's verb)
+# vote verbs in the imperative ("dukung" only after a call: it is a headline's verb too)
 NAME_PUSH_VERBS = frozenset({"coblos", "pilih", "pilihlah", "menangkan", "vote", "dukung"})
-URGING_WORDS = frozenset(
-    {"ayo", "ayok", "yuk", "yok", "kuy", "mari", "lupa", "wajib", "harus", "pokoknya", "pokoke",
-     "fix", "tetap", "tetep", "kudu", "sing",
-     # ... or the day to do it: "besok 27 November coblos Andika"
-     "besok", "lusa", "nanti", "november", "nov", "desember"}
-)  # fmt: skip
+SUPPORT_URGING_WORDS = frozenset({"ayo", "ayok", "yuk", "yok", "kuy", "mari", "lupa"})
+URGING_WORDS = SUPPORT_URGING_WORDS | {
+    "wajib", "harus", "pokoknya", "pokoke", "fix", "tetap", "tetep", "kudu", "sing",
+    # ... or the day to do it: "besok 27 November coblos Andika"
+    "besok", "lusa", "nanti", "november", "nov", "desember",
+}  # fmt: skip
 # a vote verb opening a sentence or a clause, and the word after it
 _CLAUSE_OPENING_VOTE = re.compile(
     r"(?i)(?:^|[.!?\n,:;])\s*(?:coblos|nyoblos|pilih|pilihlah|menangkan|vote)\s+([^\s,.!?]+)"
 )
-# quotation marks that open or close a quote (an apostrophe inside a word, "do'a", is none)
-_QUOTE_MARK = re.compile(r"[\"\u201c\u201d]|(?<!\w)['\u2018\u2019]|['\u2018\u2019](?!\w)")
+# quotation marks (an apostrophe inside a word, "do'a", or before a digit, "'24", is none)
+_QUOTE_MARK = re.compile(
+    r"[\"\u201c\u201d]|(?<!\w)['\u2018\u2019](?!\d)|(?<=\w)['\u2018\u2019](?!\w)"
+)
 
 
-def _quoted_push(original: str, verb: str) -> bool:
-    """The text quotes something with this verb in it ("spanduk bertuliskan 'Pilih Andika'")."""
-    marks = [m.start() for m in _QUOTE_MARK.finditer(original)]
+def _quote_marks(original: str) -> list[int]:
+    return [m.start() for m in _QUOTE_MARK.finditer(original)]
+
+
+def _quoted_verb(original: str, verb: str, marks: list[int]) -> bool:
+    """Every use of `verb` as a word in the text is inside a quotation."""
     if len(marks) < 2:
         return False
-    lowered = original.lower()
-    return any(verb in lowered[a:b] for a, b in zip(marks[0::2], marks[1::2], strict=False))
+    uses = [m.start() for m in re.finditer(rf"(?i)\b{re.escape(verb)}\b", original)]
+    return bool(uses) and all(_inside(marks, at) for at in uses)
+
+
+def _inside(marks: list[int], at: int) -> bool:
+    """An odd number of quotation marks before position `at`."""
+    return bisect_left(marks, at) % 2 == 1
 
 
 def _clause_opening_push(original: str, named: set[str]) -> bool:
+    marks: list[int] | None = None
     for found in _CLAUSE_OPENING_VOTE.finditer(original):
         name = normalize(found.group(1)).tokens
-        if name and name[0] in named and not _inside_quotes(original, found.start(1)):
-            return True
+        if name and name[0] in named:
+            if marks is None:
+                marks = _quote_marks(original)
+            if not _inside(marks, found.start(1)):
+                return True
     return False
-
-
-def _inside_quotes(original: str, at: int) -> bool:
-    """An odd number of quotation marks before position `at`."""
-    return len(_QUOTE_MARK.findall(original, 0, at)) % 2 == 1
 
 
 def _at(toks: Sequence[str], i: int) -> str:
@@ -719,17 +734,30 @@ def _one_number_urged(norm: Normalized) -> bool:
         if t not in MOBILISING_VERBS:
             continue
         j = i + 1
-        while j < len(toks) and toks[j] in ("nomor", "no", "urut", "paslon", "jari"):
+        while j < len(toks) and toks[j] in NUMBER_LEADS:
             j += 1
         if j >= len(toks) or not toks[j].isdigit():
             continue
         if not PERMISSION_WORDS.isdisjoint(toks[max(0, i - 2) : i]):
             continue
-        after = toks[j + 1 : j + 3]
-        if "atau" in after or "dan" in after or any(a.isdigit() for a in after):
-            continue
+        if _another_number(toks, j + 1):
+            continue  # "nomor 1, 2 atau 3": the choices, not one of them
         return True
     return False
+
+
+NUMBER_LEADS = frozenset({"nomor", "no", "urut", "paslon", "jari", "yang", "yg"})
+MONTHS = frozenset(
+    {"januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september",
+     "oktober", "november", "desember", "nov", "des"}
+)  # fmt: skip
+
+
+def _another_number(toks: Sequence[str], k: int) -> bool:
+    """Another ballot number from toks[k]: "2", "atau 2", "dan 3" (not a date, "27 November")."""
+    if k < len(toks) and toks[k] in ("atau", "dan"):
+        k += 1
+    return k < len(toks) and toks[k].isdigit() and _at(toks, k + 1) not in MONTHS
 
 
 def _strong_push(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -> bool:

@@ -15,6 +15,7 @@ Pair.running_mate).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -56,8 +57,8 @@ PAIR_WORDS = frozenset(
 NUMBER_FILLERS = frozenset({"nomor", "urut", "no", "paslon", "yang"})
 # After "coblos 1" these count pairs: "coblos 1 pasangan calon saja" is how many, not which.
 PAIR_COUNT_NOUNS = frozenset({"pasangan", "paslon", "pasang"})
-# ... and what else a vote verb counts: "jangan coblos 2 kolom", "coblos 2 kali" (how many times)
-COUNTED_AFTER_A_VOTE = PAIR_COUNT_NOUNS | {"kolom", "kali", "surat", "lembar"}
+# ... and what else a vote verb counts: "jangan coblos 2 kolom" (not "2 kali ini": this time)
+COUNTED_AFTER_A_VOTE = PAIR_COUNT_NOUNS | {"kolom", "surat", "lembar"}
 # "nomor 2 dari 3 paslon" still picks a pair; "nomor 2 dari 3 kotak" picks something else.
 CONTENDER_NOUNS = PAIR_COUNT_NOUNS | {"calon", "kandidat", "capres", "cagub", "cabup", "cawalkot"}
 ZERO_PADDED = frozenset(f"0{d}" for d in range(1, 10))
@@ -325,16 +326,29 @@ def _exclaimed(original: str, form: Form) -> bool:
 
 
 _PERSON_HITS = frozenset({"alias", "candidate", "running_mate", "figure"})
+# Words that keep an addressed name the politician even when a role follows ("Cak Imin teman
+# akrab saya, dukung terus!"); election-day words do not ("Mas Pram tukang ojek ikut nyoblos").
+NAMESAKE_KEEPERS = frozenset(
+    {"dukung", "mendukung", "menangkan", "calon", "paslon", "cagub", "cawagub", "cabup",
+     "cawabup", "cawalkot", "capres", "cawapres", "gubernur", "bupati", "walikota", "presiden",
+     "wapres", "partai", "dinasti", "politik", "kampanye"}
+)  # fmt: skip
 
 
 def _sentence_start(text: str, at: int) -> bool:
     """Whether position `at` of `text` opens it, a line or a sentence: what comes before it,
-    past spaces, is nothing, a line break or a mark other than a comma ("Info: Tadi pagi ...",
-    "🙏 Tadi pagi ...")."""
+    past spaces, is nothing, a line break, ".!?…", an emoji or symbol ("🙏 Tadi pagi ..."), or
+    the colon after a line's first word ("Info: Tadi pagi ..."); not a quote or a bracket
+    ('calon "Tadi"', "wali kota Ambon: Tadi!")."""
     i = at - 1
     while i >= 0 and text[i] in " \t":
         i -= 1
-    return i < 0 or text[i] == "\n" or not (text[i].isalnum() or text[i] in ",;")
+    if i < 0 or text[i] in "\n.!?\u2026":
+        return True
+    if text[i] == ":":
+        line = text[:i].rsplit("\n", 1)[-1]
+        return len(line.split()) == 1
+    return unicodedata.category(text[i])[0] == "S" or text[i] == "\ufe0f"
 
 
 def _written(spellings: Sequence[str], own_context: bool) -> str:
@@ -793,15 +807,15 @@ class EntityMatcher:
                 continue
             if (
                 toks[pos] in self._gaz.honorifics
-                and not word_context
+                and NAMESAKE_KEEPERS.isdisjoint(toks)
                 and self._namesake_addressed(norm, pos, h)
             ):
                 continue  # "Mbak Iin tukang gorengan": an alias that addresses a namesake
             if h.caps.startswith(NEEDS_WRITTEN):
                 if shouting:
-                    # every word is in capitals: "DUKUNG BSA JADI WAKIL BUPATI" in election
-                    # talk, not "AMIN YA RABBAL ALAMIN"
-                    if not word_context:
+                    # every word is in capitals: "DUKUNG BSA JADI WAKIL BUPATI", right after
+                    # a vote verb, not "... KECURANGAN PEMILU, AMIN" nor "BISA DIPIDANA"
+                    if not (pos and toks[pos - 1] in BALLOT_VERBS):
                         continue
                 else:
                     written = written_cache.get(h.caps)
@@ -988,7 +1002,7 @@ class EntityMatcher:
             spellings = policy[len(NEEDS_WRITTEN) + 1 :].split("|")
             words = "|".join(map(re.escape, spellings))
             acronyms = "|".join(re.escape(w) for w in spellings if w.isupper())
-            tagged = rf"|#(?:{acronyms})(?=[A-Z0-9])" if acronyms else ""
+            tagged = rf"|#(?:{acronyms})(?=[A-Z][a-z]|\d)" if acronyms else ""
             pattern = self._written_re[policy] = re.compile(rf"(?<!\w)(?:{words})(?!\w){tagged}")
         for found in pattern.finditer(original):
             if found.group().isupper() or not _sentence_start(original, found.start()):

@@ -865,6 +865,21 @@ def sure_of_civic():
         ("Sah kok mencoblos kotak kosong, bukan golput", "civic"),
         ("Apakah dilarang mengajak orang coblos kotak kosong?", "civic"),
         ("jangan coblos dua kolom, nanti suaranya hangus", "civic"),
+        # one number urged with "dan ajak ...", a date or "yg" after it is still one number
+        ("Jangan golput, coblos no 1 dan ajak tetangga", "partisan"),
+        ("Coblos nomor 2 pada 27 November", "partisan"),
+        ("Siapapun pilihanmu tetap saudara, tapi coblos yg nomor 1 ya", "partisan"),
+        # a push opening the text, spelt loosely or after a symbol
+        ("Cblos Andika! Hari ini resmi daftar ke KPU Jateng", "partisan"),
+        ("🔥 Coblos Andika-Hendi!", "partisan"),
+        # "dukung" after "wajib/harus/tetap" reports, it does not urge
+        ("Camat minta ASN wajib dukung Luthfi-Yasin, kini dilaporkan ke Bawaslu", "civic"),
+        ("PDIP tetap dukung Andika meski elektabilitas turun", "civic"),
+        # quotes elsewhere in the text, or an apostrophe before a year, quote no push
+        ("Pilkada '24 makin dekat, ayo coblos Andika! 'Jateng maju'", "partisan"),
+        ('Ayo dukung Andika! "Dukungan rakyat adalah segalanya" kata beliau', "partisan"),
+        # "2 kali ini" is "this time", not a count
+        ("Pilgub Jateng: jangan coblos 2 kali ini, sudah cukup dibohongi", "partisan"),
     ],
 )
 def test_a_vote_verb_before_a_name_is_a_push(sure_of_civic, text, expected):
@@ -899,6 +914,8 @@ def test_a_named_election_alone_takes_no_side():
         ("Tiga-tiganya janji jalan mulus ke kampung kami, dari dulu janji terus", "civic"),
         ("Telu-telune padha bae, pas kampanye mampir warteg, bar menang lali dalan mulih", "civic"),
         ("Ketiganya sama aja, janji manis doang pas kampanye", "civic"),
+        # "ketiganya" alone is any three people
+        ("Ketiganya ditangkap polisi karena pesta miras", "non_political"),
         # ... unless one of them is set apart
         ("Telu-telune wedok, tapi mung siji sing wis tau dadi gubernur. Cetha to", "partisan"),
     ],

@@ -404,6 +404,10 @@ AMBON = [
         # capitals in election talk, and an acronym opening a hashtag, are the pair
         ("DUKUNG BSA JADI WAKIL BUPATI DELI SERDANG", [("alias", "bisa", 3)]),
         ("#AMANMenang di Pilwalkot Ambon", [("alias", "aman", 1)]),
+        # ... but not a closing AMIN in capitals, an all-capitals hashtag, a quoted name
+        ("YA ALLAH LINDUNGI KAMI DARI KECURANGAN PILKADA AMBON, AMAN", []),
+        ("#AMANDAMAI pilkada Ambon", []),
+        ('Calon wali kota "Tadi" paling merakyat', [("candidate", "tadi", 3)]),
         ("Pak Tadi calon wali kota yang paling merakyat", [("candidate", "tadi", 3)]),
         # a one-word name that is a common given name needs a rival named, as a name part
         ("Montir paling handal di Palu cuma Om Hidayat, motor mogok beres", []),
@@ -440,3 +444,11 @@ def test_a_vote_verb_that_counts_is_no_ballot_number(pilpres: EntityMatcher) -> 
     # "jangan coblos dua kolom" and "coblos 2 kali" say how many, not which pair
     assert found(pilpres, "jangan coblos dua kolom, nanti suaranya hangus") == []
     assert found(pilpres, "coblos 2 kali malah tidak sah") == []
+
+
+def test_an_addressed_namesake_on_polling_day_is_a_namesake() -> None:
+    jakarta = [Pair("31", "DKI Jakarta", "gubernur", 3, "Pramono Anung", "Rano Karno",
+                    ("Mas Pram",))]  # fmt: skip
+    matcher = EntityMatcher(jakarta)
+    assert found(matcher, "Mas Pram tukang ojek langganan ikut nyoblos tadi") == []
+    assert found(matcher, "Mas Pram tukang ojek? bukan, dia calon gubernur") != []
