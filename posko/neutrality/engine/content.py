@@ -785,6 +785,8 @@ VOTE_AGAINST = frozenset(
     {"jangan pilih", "jangan coblos", "jangan dipilih", "ojo pilih", "ojo milih", "ulah milih",
      "ulah dipilih", "jan piliah", "jangan sampai menang", "jangan sampai terpilih",
      "ora usah milih", "gak usah dipilih", "jangan kasih kesempatan"}
+    # "jangan coblos 2 kali ini": not pair 2 this time (cues.yaml)
+    | {f"jangan coblos {n} kali {this}" for n in range(1, 6) for this in ("ini", "iki", "ni")}
 )  # fmt: skip
 
 

@@ -937,3 +937,14 @@ def test_a_peace_sign_among_even_words_is_no_ballot_number(sure_of_partisan):
     assert sure_of_partisan(side) == "partisan"
     winked = "Besok hari coblos. Siapapun pilihanmu gpp, ✌️ tau kan maksudnya 😉"
     assert sure_of_partisan(winked) == "partisan"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jangan coblos 2 kali ya, nanti suaranya tidak sah",
+        "Satu orang jangan nyoblos 2 kali di TPS berbeda",
+    ],
+)
+def test_do_not_vote_twice_is_voter_education(classify, text):
+    assert classify(text).content_class == "civic"
