@@ -397,3 +397,33 @@ def test_posting_a_photo_with_a_candidate(tmp_path: Path, registry_csv: Path) ->
     assert [t["number"] for t in out["selfie"]["targets"]] == [2]
     assert "foto bersama calon" in out["selfie"]["explanation"]
     assert out["news"]["violation"] is False
+
+
+def test_everyday_words_that_spell_an_acronym_through_the_cli(tmp_path: Path) -> None:
+    """Through `posko check`, as an ASN in Ambon would: a prayer in capitals whose words
+    spell a pair's acronym ("AMAN") is no violation to share, a call to vote that pair is,
+    and a candidate casting their own vote on polling day is news."""
+    registry = tmp_path / "reg.csv"
+    registry.write_text(
+        REGISTRY
+        + "81.71,Kota Ambon,walikota,1,Agus Ririmasse,M. Novan Liem,AMAN,\n"
+        + "81.71,Kota Ambon,walikota,2,Bodewin Wattimena,Ely Toisuta,BETA,\n",
+        encoding="utf-8",
+    )
+    proc = run(
+        ["check", "--candidates", str(registry)],
+        [
+            act("prayer", "SEMOGA PILKADA AMBON AMAN DAN DAMAI, AMIN YA RABBAL ALAMIN",
+                action="share", region="81.71"),
+            act("call", "Ayo menangkan AMAN di Pilwalkot Ambon!", action="share", region="81.71"),
+            act("news", "Paslon 1 Agus Ririmasse nyoblos di TPS 05 pagi ini bersama keluarga",
+                action="share", region="81.71"),
+        ],
+        tmp_path,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    out = {o["id"]: o for o in outputs(proc)}
+    assert out["prayer"]["violation"] is False and out["prayer"]["targets"] == []
+    assert out["call"]["violation"] is True
+    assert [t["number"] for t in out["call"]["targets"]] == [1]
+    assert out["news"]["violation"] is False and out["news"]["content_class"] == "civic"
