@@ -109,6 +109,8 @@ def test_ballot_numbers_in_context(pilpres: EntityMatcher, raw: str, number: int
         "nyoblos dua surat suara",  # how many ballots, not which pair
         "antrean nomor urut 3",  # a queue number
         "diskon 50% pilih 2 gratis 1",  # a shop's deal
+        "Promo sembako murah! Pilih 1 paket cuma 50 ribu",  # goods counted
+        "beras lagi naik, pilih 2 karung aja",
     ],
 )
 def test_numbers_without_political_context_are_not_candidates(
