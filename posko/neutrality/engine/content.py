@@ -170,8 +170,10 @@ R6_KEEP_NON_POLITICAL = 0.7  # non_political with political evidence needs at le
 R6_KEEP_NON_POLITICAL_PROGRAMME = 0.9
 R5_BARE_BALLOT = True  # R5 leaves a bare ballot push the model calls non_political alone
 # R13 yields to a model this sure of partisan: "Alhamdulillah Bu Khofifah sudah daftar ke KPU,
-# insyaAllah menang lagi" (0.88) hopes; the news of a registration it overrules hesitates (0.5-0.65)
-R13_KEEP_PARTISAN = 0.75
+# insyaAllah menang lagi" (0.95) hopes; the news of a registration it overrules is less sure
+# ("Luluk nomor 1 daftar ke KPU Jatim, diantar kader PKB", 0.87). 0.75 until the model learned
+# from the retired tuning sets (2026-12-07), which made it surer of both.
+R13_KEEP_PARTISAN = 0.9
 # R14 yields to a model this sure of partisan ("Ronal Surapradja pelawak lucu, semoga sukses
 # mendampingi Jeje", 1.00); praise of a career alone can be sure too ("Bang Doel aktor terbaik
 # Indonesia", 0.94), so only the surest stay
@@ -978,10 +980,18 @@ def _judged(norm: Normalized) -> bool:
         not original.isascii() and not CHEERING_EMOJI.isdisjoint(original)
     ):
         return True
-    # scorn counts for a coalition named as one ("Koalisi Golkar, Gerindra, PAN rakus
-    # jabatan"), not for parties in general ("partai-partai sekarang rakus jabatan")
+    return _scorned_coalition(norm)
+
+
+def _scorned_coalition(norm: Normalized) -> bool:
+    """Scorn of a coalition named as one ("Koalisi Golkar, Gerindra, PAN rakus jabatan"), not
+    of parties in general ("partai-partai sekarang rakus jabatan") nor all judged alike."""
+    toks = norm.tokens
     return (
-        "koalisi" in toks and not SCORNING_WORDS.isdisjoint(toks) and ALL_OF_THEM.isdisjoint(toks)
+        "koalisi" in toks
+        and not SCORNING_WORDS.isdisjoint(toks)
+        and ALL_OF_THEM.isdisjoint(toks)
+        and ALIKE.isdisjoint(zip(toks, toks[1:], strict=False))
     )
 
 
@@ -1617,6 +1627,8 @@ class ContentClassifier:
             cls = "partisan"  # R16
         if cls == "civic" and _thanks_to_candidate(norm, matches, cues, races):
             cls = "partisan"  # R18
+        if cls == "civic" and _party_list(matches) and _scorned_coalition(norm):
+            cls = "partisan"  # R2: an attack on the parties of one coalition
         if cls == "non_political" and _names_an_election(norm):
             cls = "civic"  # R19: about elections; the rules above found no side
         if (
