@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import random
 import subprocess
 import sys
@@ -14,7 +15,12 @@ from typing import Any
 from bench.engine_cli import POSKO, REGISTRY, ROOT, read_jsonl
 from bench.metrics import percentile
 
-SHARED = Path("/work/shared/data/text_classification")
+# The project's sibling `shared/` folder (the public data the project was built from), or
+# POSKO_SHARED_DATA; without it the corpora are drawn from the bench's own texts only.
+SHARED = (
+    Path(os.environ.get("POSKO_SHARED_DATA") or ROOT.parent / "shared" / "data")
+    / "text_classification"
+)
 N_LINES = 40_000
 
 BARE_LOOP = (

@@ -1,7 +1,7 @@
 """Build and load the shipped training corpus (data/training/*.jsonl.gz).
 
 Build once from the shared data (needs /work/shared or a copy):
-    python -m posko.neutrality.training.corpus --shared /work/shared/data
+    python -m posko.neutrality.training.corpus --shared ../shared/data
 Training (`posko train`) only reads the files written here.
 """
 

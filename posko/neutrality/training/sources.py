@@ -1,4 +1,4 @@
-"""Read the shared data sets (/work/shared/data) and derive labelled rows for the content model.
+"""Read the shared data sets (../shared/data) and derive labelled rows for the content model.
 
 Build-time only: `python -m posko.neutrality.training.corpus --shared DIR` runs this once and
 ships the result in data/training/; `posko train` then needs only the repo.
