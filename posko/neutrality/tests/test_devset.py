@@ -26,16 +26,15 @@ def test_dev_set_items_are_well_formed(name: str) -> None:
 
 
 def _trained_keys() -> set[str]:
-    from posko.neutrality.training.retired import retired_rows
     from posko.neutrality.training.sources import text_key
-    from posko.neutrality.training.train import TRAINING_DIR, load_corpus
+    from posko.neutrality.training.train import training_rows
 
-    return {text_key(row.text) for row in [*load_corpus(TRAINING_DIR), *retired_rows()]}
+    return {text_key(row.text) for row in training_rows()}
 
 
 def test_training_never_holds_an_item_of_a_set_that_measures() -> None:
-    from posko.neutrality.training.retired import RETIRED_SETS, set_file
     from posko.neutrality.training.sources import text_key
+    from posko.neutrality.training.written_sets import RETIRED_SETS, set_file
 
     retired = {set_file(name).name for name in RETIRED_SETS}
     measuring = [name for name in LABELLED_SETS if f"{name}.jsonl" not in retired]
@@ -49,42 +48,46 @@ def test_training_never_holds_an_item_of_a_set_that_measures() -> None:
     assert not dev & _trained_keys()
 
 
-def test_the_shipped_corpus_holds_no_retired_item() -> None:
-    """Retired rows join at training time only, once, with their own source weight."""
-    from posko.neutrality.training.retired import read_retired
+def test_training_counts_each_text_once() -> None:
+    """A written line that the shipped corpus already holds is not trained on twice."""
     from posko.neutrality.training.sources import text_key
-    from posko.neutrality.training.train import TRAINING_DIR, load_corpus
+    from posko.neutrality.training.train import TRAINING_DIR, load_corpus, training_rows
+    from posko.neutrality.training.written_sets import SETS_SOURCE, SOURCE, read_written
 
-    retired = {text_key(it["text"]) for it in read_retired()}
-    assert len(retired) > 2500
-    assert not retired & {text_key(row.text) for row in load_corpus(TRAINING_DIR)}
+    written = [row for row in training_rows() if row.source in (SOURCE, SETS_SOURCE)]
+    assert len(written) > 3500
+    corpus = {text_key(row.text) for row in load_corpus(TRAINING_DIR)}
+    assert not corpus & {text_key(row.text) for row in written}
+    # the retired tuning sets and the training sets both feed training
+    assert {row.source for row in written} == {SOURCE, SETS_SOURCE}
+    assert len(written) < len(read_written())
 
 
-def test_retired_rows_leave_out_borderline_items_and_near_copies_of_measuring_text() -> None:
-    from posko.neutrality.training.retired import (
+def test_written_rows_leave_out_borderline_items_and_near_copies_of_measuring_text() -> None:
+    from posko.neutrality.training.written_sets import (
         EXCLUDED_FILE,
         exclusion_lines,
         measuring_texts,
         near_duplicates,
-        read_retired,
-        retired_rows,
+        read_written,
         set_file,
+        written_rows,
     )
 
     # the shipped exclusion list is the one the data gives today (rewrite it with
-    # `python -m posko.neutrality.training.retired --write` after adding a set)
+    # `python -m posko.neutrality.training.written_sets --write` after adding a set)
     assert EXCLUDED_FILE.read_text(encoding="utf-8").splitlines() == exclusion_lines()
-    rows = retired_rows()
+    rows = written_rows()
     texts = {row.text for row in rows}
     borderline = [it for it in read_dev(set_file("dev2")) if "borderline" in it["tags"]]
     assert borderline and not texts & {it["text"] for it in borderline}
     items = [{"id": str(i), "text": row.text} for i, row in enumerate(rows)]
     assert not near_duplicates(items, measuring_texts())
-    assert 2000 < len(rows) < len(read_retired())
+    assert 2000 < len(rows) < len(read_written())
 
 
 def test_near_duplicates_finds_a_reworded_copy_only() -> None:
-    from posko.neutrality.training.retired import near_duplicates
+    from posko.neutrality.training.written_sets import near_duplicates
 
     measuring = ["Ayo ke TPS tanggal 27 November, jangan golput ya warga Sleman!"]
     items = [

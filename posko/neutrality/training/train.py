@@ -23,9 +23,9 @@ from posko.neutrality.engine.entities import EntityMatcher, load_gazetteer
 from posko.neutrality.engine.model import MODEL_PATH, ContentModel, write_compiled
 from posko.neutrality.engine.normalize import normalize
 from posko.neutrality.engine.types import CONTENT_CLASSES, ContentClass
-from posko.neutrality.training import retired
+from posko.neutrality.training import written_sets
 from posko.neutrality.training.corpus import REPO_ROOT, TRAINING_DIR, corpus_sha256, load_corpus
-from posko.neutrality.training.sources import Row
+from posko.neutrality.training.sources import Row, text_key
 
 REGISTRY_CSV = REPO_ROOT / "posko" / "candidates" / "data" / "demo_registry.csv"
 TEST_SHARE = 0.15
@@ -39,8 +39,8 @@ PRUNE = 0.06
 # hard cases; formal corpora are there to stop the model learning register instead of topic.
 # "own" 8.0 (round 8, held-out split: own rows 82.9 -> 84.0%, all rows unchanged at 94.5%;
 # 4.0 / 8.0 x C 2 / 4 x class balance 0.8 / 1.0 were tried).
-# tweets 1.5 (was 1.0) with the retired tuning sets, which tilt the own group towards
-# hand-written lines (2026-12-07: 1.0 and 2.0 scored alike on the measurement sets).
+# tweets 1.5 (was 1.0) with the hand-written sets (written_sets.py), which tilt the own group
+# towards hand-written lines (2026-12-07: 1.0 and 2.0 scored alike on the measurement sets).
 GROUP_WEIGHT = {"tweets": 1.5, "own": 8.0, "synthetic": 1.0, "headlines": 0.8, "reviews": 0.7,
                 "regional": 0.7, "wiki": 0.6}  # fmt: skip
 
@@ -52,9 +52,10 @@ SOURCE_WEIGHT = {
     "okkyibrohim_political": 0.7,
     "okkyibrohim_political_weak": 0.5,
     "pilpres2019_tweets": 0.8,
-    # the retired tuning sets (retired.py) at half the own rows' weight: many of their lines
-    # are the hard cases the rules were chosen on (2026-12-07: 0.25 and 1.0 scored alike)
-    retired.SOURCE: 0.5,
+    # the hand-written sets (written_sets.py) at half the own rows' weight: many of their
+    # lines are the hard cases the rules were chosen on (2026-12-07: 0.25 and 1.0 scored alike)
+    written_sets.SOURCE: 0.5,
+    written_sets.SETS_SOURCE: 0.5,
 }
 
 
@@ -291,13 +292,21 @@ def evaluate(
     return out
 
 
+def training_rows() -> list[Row]:
+    """The shipped corpus and the hand-written sets; a written line that a corpus row already
+    holds (writers converge on short lines) is counted once, as the corpus row."""
+    rows = load_corpus(TRAINING_DIR)
+    known = {text_key(row.text) for row in rows}
+    return rows + [row for row in written_sets.written_rows() if text_key(row.text) not in known]
+
+
 def train_main(output: Path | None = None, report: bool = True) -> int:
     """Rebuild the content model from data/training/, print held-out metrics, write the JSON."""
-    rows = load_corpus(TRAINING_DIR) + retired.retired_rows()
+    rows = training_rows()
     if not rows:
         print(f"no training data in {TRAINING_DIR}", file=sys.stderr)
         return 2
-    pairs = registry_pairs() + retired.retired_pairs()
+    pairs = registry_pairs() + written_sets.written_pairs()
     feats = featurize(rows, pairs)
     labels = [r.label for r in rows]
     label_n = Counter(labels)
@@ -325,11 +334,14 @@ def train_main(output: Path | None = None, report: bool = True) -> int:
         "trained": date.today().isoformat(),
         "sklearn_version": sklearn.__version__,
         "training_data_sha256": corpus_sha256(TRAINING_DIR),
-        "retired_tuning_sets": {
-            "sets": list(retired.RETIRED_SETS),
+        "written_sets": {
+            "retired_tuning_sets": list(written_sets.RETIRED_SETS),
+            "training_sets": [path.name for path in written_sets.training_set_files()],
             "rows_sha256": hashlib.sha256(
                 "\n".join(
-                    f"{r.label}\t{r.text}" for r in rows if r.source == retired.SOURCE
+                    f"{r.label}\t{r.text}"
+                    for r in rows
+                    if r.source in (written_sets.SOURCE, written_sets.SETS_SOURCE)
                 ).encode()
             ).hexdigest(),
         },

@@ -1,14 +1,15 @@
-"""Retired tuning sets as training rows.
+"""Hand-written labelled sets as training rows: the retired tuning sets and the training sets.
 
 The hand-written tuning sets under data/dev have had many engine rules chosen on them, so their
-scores no longer say much about fresh text; their rows still teach the model. Training reads
-them (`retired_rows`, `retired_pairs`), except:
+scores no longer say much about fresh text; their rows still teach the model. The training sets
+under data/training/sets (tr*_content.jsonl) were written the same way, for training only.
+Training reads both (`written_rows`, `written_pairs`), except:
 * rows tagged `borderline`, whose label rests on who someone is (thanks to a regent who runs
   again), which the rules read in context rather than the words;
 * rows within shingle Jaccard OVERLAP of a text that measures the engine (the measurement and
   still-unused tuning sets, the real-tweet dev set, the bench): writers converge on the same
   short lines, and such a row would overstate every later score. Those rows are listed in
-  EXCLUDED_FILE, written by `python -m posko.neutrality.training.retired --write`, so training
+  EXCLUDED_FILE, written by `python -m posko.neutrality.training.written_sets --write`, so training
   itself never opens the measuring files (bench/README.md: the training side must not read them).
 """
 
@@ -27,14 +28,16 @@ from posko.neutrality.training.sources import Row
 
 DEV_DIR = REPO_ROOT / "data" / "dev"
 BENCH_DIR = REPO_ROOT / "bench" / "data"
-EXCLUDED_FILE = TRAINING_DIR / "retired_excluded.txt"
-SOURCE = "retired_dev"
+SETS_DIR = TRAINING_DIR / "sets"
+EXCLUDED_FILE = TRAINING_DIR / "written_excluded.txt"
+SOURCE = "retired_dev"  # the retired tuning sets
+SETS_SOURCE = "written_sets"  # data/training/sets
 GROUP = "own"
 
 # Tuning sets whose rows are training rows (file stems under data/dev; their registries, when
 # present, are `<name>_registry_extra.csv`). dev15 stays a tuning set that training does not read.
 RETIRED_SETS = ("dev", "dev2", "dev4", "dev5", "dev6", "dev9", "dev12", "dev14")
-# Sets that measure the engine: a retired row close to one of their texts is left out.
+# Sets that measure the engine: a written row close to one of their texts is left out.
 MEASURING_SETS = ("dev3", "dev7", "dev8", "dev10", "dev11", "dev13", "dev15", "dev16")
 MEASURING_FILES = (
     DEV_DIR / "realdev_tweets.jsonl",
@@ -54,12 +57,23 @@ def _read(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def read_retired() -> list[dict[str, Any]]:
-    """Every item of the retired sets that is not `borderline`, in set order."""
+def training_set_files() -> list[Path]:
+    return sorted(SETS_DIR.glob("tr*_content.jsonl"), key=lambda p: (len(p.name), p.name))
+
+
+def _sources() -> list[tuple[str, Path]]:
+    return [(SOURCE, set_file(name)) for name in RETIRED_SETS] + [
+        (SETS_SOURCE, path) for path in training_set_files()
+    ]
+
+
+def read_written() -> list[dict[str, Any]]:
+    """Every item of the retired and training sets that is not `borderline`, in set order,
+    with its training source under "source"."""
     return [
-        item
-        for name in RETIRED_SETS
-        for item in _read(set_file(name))
+        {**item, "source": source}
+        for source, path in _sources()
+        for item in _read(path)
         if "borderline" not in item.get("tags", ())
     ]
 
@@ -71,21 +85,21 @@ def excluded_ids(path: Path = EXCLUDED_FILE) -> frozenset[str]:
     return frozenset(line.split()[0] for line in lines if line.strip() and line[0] != "#")
 
 
-def retired_rows() -> list[Row]:
-    """The retired items training reads, as own-group rows of source SOURCE."""
+def written_rows() -> list[Row]:
+    """The items training reads, as own-group rows of source SOURCE or SETS_SOURCE."""
     left_out = excluded_ids()
     return [
-        Row(item["text"], item["content_class"], SOURCE, GROUP)
-        for item in read_retired()
+        Row(item["text"], item["content_class"], item["source"], GROUP)
+        for item in read_written()
         if item["id"] not in left_out
     ]
 
 
-def retired_pairs() -> list[Pair]:
-    """The registries of the retired sets' races, so their names are masked like the demo's."""
+def written_pairs() -> list[Pair]:
+    """The registries of the sets' races, so their names are masked like the demo's."""
     pairs: list[Pair] = []
-    for name in RETIRED_SETS:
-        path = DEV_DIR / f"{name}_registry_extra.csv"
+    for _, content in _sources():
+        path = content.with_name(content.name.replace("_content.jsonl", "_registry_extra.csv"))
         if path.exists():
             pairs.extend(load_registry_file(path)[0].pairs)
     return pairs
@@ -130,11 +144,11 @@ def measuring_texts() -> list[str]:
 
 def exclusion_lines() -> list[str]:
     """The content of EXCLUDED_FILE for the data as it is now."""
-    found = near_duplicates(read_retired(), measuring_texts())
+    found = near_duplicates(read_written(), measuring_texts())
     header = (
-        f"# Retired tuning-set rows left out of training: within {SHINGLE}-character-shingle "
-        f"Jaccard {OVERLAP:.2f} of a measuring text (posko/neutrality/training/retired.py). "
-        "Written by `python -m posko.neutrality.training.retired --write`."
+        f"# Hand-written set rows left out of training: within {SHINGLE}-character-shingle "
+        f"Jaccard {OVERLAP:.2f} of a measuring text (posko/neutrality/training/written_sets.py). "
+        "Written by `python -m posko.neutrality.training.written_sets --write`."
     )
     return [header] + [f"{item_id} {best:.3f}" for item_id, best in found]
 
@@ -146,8 +160,8 @@ def main(argv: list[str] | None = None) -> int:
     lines = exclusion_lines()
     if args.write:
         EXCLUDED_FILE.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    kept = len(read_retired()) - (len(lines) - 1)
-    print(f"{len(lines) - 1} retired rows near a measuring text; {kept} rows for training")
+    kept = len(read_written()) - (len(lines) - 1)
+    print(f"{len(lines) - 1} written rows near a measuring text; {kept} rows for training")
     return 0
 
 
