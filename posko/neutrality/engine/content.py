@@ -162,7 +162,7 @@ from posko.neutrality.engine.writer_acts import (
 )
 
 MAX_TOKENS = 80  # long reviews/blog posts: the opening carries the topic; keeps inference fast
-R3_KEEP_PARTISAN = 0.65  # partisan without any evidence survives only above this
+R3_KEEP_PARTISAN = 0.58  # partisan without any evidence survives only above this
 R6_KEEP_NON_POLITICAL = 0.7  # non_political with political evidence needs at least this
 # ... and this much when the evidence is a pair's programme: a ballot number with "visi misi",
 # "janji", "debat" (campaign_topic_words). Dev sets unchanged; the model alone was 0.85 sure that
@@ -959,8 +959,10 @@ PARTY_LIST_MIN = 3
 
 # R2 for parties: a list of parties judged ("kompak", "salut", "solid pisan ... 💪") cheers a
 # coalition; a plain list ("delapan partai yang lolos ke Senayan") is news.
+# Cheers: a party list judged as one side, a registration cheered rather than reported (R13)
 CHEERING_WORDS = frozenset(
-    {"salut", "solid", "kompak", "mantap", "mantab", "hebat", "keren", "bangga"}
+    {"salut", "solid", "kompak", "mantap", "mantab", "hebat", "keren", "bangga", "menyala",
+     "lanjutkan"}
 )  # fmt: skip
 CHEERING_EMOJI = frozenset("\U0001f4aa\U0001f525\U0001f4af\U0001f44f\u270a")  # 💪🔥💯👏✊
 SCORNING_WORDS = frozenset({"rakus", "busuk", "munafik", "payah", "muak", "bobrok"})
@@ -970,7 +972,7 @@ ALL_OF_THEM = frozenset({"semua", "semuanya", "kabeh", "sadayana"})
 ALIKE = frozenset({("sama", "aja"), ("sama", "saja"), ("podo", "wae"), ("sami", "mawon")})
 
 
-def _judged(norm: Normalized) -> bool:
+def _judged(norm: Normalized, matches: Sequence[EntityMatch]) -> bool:
     """A list of parties judged as one side: cheered ("kompak", "salut", 💪) or scorned as a
     coalition ("rakus jabatan, muak!"), not all judged alike."""
     toks = norm.tokens
@@ -981,18 +983,35 @@ def _judged(norm: Normalized) -> bool:
         not original.isascii() and not CHEERING_EMOJI.isdisjoint(original)
     ):
         return True
-    return _scorned_coalition(norm)
+    return _scorned_coalition(norm, matches)
 
 
-def _scorned_coalition(norm: Normalized) -> bool:
-    """Scorn of a coalition named as one ("Koalisi Golkar, Gerindra, PAN rakus jabatan"), not
-    of parties in general ("partai-partai sekarang rakus jabatan") nor all judged alike."""
+# Scorn counts within this many words after a coalition's last party ("..., PAN rakus jabatan")
+SCORN_GAP = 3
+# ... and not in a report or a denial ("membantah tudingan rakus jabatan"), see REPORTING_WORDS
+DENIAL_WORDS = frozenset({"tudingan", "tuduhan", "menilai", "dinilai", "membantah", "bantah"})
+
+
+def _scorned_coalition(norm: Normalized, matches: Sequence[EntityMatch]) -> bool:
+    """Scorn of a coalition named as one, right after its parties ("Koalisi Golkar, Gerindra,
+    PAN rakus jabatan, muak!"); not of parties in general ("partai-partai sekarang rakus"),
+    nor all judged alike, nor scorn of something else in the same text ("berjanji membenahi
+    birokrasi yang bobrok", "dengan susah payah"), nor a report or denial of the scorn."""
     toks = norm.tokens
-    return (
-        "koalisi" in toks
-        and not SCORNING_WORDS.isdisjoint(toks)
-        and ALL_OF_THEM.isdisjoint(toks)
-        and ALIKE.isdisjoint(zip(toks, toks[1:], strict=False))
+    if "koalisi" not in toks or SCORNING_WORDS.isdisjoint(toks):
+        return False
+    if not ALL_OF_THEM.isdisjoint(toks) or not ALIKE.isdisjoint(zip(toks, toks[1:], strict=False)):
+        return False
+    if _reported_plain(norm) or not DENIAL_WORDS.isdisjoint(toks):
+        return False
+    party_words = {w for m in matches if m.kind == "party" for w in m.surface.split()}
+    start = toks.index("koalisi")
+    last = max((i for i, t in enumerate(toks) if t in party_words and i > start), default=-1)
+    if last < 0:
+        return False
+    return any(
+        t in SCORNING_WORDS and not (t == "payah" and toks[i - 1] == "susah")
+        for i, t in enumerate(toks[last + 1 : last + 1 + SCORN_GAP], start=last + 1)
     )
 
 
@@ -1628,7 +1647,7 @@ class ContentClassifier:
             cls = "partisan"  # R16
         if cls == "civic" and _thanks_to_candidate(norm, matches, cues, races):
             cls = "partisan"  # R18
-        if cls == "civic" and _party_list(matches) and _scorned_coalition(norm):
+        if cls == "civic" and _party_list(matches) and _scorned_coalition(norm, matches):
             cls = "partisan"  # R2: an attack on the parties of one coalition
         if cls == "non_political" and _names_an_election(norm):
             cls = "civic"  # R19: about elections; the rules above found no side
@@ -1692,7 +1711,7 @@ class ContentClassifier:
             )
             if even:
                 return "civic"  # R2
-        if not pushes and _party_list(matches) and not _judged(norm):
+        if not pushes and _party_list(matches) and not _judged(norm, matches):
             return "civic"  # R2 for parties
         if _figures_only(norm, matches, cues):
             return "civic"  # R9
@@ -1705,6 +1724,8 @@ class ContentClassifier:
             and not cues.attack
             and not any(m.kind == "slogan" for m in matches)
             and not _empty_box_push(norm)
+            # "Mantap, Mas Pram sudah daftar ke KPU, Jakarta menyala!" cheers
+            and CHEERING_WORDS.isdisjoint(norm.tokens)
             and proba["partisan"] < R13_KEEP_PARTISAN
             and _official_stage_news(norm)
         ):

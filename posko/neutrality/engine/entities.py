@@ -57,8 +57,14 @@ PAIR_WORDS = frozenset(
 NUMBER_FILLERS = frozenset({"nomor", "urut", "no", "paslon", "yang"})
 # After "coblos 1" these count pairs: "coblos 1 pasangan calon saja" is how many, not which.
 PAIR_COUNT_NOUNS = frozenset({"pasangan", "paslon", "pasang"})
-# ... and what else a vote verb counts: "jangan coblos 2 kolom" (not "2 kali ini": this time)
-COUNTED_AFTER_A_VOTE = PAIR_COUNT_NOUNS | {"kolom", "surat", "lembar"}
+# ... and what else a vote verb counts: "jangan coblos 2 kolom" (not "2 kali ini": this time),
+# goods in a shop's deal ("Pilih 1 paket cuma 50 ribu"); never after "nomor" or a zero-padded
+# number ("coblos nomor 2 paket lengkap", "pilih 02 paket lengkap": "paket" is also a pair)
+COUNTED_AFTER_A_VOTE = PAIR_COUNT_NOUNS | {
+    "kolom", "surat", "lembar",
+    "paket", "karung", "liter", "pcs", "dus", "kardus", "pack", "sachet", "gram", "ons",
+    "butir", "ikat", "potong", "lusin",
+}  # fmt: skip
 # "nomor 2 dari 3 paslon" still picks a pair; "nomor 2 dari 3 kotak" picks something else.
 CONTENDER_NOUNS = PAIR_COUNT_NOUNS | {"calon", "kandidat", "capres", "cagub", "cabup", "cawalkot"}
 ZERO_PADDED = frozenset(f"0{d}" for d in range(1, 10))
@@ -1064,7 +1070,12 @@ class EntityMatcher:
             and _at(toks, j + 3) not in CONTENDER_NOUNS
         ):
             return None  # "pilih nomor 2 dari 3 kotak" (one of some things, not of the pairs)
-        if t in BALLOT_VERBS and not saw_nomor and _at(toks, j + 1) in COUNTED_AFTER_A_VOTE:
+        if (
+            t in BALLOT_VERBS
+            and not saw_nomor
+            and toks[j] not in ZERO_PADDED
+            and _at(toks, j + 1) in COUNTED_AFTER_A_VOTE
+        ):
             return None  # "coblos 1 pasangan calon", "jangan coblos 2 kolom" (how many)
         if t == "nomor":
             if prev in gaz.number_blockers:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -49,13 +50,14 @@ def test_training_never_holds_an_item_of_a_set_that_measures() -> None:
 
 
 def test_training_counts_each_text_once() -> None:
-    """A written line that the shipped corpus already holds is not trained on twice."""
+    """A written line that the shipped corpus or another set already holds is trained once."""
     from posko.neutrality.training.sources import text_key
     from posko.neutrality.training.train import TRAINING_DIR, load_corpus, training_rows
     from posko.neutrality.training.written_sets import SETS_SOURCE, SOURCE, read_written
 
     written = [row for row in training_rows() if row.source in (SOURCE, SETS_SOURCE)]
     assert len(written) > 3500
+    assert len({text_key(row.text) for row in written}) == len(written)
     corpus = {text_key(row.text) for row in load_corpus(TRAINING_DIR)}
     assert not corpus & {text_key(row.text) for row in written}
     # the retired tuning sets and the training sets both feed training
@@ -67,8 +69,6 @@ def test_written_rows_leave_out_borderline_items_and_near_copies_of_measuring_te
     from posko.neutrality.training.written_sets import (
         EXCLUDED_FILE,
         exclusion_lines,
-        measuring_texts,
-        near_duplicates,
         read_written,
         set_file,
         written_rows,
@@ -81,20 +81,74 @@ def test_written_rows_leave_out_borderline_items_and_near_copies_of_measuring_te
     texts = {row.text for row in rows}
     borderline = [it for it in read_dev(set_file("dev2")) if "borderline" in it["tags"]]
     assert borderline and not texts & {it["text"] for it in borderline}
-    items = [{"id": str(i), "text": row.text} for i, row in enumerate(rows)]
-    assert not near_duplicates(items, measuring_texts())
     assert 2000 < len(rows) < len(read_written())
+
+
+def test_the_exclusions_match_a_brute_force_comparison() -> None:
+    """The indexed search finds every pair at or above the threshold (a sample of the rows
+    against every measuring text, compared set by set)."""
+    from posko.neutrality.training.written_sets import (
+        OVERLAP,
+        excluded_ids,
+        measuring_texts,
+        read_written,
+        shingles,
+    )
+
+    guard = [shingles(t) for t in measuring_texts()]
+    sample = read_written()[::12]
+    left_out = excluded_ids()
+    for item in sample:
+        s = shingles(item["text"])
+        near = max(len(s & g) / len(s | g) for g in guard) >= OVERLAP
+        assert near == (item["id"] in left_out), item["id"]
 
 
 def test_near_duplicates_finds_a_reworded_copy_only() -> None:
     from posko.neutrality.training.written_sets import near_duplicates
 
-    measuring = ["Ayo ke TPS tanggal 27 November, jangan golput ya warga Sleman!"]
+    # many measuring texts, so that their everyday shingles ("yang ", " ke ") are common
+    measuring = [f"Hari ke-{i} yang cerah, ayo ke pasar beli sayur dan buah" for i in range(40)]
+    measuring.append("Ayo ke TPS tanggal 27 November, jangan golput ya warga Sleman!")
     items = [
         {"id": "copy", "text": "Ayo ke TPS tgl 27 November, jangan golput ya warga Bantul!"},
         {"id": "other", "text": "Nasi goreng nomor 1 di hatiku, pedasnya pas banget"},
+        {"id": "everyday", "text": "Hari ke-99 yang cerah, ayo ke pasar beli sayur"},
     ]
-    assert [item_id for item_id, _ in near_duplicates(items, measuring)] == ["copy"]
+    found = dict(near_duplicates(items, measuring))
+    assert set(found) == {"copy", "everyday"}
+    assert found["everyday"] > 0.5
+
+
+def test_training_refuses_a_stale_exclusion_list(tmp_path: Path) -> None:
+    from posko.neutrality.training.written_sets import (
+        EXCLUDED_FILE,
+        StaleExclusions,
+        excluded_ids,
+    )
+
+    lines = EXCLUDED_FILE.read_text(encoding="utf-8").splitlines()
+    assert len(excluded_ids(EXCLUDED_FILE)) == len(lines) - 2
+    stale = tmp_path / "stale.txt"
+    stale.write_text("\n".join(["# fingerprint 0000", *lines[1:]]), encoding="utf-8")
+    with pytest.raises(StaleExclusions, match="stale"):
+        excluded_ids(stale)
+    with pytest.raises(StaleExclusions, match="missing"):
+        excluded_ids(tmp_path / "none.txt")
+
+
+@pytest.mark.parametrize("name", ["tr1", "tr2", "tr3", "tr4", "tr5", "tr6", "tr7", "tr8"])
+def test_training_sets_are_well_formed(name: str) -> None:
+    from posko.candidates.registry import load_registry_file
+    from posko.neutrality.training.written_sets import SETS_DIR
+
+    items = read_dev(SETS_DIR / f"{name}_content.jsonl")
+    assert len(items) >= 300
+    assert len({it["id"] for it in items}) == len(items)
+    assert {it["content_class"] for it in items} == set(CLASSES)
+    assert all(it["text"].strip() and isinstance(it["tags"], list) for it in items)
+    pairs, errors = load_registry_file(SETS_DIR / f"{name}_registry_extra.csv")
+    assert pairs.pairs and not errors
 
 
 def test_dev_scorer_prints_the_metrics() -> None:

@@ -81,6 +81,9 @@ def test_common_name_parts_do_not_match_alone() -> None:
         ("✌️ prabowo gibran", 2),
         ("capres 01 anies", 1),
         ("Besok coblos 2, jan golput", 2),  # "jan" is "jangan", not January
+        # "paket" is a pair too: it counts goods only after a bare vote verb and number
+        ("Coblos nomor 2 paket lengkap, tegas dan merakyat!", 2),
+        ("Pilih 02 paket lengkap", 2),
     ],
 )
 def test_ballot_numbers_in_context(pilpres: EntityMatcher, raw: str, number: int) -> None:

@@ -94,6 +94,9 @@ def test_news_of_an_official_stage_is_civic(engine: Engine, text: str) -> None:
         "Sidang gugatan di MK ditolak, Prabowo-Gibran gas!",
         "Hendy-Firjaun resmi daftar ke KPU, ayo satu putaran!",
         "Hendy-Firjaun resmi daftar ke KPU, targetnya menang satu putaran dan terpilih lagi",
+        # a registration cheered, not reported
+        "Mantap, Mas Pram dan Bang Doel sudah daftar ke KPU, Jakarta menyala!",
+        "Keren, Kang Dedi resmi daftar ke KPU Jabar, Jabar istimewa!",
     ],
 )
 def test_a_stage_with_a_push_stays_partisan(engine: Engine, text: str) -> None:

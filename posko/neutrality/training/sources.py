@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
+from posko.candidates.registry import Pair
 from posko.neutrality.engine.types import ContentClass as Label
 
 TC = "text_classification"
@@ -34,6 +35,9 @@ class Row:
     label: Label
     source: str
     group: str
+    # the races of a hand-written set (its registry), masked in its rows on top of the
+    # training registry; empty for the corpus rows
+    races: tuple[Pair, ...] = ()
 
 
 def is_held_out(index: int) -> bool:

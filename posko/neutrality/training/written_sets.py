@@ -3,19 +3,21 @@
 The hand-written tuning sets under data/dev have had many engine rules chosen on them, so their
 scores no longer say much about fresh text; their rows still teach the model. The training sets
 under data/training/sets (tr*_content.jsonl) were written the same way, for training only.
-Training reads both (`written_rows`, `written_pairs`), except:
+Training reads both (`written_rows`, each row with its set's races), except:
 * rows tagged `borderline`, whose label rests on who someone is (thanks to a regent who runs
   again), which the rules read in context rather than the words;
 * rows within shingle Jaccard OVERLAP of a text that measures the engine (the measurement and
   still-unused tuning sets, the real-tweet dev set, the bench): writers converge on the same
   short lines, and such a row would overstate every later score. Those rows are listed in
-  EXCLUDED_FILE, written by `python -m posko.neutrality.training.written_sets --write`, so training
-  itself never opens the measuring files (bench/README.md: the training side must not read them).
+  EXCLUDED_FILE, written by `python -m posko.neutrality.training.written_sets --write`, so
+  training itself never opens the bench files (bench/README.md); training refuses to run when
+  the list's fingerprint (the written items, the measuring sets' names) does not match.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -37,8 +39,9 @@ GROUP = "own"
 # Tuning sets whose rows are training rows (file stems under data/dev; their registries, when
 # present, are `<name>_registry_extra.csv`). dev15 stays a tuning set that training does not read.
 RETIRED_SETS = ("dev", "dev2", "dev4", "dev5", "dev6", "dev9", "dev12", "dev14")
-# Sets that measure the engine: a written row close to one of their texts is left out.
-MEASURING_SETS = ("dev3", "dev7", "dev8", "dev10", "dev11", "dev13", "dev15", "dev16")
+# Every other labelled set under data/dev measures the engine (dev3, dev7, ..., dev15, dev16 and
+# any later one; measuring_set_files), as do these: a written row close to one of their texts is
+# left out.
 MEASURING_FILES = (
     DEV_DIR / "realdev_tweets.jsonl",
     BENCH_DIR / "eval_content.jsonl",
@@ -46,10 +49,17 @@ MEASURING_FILES = (
 )
 OVERLAP = 0.30  # 4-character-shingle Jaccard of lowercased texts (as the dev sets' own checks)
 SHINGLE = 4
+REWRITE = "python -m posko.neutrality.training.written_sets --write"
 
 
 def set_file(name: str) -> Path:
     return DEV_DIR / ("dev_content.jsonl" if name == "dev" else f"{name}_content.jsonl")
+
+
+def measuring_set_files() -> list[Path]:
+    """The labelled dev sets that are not retired (found by name: a new set is guarded at once)."""
+    retired = {set_file(name) for name in RETIRED_SETS}
+    return sorted(p for p in DEV_DIR.glob("dev*_content.jsonl") if p not in retired)
 
 
 def _read(path: Path) -> list[dict[str, Any]]:
@@ -71,38 +81,57 @@ def read_written() -> list[dict[str, Any]]:
     """Every item of the retired and training sets that is not `borderline`, in set order,
     with its training source under "source"."""
     return [
-        {**item, "source": source}
+        {**item, "source": source, "path": path}
         for source, path in _sources()
         for item in _read(path)
         if "borderline" not in item.get("tags", ())
     ]
 
 
+class StaleExclusions(RuntimeError):
+    """The exclusion list was written for other data: rewrite it before training."""
+
+
+def fingerprint() -> str:
+    """What the exclusion list depends on that training may read: the written items (ids,
+    texts, tags) and the names of the measuring dev sets (not their texts)."""
+    h = hashlib.sha256()
+    for item in read_written():
+        h.update(f"{item['id']}\t{item['text']}\t{','.join(item.get('tags', ()))}\n".encode())
+    for path in measuring_set_files():
+        h.update(f"measuring\t{path.name}\n".encode())
+    return h.hexdigest()
+
+
 def excluded_ids(path: Path = EXCLUDED_FILE) -> frozenset[str]:
+    """The ids the exclusion list leaves out; StaleExclusions when it is missing or was written
+    for other written items or measuring sets."""
     if not path.exists():
-        return frozenset()
+        raise StaleExclusions(f"{path} is missing: run {REWRITE}")
     lines = path.read_text(encoding="utf-8").splitlines()
+    if not lines or lines[0] != _fingerprint_line():
+        raise StaleExclusions(f"{path.name} is stale (the written or measuring sets changed): "
+                              f"run {REWRITE}")  # fmt: skip
     return frozenset(line.split()[0] for line in lines if line.strip() and line[0] != "#")
 
 
 def written_rows() -> list[Row]:
-    """The items training reads, as own-group rows of source SOURCE or SETS_SOURCE."""
+    """The items training reads, as own-group rows of source SOURCE or SETS_SOURCE, each with
+    its set's races (masked in its rows only: their common given names and word-like aliases,
+    "Akbar", "NKRI", stay words in every other row)."""
     left_out = excluded_ids()
+    races = {path: set_pairs(path) for _, path in _sources()}
     return [
-        Row(item["text"], item["content_class"], item["source"], GROUP)
+        Row(item["text"], item["content_class"], item["source"], GROUP, races[item["path"]])
         for item in read_written()
         if item["id"] not in left_out
     ]
 
 
-def written_pairs() -> list[Pair]:
-    """The registries of the sets' races, so their names are masked like the demo's."""
-    pairs: list[Pair] = []
-    for _, content in _sources():
-        path = content.with_name(content.name.replace("_content.jsonl", "_registry_extra.csv"))
-        if path.exists():
-            pairs.extend(load_registry_file(path)[0].pairs)
-    return pairs
+def set_pairs(content: Path) -> tuple[Pair, ...]:
+    """The registry of a set's races (`<name>_registry_extra.csv` next to it), if any."""
+    path = content.with_name(content.name.replace("_content.jsonl", "_registry_extra.csv"))
+    return tuple(load_registry_file(path)[0].pairs) if path.exists() else ()
 
 
 def shingles(text: str) -> frozenset[str]:
@@ -113,9 +142,12 @@ def shingles(text: str) -> frozenset[str]:
 def near_duplicates(
     items: Sequence[dict[str, Any]], measuring: Iterable[str], threshold: float = OVERLAP
 ) -> list[tuple[str, float]]:
-    """(id, best Jaccard) of each item within `threshold` of a measuring text. An inverted
-    index over the shingles keeps this to seconds; shingles shared by very many texts (spaces,
-    "yang ") carry no evidence of a copy and are skipped when counting."""
+    """(id, best Jaccard) of each item within `threshold` of a measuring text, exactly.
+
+    An inverted index finds the texts that share a rare shingle (held by at most a tenth of
+    the measuring texts) with the item. A text sharing only common shingles ("yang ", " dan")
+    can reach the threshold only when the item's common shingles alone make up that share of
+    it; only then is the item compared with every measuring text."""
     guard = [shingles(t) for t in measuring]
     index: dict[str, list[int]] = defaultdict(list)
     for j, s in enumerate(guard):
@@ -125,21 +157,28 @@ def near_duplicates(
     found = []
     for item in items:
         s = shingles(item["text"])
-        shared: dict[int, int] = defaultdict(int)
-        for g in s:
-            holders = index.get(g, ())
-            if len(holders) <= common:
-                for j in holders:
-                    shared[j] += 1
-        best = max((c / (len(s) + len(guard[j]) - c) for j, c in shared.items()), default=0.0)
+        rare = {j for g in s if len(index.get(g, ())) <= common for j in index.get(g, ())}
+        n_common = sum(len(index.get(g, ())) > common for g in s)
+        # Jaccard with a text outside `rare` is at most n_common / len(s) (the union >= len(s))
+        candidates: Iterable[int] = range(len(guard)) if n_common >= threshold * len(s) else rare
+        best = max((len(s & guard[j]) / len(s | guard[j]) for j in candidates), default=0.0)
         if best >= threshold:
             found.append((item["id"], best))
     return found
 
 
 def measuring_texts() -> list[str]:
-    files = [set_file(name) for name in MEASURING_SETS] + list(MEASURING_FILES)
-    return [item["text"] for path in files if path.exists() for item in _read(path)]
+    """Every text of the measuring sets and files; a missing file is an error, not a gap."""
+    texts: list[str] = []
+    for path in [*measuring_set_files(), *MEASURING_FILES]:
+        if not path.exists():
+            raise FileNotFoundError(f"measuring file {path} is missing")
+        texts.extend(item["text"] for item in _read(path))
+    return texts
+
+
+def _fingerprint_line() -> str:
+    return f"# fingerprint {fingerprint()}"
 
 
 def exclusion_lines() -> list[str]:
@@ -148,9 +187,9 @@ def exclusion_lines() -> list[str]:
     header = (
         f"# Hand-written set rows left out of training: within {SHINGLE}-character-shingle "
         f"Jaccard {OVERLAP:.2f} of a measuring text (posko/neutrality/training/written_sets.py). "
-        "Written by `python -m posko.neutrality.training.written_sets --write`."
+        f"Written by `{REWRITE}`; the fingerprint above is checked by `posko train`."
     )
-    return [header] + [f"{item_id} {best:.3f}" for item_id, best in found]
+    return [_fingerprint_line(), header] + [f"{item_id} {best:.3f}" for item_id, best in found]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -160,8 +199,8 @@ def main(argv: list[str] | None = None) -> int:
     lines = exclusion_lines()
     if args.write:
         EXCLUDED_FILE.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    kept = len(read_written()) - (len(lines) - 1)
-    print(f"{len(lines) - 1} written rows near a measuring text; {kept} rows for training")
+    n_out = len(lines) - 2
+    print(f"{n_out} written rows near a measuring text; {len(read_written()) - n_out} for training")
     return 0
 
 
