@@ -162,7 +162,7 @@ from posko.neutrality.engine.writer_acts import (
 )
 
 MAX_TOKENS = 80  # long reviews/blog posts: the opening carries the topic; keeps inference fast
-R3_KEEP_PARTISAN = 0.58  # partisan without any evidence survives only above this
+R3_KEEP_PARTISAN = 0.65  # partisan without any evidence survives only above this
 R6_KEEP_NON_POLITICAL = 0.7  # non_political with political evidence needs at least this
 # ... and this much when the evidence is a pair's programme: a ballot number with "visi misi",
 # "janji", "debat" (campaign_topic_words). Dev sets unchanged; the model alone was 0.85 sure that
@@ -986,33 +986,69 @@ def _judged(norm: Normalized, matches: Sequence[EntityMatch]) -> bool:
     return _scorned_coalition(norm, matches)
 
 
-# Scorn counts within this many words after a coalition's last party ("..., PAN rakus jabatan")
-SCORN_GAP = 3
-# ... and not in a report or a denial ("membantah tudingan rakus jabatan"), see REPORTING_WORDS
+# Scorn counts right after a coalition's last party, across intensifiers ("... PAN itu memang
+# sangat rakus jabatan") and at most SCORN_GAP other words ("PAN, koalisi rakus jabatan")
+SCORN_GAP = 1
+SCORN_FILLERS = frozenset(
+    {"itu", "ini", "tuh", "memang", "emang", "sangat", "sungguh", "terlalu", "makin", "semakin",
+     "udah", "sudah", "jelas", "pada", "sama", "dan", "juga"}
+)  # fmt: skip
+# ... unless a report or denial comes before it ("membantah tudingan rakus jabatan"; see
+# REPORTING_WORDS), or it is "susah payah" (with great effort)
 DENIAL_WORDS = frozenset({"tudingan", "tuduhan", "menilai", "dinilai", "membantah", "bantah"})
+EFFORT_BEFORE_PAYAH = frozenset({"susah", "bersusah"})
+
+
+def _party_ends(toks: Sequence[str], matches: Sequence[EntityMatch]) -> list[int]:
+    """The index of the last token of each party name as written ("PAN", "partai kebangkitan
+    bangsa"), so that the generic words of a long name ("bangsa") elsewhere do not count."""
+    ends: list[int] = []
+    for m in matches:
+        if m.kind != "party":
+            continue
+        form = m.surface.split()
+        ends.extend(
+            i + len(form) - 1
+            for i in range(len(toks) - len(form) + 1)
+            if list(toks[i : i + len(form)]) == form
+        )
+    return ends
 
 
 def _scorned_coalition(norm: Normalized, matches: Sequence[EntityMatch]) -> bool:
     """Scorn of a coalition named as one, right after its parties ("Koalisi Golkar, Gerindra,
-    PAN rakus jabatan, muak!"); not of parties in general ("partai-partai sekarang rakus"),
-    nor all judged alike, nor scorn of something else in the same text ("berjanji membenahi
-    birokrasi yang bobrok", "dengan susah payah"), nor a report or denial of the scorn."""
+    PAN rakus jabatan, muak!", "Golkar, Gerindra, PAN, koalisi rakus jabatan"); not of parties
+    in general ("partai-partai sekarang rakus"), nor all judged alike, nor scorn of something
+    else in the same text ("berjanji membenahi birokrasi yang bobrok", "dengan susah payah"),
+    nor a report or denial of it ("membantah tudingan rakus jabatan"; "menurut saya" is an
+    opinion)."""
     toks = norm.tokens
     if "koalisi" not in toks or SCORNING_WORDS.isdisjoint(toks):
         return False
     if not ALL_OF_THEM.isdisjoint(toks) or not ALIKE.isdisjoint(zip(toks, toks[1:], strict=False)):
         return False
-    if _reported_plain(norm) or not DENIAL_WORDS.isdisjoint(toks):
+    ends = _party_ends(toks, matches)
+    if not ends:
         return False
-    party_words = {w for m in matches if m.kind == "party" for w in m.surface.split()}
-    start = toks.index("koalisi")
-    last = max((i for i, t in enumerate(toks) if t in party_words and i > start), default=-1)
-    if last < 0:
-        return False
-    return any(
-        t in SCORNING_WORDS and not (t == "payah" and toks[i - 1] == "susah")
-        for i, t in enumerate(toks[last + 1 : last + 1 + SCORN_GAP], start=last + 1)
-    )
+    last = max(ends)
+    if "koalisi" not in toks[: last + 2]:
+        return False  # the coalition is named before its parties or right after them
+    reported = {
+        i
+        for i, t in enumerate(toks)
+        if (t in REPORTING_WORDS or t in DENIAL_WORDS)
+        and not (t == "menurut" and _at(toks, i + 1) in FIRST_PERSON)
+    }
+    others = 0
+    for i in range(last + 1, len(toks)):
+        t = toks[i]
+        if t in SCORNING_WORDS and not (t == "payah" and toks[i - 1] in EFFORT_BEFORE_PAYAH):
+            return not any(r < i for r in reported)
+        if t not in SCORN_FILLERS:
+            others += 1
+            if others > SCORN_GAP:
+                return False
+    return False
 
 
 def _party_list(matches: Sequence[EntityMatch]) -> bool:

@@ -213,6 +213,7 @@ def test_an_offer_of_money_for_a_ballot_number_is_partisan(engine: Engine, text:
         "Sumbangan 50rb per KK untuk perbaikan jalan, syarat KTP nomor 1 di KK",
         "Promo sembako murah! Pilih 1 paket cuma 50 ribu",
         "Beras naik lagi, milih 2 karung aja 600 ribu",
+        "Pilih 1 paket cuma 50 ribu",
     ],
 )
 def test_money_and_a_number_are_no_offer_without_a_vote(engine: Engine, text: str) -> None:
@@ -252,6 +253,15 @@ def test_an_offer_in_an_rt_election_is_no_state_election(engine: Engine) -> None
         ("Koalisi PKS, PAN dan Demokrat berjanji membenahi birokrasi yang bobrok", "civic"),
         ("Koalisi Golkar, PKB dan PAN resmi daftar ke KPU, warga sudah muak jalan rusak", "civic"),
         ("Pengamat menilai koalisi PDIP, PPP, Hanura payah dalam konsolidasi", "civic"),
+        (
+            "Koalisi Partai Kebangkitan Bangsa, Golkar, PAN bangun bangsa, bukan birokrasi bobrok",
+            "civic",
+        ),  # a long party name's generic words are no party
+        ("Koalisi Golkar, PKB dan PAN bersusah payah menyatukan suara", "civic"),
+        # scorn across intensifiers, after a list that names the coalition last, as an opinion
+        ("Golkar, Gerindra, PAN, koalisi rakus jabatan, muak!", "partisan"),
+        ("Koalisi Golkar, Gerindra dan PAN itu memang sangat rakus jabatan", "partisan"),
+        ("Menurut saya koalisi Golkar, Gerindra, PAN rakus jabatan, muak!", "partisan"),
     ],
 )
 def test_a_judged_party_list(engine: Engine, text: str, expected: str) -> None:

@@ -96,7 +96,7 @@ def test_the_exclusions_match_a_brute_force_comparison() -> None:
     )
 
     guard = [shingles(t) for t in measuring_texts()]
-    sample = read_written()[::12]
+    sample = read_written()[::30]
     left_out = excluded_ids()
     for item in sample:
         s = shingles(item["text"])
@@ -137,18 +137,26 @@ def test_training_refuses_a_stale_exclusion_list(tmp_path: Path) -> None:
         excluded_ids(tmp_path / "none.txt")
 
 
-@pytest.mark.parametrize("name", ["tr1", "tr2", "tr3", "tr4", "tr5", "tr6", "tr7", "tr8"])
-def test_training_sets_are_well_formed(name: str) -> None:
-    from posko.candidates.registry import load_registry_file
-    from posko.neutrality.training.written_sets import SETS_DIR
+def _training_sets() -> list[Path]:
+    from posko.neutrality.training.written_sets import training_set_files
 
-    items = read_dev(SETS_DIR / f"{name}_content.jsonl")
+    return training_set_files()
+
+
+@pytest.mark.parametrize("path", _training_sets(), ids=lambda p: p.name)
+def test_training_sets_are_well_formed(path: Path) -> None:
+    from posko.candidates.registry import load_registry_file
+    from posko.neutrality.training.written_sets import SETS_DIR, set_pairs
+
+    assert len(_training_sets()) >= 8
+    items = read_dev(path)
     assert len(items) >= 300
     assert len({it["id"] for it in items}) == len(items)
     assert {it["content_class"] for it in items} == set(CLASSES)
     assert all(it["text"].strip() and isinstance(it["tags"], list) for it in items)
-    pairs, errors = load_registry_file(SETS_DIR / f"{name}_registry_extra.csv")
-    assert pairs.pairs and not errors
+    registry = SETS_DIR / path.name.replace("_content.jsonl", "_registry_extra.csv")
+    assert not load_registry_file(registry)[1]
+    assert set_pairs(path)
 
 
 def test_dev_scorer_prints_the_metrics() -> None:

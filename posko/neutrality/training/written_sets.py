@@ -93,13 +93,15 @@ class StaleExclusions(RuntimeError):
 
 
 def fingerprint() -> str:
-    """What the exclusion list depends on that training may read: the written items (ids,
-    texts, tags) and the names of the measuring dev sets (not their texts)."""
-    h = hashlib.sha256()
+    """What the exclusion list depends on, as training may see it: the written items (ids,
+    texts, tags), the comparison's settings, and the measuring files' names and sizes (not
+    their texts)."""
+    h = hashlib.sha256(f"overlap {OVERLAP} shingle {SHINGLE}\n".encode())
     for item in read_written():
         h.update(f"{item['id']}\t{item['text']}\t{','.join(item.get('tags', ()))}\n".encode())
-    for path in measuring_set_files():
-        h.update(f"measuring\t{path.name}\n".encode())
+    for path in [*measuring_set_files(), *MEASURING_FILES]:
+        size = path.stat().st_size if path.exists() else -1
+        h.update(f"measuring\t{path.name}\t{size}\n".encode())
     return h.hexdigest()
 
 
@@ -144,10 +146,9 @@ def near_duplicates(
 ) -> list[tuple[str, float]]:
     """(id, best Jaccard) of each item within `threshold` of a measuring text, exactly.
 
-    An inverted index finds the texts that share a rare shingle (held by at most a tenth of
-    the measuring texts) with the item. A text sharing only common shingles ("yang ", " dan")
-    can reach the threshold only when the item's common shingles alone make up that share of
-    it; only then is the item compared with every measuring text."""
+    An inverted index counts the rare shingles (held by at most a tenth of the measuring texts)
+    each text shares with the item; the common ones ("yang ", " dan") give an upper bound, and
+    only texts whose bound reaches the threshold are compared set by set."""
     guard = [shingles(t) for t in measuring]
     index: dict[str, list[int]] = defaultdict(list)
     for j, s in enumerate(guard):
@@ -157,10 +158,25 @@ def near_duplicates(
     found = []
     for item in items:
         s = shingles(item["text"])
-        rare = {j for g in s if len(index.get(g, ())) <= common for j in index.get(g, ())}
-        n_common = sum(len(index.get(g, ())) > common for g in s)
-        # Jaccard with a text outside `rare` is at most n_common / len(s) (the union >= len(s))
-        candidates: Iterable[int] = range(len(guard)) if n_common >= threshold * len(s) else rare
+        shared: dict[int, int] = defaultdict(int)  # rare shingles shared with each text
+        n_common = 0
+        for g in s:
+            holders = index.get(g, ())
+            if len(holders) > common:
+                n_common += 1
+            else:
+                for j in holders:
+                    shared[j] += 1
+        # |s & g| <= shared rare + n_common and |s | g| >= max(|s|, |g|): compare exactly
+        # only where that bound reaches the threshold (every text, when n_common alone does)
+        if n_common >= threshold * len(s):
+            candidates: Iterable[int] = range(len(guard))
+        else:
+            candidates = [
+                j
+                for j, c in shared.items()
+                if c + n_common >= threshold * max(len(s), len(guard[j]))
+            ]
         best = max((len(s & guard[j]) / len(s | guard[j]) for j in candidates), default=0.0)
         if best >= threshold:
             found.append((item["id"], best))
