@@ -986,17 +986,27 @@ def _judged(norm: Normalized, matches: Sequence[EntityMatch]) -> bool:
     return _scorned_coalition(norm, matches)
 
 
-# Scorn counts right after a coalition's last party, across intensifiers ("... PAN itu memang
-# sangat rakus jabatan") and at most SCORN_GAP other words ("PAN, koalisi rakus jabatan")
+# Scorn counts right after a coalition's parties, across intensifiers ("... PAN itu memang
+# sangat rakus jabatan", "PAN isinya orang rakus jabatan") and at most SCORN_GAP other words
+# ("PAN pada dasarnya rakus"; not "PAN berantas birokrasi bobrok")
 SCORN_GAP = 1
 SCORN_FILLERS = frozenset(
     {"itu", "ini", "tuh", "memang", "emang", "sangat", "sungguh", "terlalu", "makin", "semakin",
-     "udah", "sudah", "jelas", "pada", "sama", "dan", "juga"}
+     "udah", "sudah", "jelas", "pada", "sama", "dan", "juga", "benar", "bener", "betul", "amat",
+     "paling", "begitu", "banget", "kok", "ternyata", "isinya", "orang", "para", "kumpulan",
+     "sarang"}
 )  # fmt: skip
-# ... unless a report or denial comes before it ("membantah tudingan rakus jabatan"; see
-# REPORTING_WORDS), or it is "susah payah" (with great effort)
-DENIAL_WORDS = frozenset({"tudingan", "tuduhan", "menilai", "dinilai", "membantah", "bantah"})
-EFFORT_BEFORE_PAYAH = frozenset({"susah", "bersusah"})
+# ... unless the scorn is reported or denied ("membantah tudingan rakus jabatan", "..., ujar
+# pengamat", "kata Bawaslu"; "menurut saya" is an opinion, "berita ini bikin muak" a reaction)
+DENIAL_WORDS = frozenset(
+    {"tudingan", "tuduhan", "menilai", "dinilai", "membantah", "bantah", "kata", "ujarnya"}
+)
+NOT_A_REPORT = frozenset({"berita"})
+# "susah payah", "jerih payah": effort; "muak dengan politik uang": the coalition is fed up
+EFFORT_BEFORE_PAYAH = frozenset({"susah", "bersusah", "jerih", "berjerih"})
+FED_UP_WITH = frozenset({"dengan", "sama", "ama", "terhadap", "dg", "dgn"})
+# "koalisi A vs koalisi B: keduanya busuk" judges both sides alike
+BOTH_SIDES = frozenset({"keduanya", "duaduanya", "dua-duanya"})
 
 
 def _party_ends(toks: Sequence[str], matches: Sequence[EntityMatch]) -> list[int]:
@@ -1012,39 +1022,48 @@ def _party_ends(toks: Sequence[str], matches: Sequence[EntityMatch]) -> list[int
             for i in range(len(toks) - len(form) + 1)
             if list(toks[i : i + len(form)]) == form
         )
-    return ends
+    return sorted(set(ends))
 
 
 def _scorned_coalition(norm: Normalized, matches: Sequence[EntityMatch]) -> bool:
     """Scorn of a coalition named as one, right after its parties ("Koalisi Golkar, Gerindra,
-    PAN rakus jabatan, muak!", "Golkar, Gerindra, PAN, koalisi rakus jabatan"); not of parties
-    in general ("partai-partai sekarang rakus"), nor all judged alike, nor scorn of something
-    else in the same text ("berjanji membenahi birokrasi yang bobrok", "dengan susah payah"),
-    nor a report or denial of it ("membantah tudingan rakus jabatan"; "menurut saya" is an
-    opinion)."""
+    PAN rakus jabatan, muak!", "Golkar, Gerindra, PAN ini koalisi busuk"); not of parties in
+    general ("partai-partai sekarang rakus"), nor all or both judged alike, nor scorn of
+    something else ("berjanji membenahi birokrasi yang bobrok", "susah payah", "muak dengan
+    politik uang"), nor a report or denial of it ("..., ujar pengamat")."""
     toks = norm.tokens
-    if "koalisi" not in toks or SCORNING_WORDS.isdisjoint(toks):
+    if toks.count("koalisi") != 1 or SCORNING_WORDS.isdisjoint(toks):
         return False
-    if not ALL_OF_THEM.isdisjoint(toks) or not ALIKE.isdisjoint(zip(toks, toks[1:], strict=False)):
+    if not ALL_OF_THEM.isdisjoint(toks) or not BOTH_SIDES.isdisjoint(toks):
         return False
-    ends = _party_ends(toks, matches)
-    if not ends:
+    if not ALIKE.isdisjoint(zip(toks, toks[1:], strict=False)):
         return False
-    last = max(ends)
-    if "koalisi" not in toks[: last + 2]:
-        return False  # the coalition is named before its parties or right after them
-    reported = {
-        i
-        for i, t in enumerate(toks)
-        if (t in REPORTING_WORDS or t in DENIAL_WORDS)
+    if any(
+        (t in DENIAL_WORDS or (t in REPORTING_WORDS and t not in NOT_A_REPORT))
         and not (t == "menurut" and _at(toks, i + 1) in FIRST_PERSON)
-    }
+        for i, t in enumerate(toks)
+    ):
+        return False
+    coalition = toks.index("koalisi")
+    for end in _party_ends(toks, matches):
+        if coalition > end + 3:
+            continue  # the coalition is named before its parties or just after them
+        if _scorn_follows(toks, end):
+            return True
+    return False
+
+
+def _scorn_follows(toks: Sequence[str], end: int) -> bool:
+    """A scorn word after toks[end] with only intensifiers and SCORN_GAP other words between."""
     others = 0
-    for i in range(last + 1, len(toks)):
+    for i in range(end + 1, len(toks)):
         t = toks[i]
-        if t in SCORNING_WORDS and not (t == "payah" and toks[i - 1] in EFFORT_BEFORE_PAYAH):
-            return not any(r < i for r in reported)
-        if t not in SCORN_FILLERS:
+        if t in SCORNING_WORDS:
+            effort = t == "payah" and toks[i - 1] in EFFORT_BEFORE_PAYAH
+            fed_up = t == "muak" and _at(toks, i + 1) in FED_UP_WITH
+            if not (effort or fed_up):
+                return True
+        if t not in SCORN_FILLERS and t != "koalisi":
             others += 1
             if others > SCORN_GAP:
                 return False

@@ -91,7 +91,7 @@ def test_partisan(classify, text):
         # partisan 0.69 since the 2026-12-07 retraining (tests/misreads.py)
         pytest.param(
             "bupatine ra tau mudun nang deso",
-            marks=pytest.mark.xfail(strict=True, reason=MODEL_EDGE),
+            marks=pytest.mark.xfail(strict=True, raises=AssertionError, reason=MODEL_EDGE),
         ),
     ],
 )
@@ -603,7 +603,7 @@ def test_pssi_is_the_football_association_not_the_party_psi(classify):
         pytest.param(
             "mantan manajer klub liga 1 mau jadi walkot? ngurus tim aja degradasi 😂",
             "partisan",
-            marks=pytest.mark.xfail(strict=True, reason=MODEL_EDGE),
+            marks=pytest.mark.xfail(strict=True, raises=AssertionError, reason=MODEL_EDGE),
         ),
         # a contest in a comparison is not the topic (R10 does not apply)
         (
@@ -929,7 +929,7 @@ def test_a_named_election_alone_takes_no_side():
         pytest.param(
             "Telu-telune wedok, tapi mung siji sing wis tau dadi gubernur. Cetha to",
             "partisan",
-            marks=pytest.mark.xfail(strict=True, reason=MODEL_EDGE),
+            marks=pytest.mark.xfail(strict=True, raises=AssertionError, reason=MODEL_EDGE),
         ),
     ],
 )

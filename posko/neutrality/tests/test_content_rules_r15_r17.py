@@ -262,6 +262,16 @@ def test_an_offer_in_an_rt_election_is_no_state_election(engine: Engine) -> None
         ("Golkar, Gerindra, PAN, koalisi rakus jabatan, muak!", "partisan"),
         ("Koalisi Golkar, Gerindra dan PAN itu memang sangat rakus jabatan", "partisan"),
         ("Menurut saya koalisi Golkar, Gerindra, PAN rakus jabatan, muak!", "partisan"),
+        ("Koalisi Golkar, Gerindra, PAN benar-benar rakus jabatan", "partisan"),
+        ("Koalisi Golkar, Gerindra, PAN isinya orang rakus jabatan", "partisan"),
+        ("Koalisi Golkar, Gerindra, PAN busuk, muak! Mending PKS", "partisan"),
+        ("Golkar, Gerindra, PAN ini koalisi busuk", "partisan"),
+        # reported after the fact, effort, fed up with something else, both sides, another noun
+        ("Koalisi Golkar, Gerindra, PAN rakus jabatan, ujar pengamat politik Unair.", "civic"),
+        ("Koalisi Golkar, PKB dan PAN jerih payah kader terbayar", "civic"),
+        ("Koalisi Golkar, PKB dan PAN sudah muak dengan politik uang", "civic"),
+        ("Koalisi Gerindra, Golkar vs koalisi PDIP, PKB, PPP: keduanya busuk", "civic"),
+        ("Koalisi Golkar, PKB dan PAN berantas birokrasi bobrok", "civic"),
     ],
 )
 def test_a_judged_party_list(engine: Engine, text: str, expected: str) -> None:
@@ -282,13 +292,13 @@ def test_a_national_pair_has_no_province_chant(engine: Engine) -> None:
         # thanks to no running regional candidate (R18)
         pytest.param(
             "Makasih infonya min, baru tau kalau Andika Perkasa itu mantan Panglima TNI",
-            marks=pytest.mark.xfail(strict=True, reason=MODEL_EDGE),
+            marks=pytest.mark.xfail(strict=True, raises=AssertionError, reason=MODEL_EDGE),
         ),
         "Terima kasih Pak Prabowo, program makan bergizi gratis sudah sampai di sekolah",
         # promises, a ballot box, an official result (R17, R13)
         pytest.param(
             "Dalam debat semalam, paslon nomor 1 janjikan dana desa 5 juta per RT",
-            marks=pytest.mark.xfail(strict=True, reason=MODEL_EDGE),
+            marks=pytest.mark.xfail(strict=True, raises=AssertionError, reason=MODEL_EDGE),
         ),
         "Honor KPPS 1 juta, kotak suara nomor 4 sudah disegel di kecamatan",
         "Hasil pleno KPU harus dihormati, Luthfi-Yasin ditetapkan menang 1 putaran",  # R13

@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import sys
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -100,8 +101,9 @@ def fingerprint() -> str:
     for item in read_written():
         h.update(f"{item['id']}\t{item['text']}\t{','.join(item.get('tags', ()))}\n".encode())
     for path in [*measuring_set_files(), *MEASURING_FILES]:
-        size = path.stat().st_size if path.exists() else -1
-        h.update(f"measuring\t{path.name}\t{size}\n".encode())
+        if not path.exists():
+            raise StaleExclusions(f"measuring file {path} is missing (training needs a checkout)")
+        h.update(f"measuring\t{path.name}\t{path.stat().st_size}\n".encode())
     return h.hexdigest()
 
 
@@ -212,7 +214,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help=f"rewrite {EXCLUDED_FILE.name}")
     args = parser.parse_args(argv)
-    lines = exclusion_lines()
+    try:
+        lines = exclusion_lines()
+    except (StaleExclusions, FileNotFoundError) as exc:
+        print(f"written_sets: {exc}", file=sys.stderr)
+        return 2
     if args.write:
         EXCLUDED_FILE.write_text("\n".join(lines) + "\n", encoding="utf-8")
     n_out = len(lines) - 2
