@@ -157,6 +157,7 @@ from posko.neutrality.engine.writer_acts import (
     at_campaign_event,
     candidate_spans,
     photo_with_candidate,
+    phrase_starts,
     thanks_to_candidate,
     vote_buying_offer,
 )
@@ -1012,17 +1013,12 @@ BOTH_SIDES = frozenset({"keduanya", "duaduanya", "dua-duanya"})
 def _party_ends(toks: Sequence[str], matches: Sequence[EntityMatch]) -> list[int]:
     """The index of the last token of each party name as written ("PAN", "partai kebangkitan
     bangsa"), so that the generic words of a long name ("bangsa") elsewhere do not count."""
-    ends: list[int] = []
-    for m in matches:
-        if m.kind != "party":
-            continue
-        form = m.surface.split()
-        ends.extend(
-            i + len(form) - 1
-            for i in range(len(toks) - len(form) + 1)
-            if list(toks[i : i + len(form)]) == form
-        )
-    return sorted(set(ends))
+    ends = {
+        start + len(form) - 1
+        for form in {tuple(m.surface.split()) for m in matches if m.kind == "party"}
+        for start in phrase_starts(toks, form)
+    }
+    return sorted(ends)
 
 
 def _scorned_coalition(norm: Normalized, matches: Sequence[EntityMatch]) -> bool:

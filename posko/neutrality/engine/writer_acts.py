@@ -186,14 +186,15 @@ def candidate_spans(
         if m.kind not in PERSON_KINDS or (m.pair is None and m.kind != "candidate"):
             continue
         phrase = m.surface.split()
-        for start in _phrase_starts(tokens, phrase):
+        for start in phrase_starts(tokens, phrase):
             end = start + len(phrase)
             if not role_follows(gaz, norm, end):
                 spans.append((start, end))
     return sorted(spans)
 
 
-def _phrase_starts(tokens: Sequence[str], phrase: Sequence[str]) -> list[int]:
+def phrase_starts(tokens: Sequence[str], phrase: Sequence[str]) -> list[int]:
+    """Where the token sequence `phrase` starts in `tokens`."""
     n = len(phrase)
     if not n:
         return []
