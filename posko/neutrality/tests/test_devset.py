@@ -120,6 +120,25 @@ def test_near_duplicates_finds_a_reworded_copy_only() -> None:
     assert found["everyday"] > 0.5
 
 
+def test_posko_train_stops_on_a_stale_exclusion_list(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As a maintainer meets it: `posko train` after adding a set without rewriting the list
+    says what to run, exits 2 and writes no model."""
+    from posko.cli import main
+    from posko.neutrality.training import written_sets
+
+    lines = written_sets.EXCLUDED_FILE.read_text(encoding="utf-8").splitlines()
+    stale = tmp_path / "written_excluded.txt"
+    stale.write_text("\n".join(["# fingerprint 0000", *lines[1:]]), encoding="utf-8")
+    monkeypatch.setattr(written_sets, "EXCLUDED_FILE", stale)
+    out = tmp_path / "model.json"
+    assert main(["train", "--output", str(out), "--no-report"]) == 2
+    err = capsys.readouterr().err
+    assert "is stale" in err and "written_sets --write" in err and "Traceback" not in err
+    assert not out.exists()
+
+
 def test_training_refuses_a_stale_exclusion_list(tmp_path: Path) -> None:
     from posko.neutrality.training.written_sets import (
         EXCLUDED_FILE,

@@ -93,12 +93,12 @@ class StaleExclusions(RuntimeError):
     """The exclusion list was written for other data: rewrite it before training."""
 
 
-def fingerprint() -> str:
+def fingerprint(items: Sequence[dict[str, Any]] | None = None) -> str:
     """What the exclusion list depends on, as training may see it: the written items (ids,
     texts, tags), the comparison's settings, and the measuring files' names and sizes (not
     their texts)."""
     h = hashlib.sha256(f"overlap {OVERLAP} shingle {SHINGLE}\n".encode())
-    for item in read_written():
+    for item in read_written() if items is None else items:
         h.update(f"{item['id']}\t{item['text']}\t{','.join(item.get('tags', ()))}\n".encode())
     for path in [*measuring_set_files(), *MEASURING_FILES]:
         if not path.exists():
@@ -107,13 +107,16 @@ def fingerprint() -> str:
     return h.hexdigest()
 
 
-def excluded_ids(path: Path = EXCLUDED_FILE) -> frozenset[str]:
-    """The ids the exclusion list leaves out; StaleExclusions when it is missing or was written
-    for other written items or measuring sets."""
+def excluded_ids(
+    path: Path | None = None, items: Sequence[dict[str, Any]] | None = None
+) -> frozenset[str]:
+    """The ids the exclusion list (EXCLUDED_FILE unless `path`) leaves out; StaleExclusions
+    when it is missing or was written for other written items or measuring sets."""
+    path = EXCLUDED_FILE if path is None else path
     if not path.exists():
         raise StaleExclusions(f"{path} is missing: run {REWRITE}")
     lines = path.read_text(encoding="utf-8").splitlines()
-    if not lines or lines[0] != _fingerprint_line():
+    if not lines or lines[0] != _fingerprint_line(items):
         raise StaleExclusions(f"{path.name} is stale (the written or measuring sets changed): "
                               f"run {REWRITE}")  # fmt: skip
     return frozenset(line.split()[0] for line in lines if line.strip() and line[0] != "#")
@@ -123,11 +126,12 @@ def written_rows() -> list[Row]:
     """The items training reads, as own-group rows of source SOURCE or SETS_SOURCE, each with
     its set's races (masked in its rows only: their common given names and word-like aliases,
     "Akbar", "NKRI", stay words in every other row)."""
-    left_out = excluded_ids()
+    items = read_written()
+    left_out = excluded_ids(items=items)
     races = {path: set_pairs(path) for _, path in _sources()}
     return [
         Row(item["text"], item["content_class"], item["source"], GROUP, races[item["path"]])
-        for item in read_written()
+        for item in items
         if item["id"] not in left_out
     ]
 
@@ -195,19 +199,20 @@ def measuring_texts() -> list[str]:
     return texts
 
 
-def _fingerprint_line() -> str:
-    return f"# fingerprint {fingerprint()}"
+def _fingerprint_line(items: Sequence[dict[str, Any]] | None = None) -> str:
+    return f"# fingerprint {fingerprint(items)}"
 
 
 def exclusion_lines() -> list[str]:
     """The content of EXCLUDED_FILE for the data as it is now."""
-    found = near_duplicates(read_written(), measuring_texts())
+    items = read_written()
+    found = near_duplicates(items, measuring_texts())
     header = (
         f"# Hand-written set rows left out of training: within {SHINGLE}-character-shingle "
         f"Jaccard {OVERLAP:.2f} of a measuring text (posko/neutrality/training/written_sets.py). "
         f"Written by `{REWRITE}`; the fingerprint above is checked by `posko train`."
     )
-    return [_fingerprint_line(), header] + [f"{item_id} {best:.3f}" for item_id, best in found]
+    return [_fingerprint_line(items), header] + [f"{item_id} {best:.3f}" for item_id, best in found]
 
 
 def main(argv: list[str] | None = None) -> int:
