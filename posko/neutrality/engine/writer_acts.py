@@ -194,11 +194,12 @@ def candidate_spans(
 
 
 def phrase_starts(tokens: Sequence[str], phrase: Sequence[str]) -> list[int]:
-    """Where the token sequence `phrase` starts in `tokens`."""
-    n = len(phrase)
+    """Where the token sequence `phrase` (any sequence type) starts in `tokens`."""
+    form = tuple(phrase)
+    n = len(form)
     if not n:
         return []
-    return [i for i, t in enumerate(tokens) if t == phrase[0] and list(tokens[i : i + n]) == phrase]
+    return [i for i, t in enumerate(tokens) if t == form[0] and tuple(tokens[i : i + n]) == form]
 
 
 # R17: an offer of money or goods for a ballot number. In the tuning sets 19 of the 21 texts
