@@ -973,14 +973,23 @@ ALL_OF_THEM = frozenset({"semua", "semuanya", "kabeh", "sadayana"})
 ALIKE = frozenset({("sama", "aja"), ("sama", "saja"), ("podo", "wae"), ("sami", "mawon")})
 
 
-def _judged(norm: Normalized, matches: Sequence[EntityMatch]) -> bool:
+def _cheering_words(norm: Normalized, cues: Cues) -> bool:
+    """A cheering word outside a civic phrase: "lanjutkan!" cheers, "KPU lanjutkan
+    rekapitulasi" (a civic cue) reports a stage."""
+    cheers = CHEERING_WORDS.intersection(norm.tokens)
+    if cheers and cues.civic:
+        cheers = cheers.difference(w for phrase in cues.civic for w in phrase.split())
+    return bool(cheers)
+
+
+def _judged(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -> bool:
     """A list of parties judged as one side: cheered ("kompak", "salut", 💪) or scorned as a
     coalition ("rakus jabatan, muak!"), not all judged alike."""
     toks = norm.tokens
     if not ALIKE.isdisjoint(zip(toks, toks[1:], strict=False)):
         return False
     original = norm.original
-    if not CHEERING_WORDS.isdisjoint(toks) or (
+    if _cheering_words(norm, cues) or (
         not original.isascii() and not CHEERING_EMOJI.isdisjoint(original)
     ):
         return True
@@ -1762,7 +1771,7 @@ class ContentClassifier:
             )
             if even:
                 return "civic"  # R2
-        if not pushes and _party_list(matches) and not _judged(norm, matches):
+        if not pushes and _party_list(matches) and not _judged(norm, matches, cues):
             return "civic"  # R2 for parties
         if _figures_only(norm, matches, cues):
             return "civic"  # R9
@@ -1776,7 +1785,7 @@ class ContentClassifier:
             and not any(m.kind == "slogan" for m in matches)
             and not _empty_box_push(norm)
             # "Mantap, Mas Pram sudah daftar ke KPU, Jakarta menyala!" cheers
-            and CHEERING_WORDS.isdisjoint(norm.tokens)
+            and not _cheering_words(norm, cues)
             and proba["partisan"] < R13_KEEP_PARTISAN
             and _official_stage_news(norm)
         ):

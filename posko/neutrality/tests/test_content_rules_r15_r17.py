@@ -272,6 +272,9 @@ def test_an_offer_in_an_rt_election_is_no_state_election(engine: Engine) -> None
         ("Koalisi Golkar, PKB dan PAN sudah muak dengan politik uang", "civic"),
         ("Koalisi Gerindra, Golkar vs koalisi PDIP, PKB, PPP: keduanya busuk", "civic"),
         ("Koalisi Golkar, PKB dan PAN berantas birokrasi bobrok", "civic"),
+        # an election body carrying on with a stage is no "lanjutkan!" cheer
+        ("KPU lanjutkan rekapitulasi, saksi PDIP, Golkar, Gerindra hadir", "civic"),
+        ("PDIP, Golkar, Gerindra kompak, lanjutkan!", "partisan"),
     ],
 )
 def test_a_judged_party_list(engine: Engine, text: str, expected: str) -> None:
