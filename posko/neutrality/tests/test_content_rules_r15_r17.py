@@ -293,10 +293,7 @@ def test_a_national_pair_has_no_province_chant(engine: Engine) -> None:
         "Bawaslu Kendal temukan amplop Rp50 ribu bergambar paslon nomor 2",  # news
         "Paslon 1 dan paslon 2 sama-sama bagi amplop 100rb di desa kami, Bawaslu ke mana?",
         # thanks to no running regional candidate (R18)
-        pytest.param(
-            "Makasih infonya min, baru tau kalau Andika Perkasa itu mantan Panglima TNI",
-            marks=pytest.mark.xfail(strict=True, raises=AssertionError, reason=MODEL_EDGE),
-        ),
+        "Makasih infonya min, baru tau kalau Andika Perkasa itu mantan Panglima TNI",
         "Terima kasih Pak Prabowo, program makan bergizi gratis sudah sampai di sekolah",
         # promises, a ballot box, an official result (R17, R13)
         pytest.param(
