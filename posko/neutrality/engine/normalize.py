@@ -255,7 +255,12 @@ def segment(body: str) -> tuple[str, ...]:
     words: list[str] = []
     if not body.isalpha() and not body.isdigit():
         body = _LEET_INSIDE_RE.sub(_leet_inside, body)
-    for piece in _PIECE_RE.findall(body):
+    pieces = _PIECE_RE.findall(body)
+    if len(pieces) > 1 and len(pieces[0]) == 1 and _in_vocab((pieces[0] + pieces[1]).lower()):
+        # a stray capital inside one word, not two words: "#aGama" is agama, not a + Gama
+        # (a pair's alias); "#iPhone" and "#eKTP" stay split unless the whole is a word
+        pieces[:2] = [pieces[0] + pieces[1].lower()]
+    for piece in pieces:
         for part in _split_acronym(piece):
             low = part.lower()
             if low.isdigit() or low.isalpha():

@@ -63,6 +63,19 @@ def test_hashtag_splitting() -> None:
     assert normalize("#PilkadaDamai2024 #JokowiLagi").hashtags == ("pilkadadamai2024", "jokowilagi")
     assert segment("AMINAjaDulu") == ("amin", "aja", "dulu")
     assert segment("NasDemNoMore") == ("nasdem", "no", "more")  # a camel-cased party name
+    # a stray capital inside one word: "agama" (religion), not "a" + the pair alias "Gama"
+    assert segment("aGama") == ("agama",)
+    assert segment("eKTP") == ("e", "ktp")  # the whole is no word: split as before
+
+
+def test_a_hashtag_with_a_stray_capital_names_no_pair() -> None:
+    from posko.candidates.registry import shipped_registry
+    from posko.neutrality.engine.checker import Engine
+
+    text = "tlg diingatkn aj jgn sampai #musyrik #Sragen #haram #aGama"
+    verdict = Engine(shipped_registry()).classify(text, None)
+    assert verdict.targets == ()
+    assert verdict.content_class == "non_political"
 
 
 def test_mentions_urls_and_dataset_placeholders() -> None:
