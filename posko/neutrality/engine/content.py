@@ -974,12 +974,19 @@ ALIKE = frozenset({("sama", "aja"), ("sama", "saja"), ("podo", "wae"), ("sami", 
 
 
 def _cheering_words(norm: Normalized, cues: Cues) -> bool:
-    """A cheering word outside a civic phrase: "lanjutkan!" cheers, "KPU lanjutkan
-    rekapitulasi" (a civic cue) reports a stage."""
-    cheers = CHEERING_WORDS.intersection(norm.tokens)
-    if cheers and cues.civic:
-        cheers = cheers.difference(w for phrase in cues.civic for w in phrase.split())
-    return bool(cheers)
+    """A cheering word outside the civic phrases found: "lanjutkan!" cheers, "KPU lanjutkan
+    rekapitulasi" (a civic cue) reports a stage, and "KPU lanjutkan rekapitulasi. Golkar,
+    PAN: lanjutkan!" still cheers once."""
+    toks = norm.tokens
+    if CHEERING_WORDS.isdisjoint(toks):
+        return False
+    covered: set[int] = set()
+    for phrase in cues.civic:
+        form = phrase.split()
+        if len(form) > 1 and not CHEERING_WORDS.isdisjoint(form):
+            for start in phrase_starts(toks, form):
+                covered.update(range(start, start + len(form)))
+    return any(t in CHEERING_WORDS and i not in covered for i, t in enumerate(toks))
 
 
 def _judged(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -> bool:

@@ -272,13 +272,34 @@ def test_an_offer_in_an_rt_election_is_no_state_election(engine: Engine) -> None
         ("Koalisi Golkar, PKB dan PAN sudah muak dengan politik uang", "civic"),
         ("Koalisi Gerindra, Golkar vs koalisi PDIP, PKB, PPP: keduanya busuk", "civic"),
         ("Koalisi Golkar, PKB dan PAN berantas birokrasi bobrok", "civic"),
-        # an election body carrying on with a stage is no "lanjutkan!" cheer
+        # an election body carrying on with a stage is no "lanjutkan!" cheer ...
         ("KPU lanjutkan rekapitulasi, saksi PDIP, Golkar, Gerindra hadir", "civic"),
-        ("PDIP, Golkar, Gerindra kompak, lanjutkan!", "partisan"),
+        ("Bawaslu lanjutkan pemeriksaan, saksi PKS, PAN, Demokrat hadir", "civic"),
+        # ... but a cheer outside that phrase still judges the list
+        (
+            "KPU lanjutkan rekapitulasi, saksi PDIP, Golkar, Gerindra kompak mengawal, salut!",
+            "partisan",
+        ),  # fmt: skip
+        ("KPU lanjutkan rekapitulasi hari ini. Golkar, PAN, Demokrat: lanjutkan!", "partisan"),
+        ("PDIP, PPP, Perindo, Hanura lanjutkan! Pencoblosan tinggal seminggu lagi", "partisan"),
     ],
 )
 def test_a_judged_party_list(engine: Engine, text: str, expected: str) -> None:
     assert engine.classify(text, None).content_class == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "lanjutkan!" ends a clause: a cheer, though the next sentence opens with a stage
+        "Gemoy lanjutkan! Pencoblosan tinggal 3 hari lagi",
+        "Alhamdulillah Mas Pram ditetapkan KPU, lanjutkan! Tahapan berikutnya kampanye",
+        # a stage carried on does not hide a cheered result (R13)
+        "KPU lanjutkan rekapitulasi, Mas Pram ditetapkan KPU, mantap!",
+    ],
+)
+def test_a_cheer_next_to_a_stage_carried_on(engine: Engine, text: str) -> None:
+    assert engine.classify(text, None).content_class == "partisan"
 
 
 def test_a_national_pair_has_no_province_chant(engine: Engine) -> None:
