@@ -973,30 +973,56 @@ ALL_OF_THEM = frozenset({"semua", "semuanya", "kabeh", "sadayana"})
 ALIKE = frozenset({("sama", "aja"), ("sama", "saja"), ("podo", "wae"), ("sami", "mawon")})
 
 
-def _cheering_words(norm: Normalized, cues: Cues) -> bool:
-    """A cheering word outside the civic phrases found: "lanjutkan!" cheers, "KPU lanjutkan
-    rekapitulasi" (a civic cue) reports a stage, and "KPU lanjutkan rekapitulasi. Golkar,
-    PAN: lanjutkan!" still cheers once."""
-    toks = norm.tokens
-    if CHEERING_WORDS.isdisjoint(toks):
+# "KPU lanjutkan rekapitulasi": an election body carries on with a stage, which is neither a
+# call to vote nor a cheer. Read on the raw text, because cue phrases are matched on tokens
+# across punctuation ("ditetapkan KPU, lanjutkan! Tahapan berikutnya ..." cheers).
+_STAGE_CARRIED_ON_RE = re.compile(
+    r"(?<!\w)(?:kpud?|kip|bawaslu|panwaslu|ppk|pps|kpps|pleno)(?:\s+[^\W\d_]+)?"  # "KPU DKI"
+    r"\s+(?:me)?lanjut(?:ka+n+|i+n+|kn)\s+"
+    r"(?:rekapitulasi|rekap|penghitungan|perhitungan|pemeriksaan|sidang|pleno|tahapan|pemungutan|"
+    r"pencoblosan|pemutakhiran|pencocokan|coklit|verifikasi|distribusi|pendistribusian|"
+    r"pelipatan|sortir|penyortiran)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _stage_carried_on(norm: Normalized) -> bool:
+    """Every "lanjutkan" of the text is an election body carrying on with a stage (one more
+    "lanjutkan" elsewhere, as in "... Golkar, PAN: lanjutkan!", still cheers)."""
+    n = norm.tokens.count("lanjutkan")
+    return 0 < n <= len(_STAGE_CARRIED_ON_RE.findall(norm.original))
+
+
+def _support_read(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -> Cues:
+    """The cues without support that is none: a candidate's own vote ("Pak Luthfi nyoblos di
+    TPS 5") and an election body carrying on with a stage ("KPU lanjutkan rekapitulasi")."""
+    support = cues.support
+    if not support:
+        return cues
+    if VOTING_ACTS.issuperset(support) and _candidate_votes(norm, matches):
+        return cues._replace(support=())
+    if "lanjutkan" in support and _stage_carried_on(norm):
+        return cues._replace(support=tuple(s for s in support if s != "lanjutkan"))
+    return cues
+
+
+def _cheering_words(norm: Normalized) -> bool:
+    """A cheering word, but not the "lanjutkan" of a stage carried on ("KPU lanjutkan
+    rekapitulasi, saksi PDIP, Golkar, Gerindra hadir" reports)."""
+    cheers = CHEERING_WORDS.intersection(norm.tokens)
+    if cheers == {"lanjutkan"} and _stage_carried_on(norm):
         return False
-    covered: set[int] = set()
-    for phrase in cues.civic:
-        form = phrase.split()
-        if len(form) > 1 and not CHEERING_WORDS.isdisjoint(form):
-            for start in phrase_starts(toks, form):
-                covered.update(range(start, start + len(form)))
-    return any(t in CHEERING_WORDS and i not in covered for i, t in enumerate(toks))
+    return bool(cheers)
 
 
-def _judged(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -> bool:
+def _judged(norm: Normalized, matches: Sequence[EntityMatch]) -> bool:
     """A list of parties judged as one side: cheered ("kompak", "salut", 💪) or scorned as a
     coalition ("rakus jabatan, muak!"), not all judged alike."""
     toks = norm.tokens
     if not ALIKE.isdisjoint(zip(toks, toks[1:], strict=False)):
         return False
     original = norm.original
-    if _cheering_words(norm, cues) or (
+    if _cheering_words(norm) or (
         not original.isascii() and not CHEERING_EMOJI.isdisjoint(original)
     ):
         return True
@@ -1630,6 +1656,7 @@ class ContentClassifier:
     ) -> ContentVerdict:
         """Classify one normalised text given its entity matches and cues."""
         cls, score = self.decide(norm, matches, cues)
+        cues = _support_read(norm, matches, cues)  # the evidence shows what decide() read
         evidence = tuple(evidence_strings(norm, matches, cues)) if cls != "non_political" else ()
         if cls == "partisan" and describes_campaign_account(norm.tokens, matches):
             head = " ".join(norm.tokens[:2])
@@ -1655,12 +1682,7 @@ class ContentClassifier:
     ) -> tuple[ContentClass, float]:
         """The class and its score (rounded to 4 places) without evidence or targets: all that
         `posko classify` prints, so batch runs skip the rest of classify()."""
-        if (
-            cues.support
-            and VOTING_ACTS.issuperset(cues.support)
-            and _candidate_votes(norm, matches)
-        ):
-            cues = cues._replace(support=())  # the candidate's own vote is no call to vote
+        cues = _support_read(norm, matches, cues)
         tokens, places = _mask(_word_tokens(norm, matches, cues), matches)
         # one or no match never names two pairs
         races = multi_pair_races(matches) if len(matches) > 1 else {}
@@ -1778,7 +1800,7 @@ class ContentClassifier:
             )
             if even:
                 return "civic"  # R2
-        if not pushes and _party_list(matches) and not _judged(norm, matches, cues):
+        if not pushes and _party_list(matches) and not _judged(norm, matches):
             return "civic"  # R2 for parties
         if _figures_only(norm, matches, cues):
             return "civic"  # R9
@@ -1792,7 +1814,7 @@ class ContentClassifier:
             and not any(m.kind == "slogan" for m in matches)
             and not _empty_box_push(norm)
             # "Mantap, Mas Pram sudah daftar ke KPU, Jakarta menyala!" cheers
-            and not _cheering_words(norm, cues)
+            and not _cheering_words(norm)
             and proba["partisan"] < R13_KEEP_PARTISAN
             and _official_stage_news(norm)
         ):

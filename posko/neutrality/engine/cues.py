@@ -165,9 +165,7 @@ def find_cues(norm: Normalized) -> Cues:
         longer, phrase = by_first[toks[i]]
         if longer and i < last:
             for candidate in longer.get(toks[i + 1], ()):
-                if toks[i : i + candidate.size] == candidate.form and not (
-                    "lanjutkan" in candidate.form and _CHEERED_ON_RE.search(norm.original)
-                ):
+                if toks[i : i + candidate.size] == candidate.form:
                     phrase = candidate
                     break
         if phrase is not None:
@@ -189,12 +187,6 @@ def find_cues(norm: Normalized) -> Cues:
         return _NO_CUES
     # Cues(support=tuple(found.get("support", ())), ...) in C: GROUPS is the field order
     return _new_tuple(Cues, map(tuple, map(found.get, GROUPS, _NO_GROUP)))
-
-
-# "KPU lanjutkan rekapitulasi" is a civic phrase, but phrases are matched on tokens, across
-# punctuation: where "lanjutkan" ends a clause ("ditetapkan KPU, lanjutkan! Tahapan berikutnya
-# kampanye") it is a cheer, and the words stay single cues.
-_CHEERED_ON_RE = re.compile(r"lanjutkan\s*[!?.,;:]", re.IGNORECASE)
 
 
 def _reminder_of_a_task(form: Form, toks: Form, at: int) -> bool:

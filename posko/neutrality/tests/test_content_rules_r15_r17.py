@@ -11,7 +11,6 @@ from posko.candidates.registry import shipped_registry
 from posko.neutrality.engine.checker import Engine
 from posko.neutrality.engine.parse import parse_act
 from posko.neutrality.engine.rules import RULES_PATH, RuleTableError, parse_rule_table
-from posko.neutrality.tests.misreads import MODEL_EDGE
 
 
 @pytest.fixture(scope="module")
@@ -274,14 +273,24 @@ def test_an_offer_in_an_rt_election_is_no_state_election(engine: Engine) -> None
         ("Koalisi Golkar, PKB dan PAN berantas birokrasi bobrok", "civic"),
         # an election body carrying on with a stage is no "lanjutkan!" cheer ...
         ("KPU lanjutkan rekapitulasi, saksi PDIP, Golkar, Gerindra hadir", "civic"),
+        ("KPU DKI lanjutkan rekapitulasi, saksi PDIP, Golkar, Gerindra hadir", "civic"),
         ("Bawaslu lanjutkan pemeriksaan, saksi PKS, PAN, Demokrat hadir", "civic"),
-        # ... but a cheer outside that phrase still judges the list
+        (
+            "Rapat dilanjutkan. KPU lanjutkan rekapitulasi, saksi PDIP, Golkar, Gerindra hadir",
+            "civic",
+        ),  # fmt: skip
+        # ... but another cheer still judges the list, and one more "lanjutkan" cheers
         (
             "KPU lanjutkan rekapitulasi, saksi PDIP, Golkar, Gerindra kompak mengawal, salut!",
             "partisan",
         ),  # fmt: skip
         ("KPU lanjutkan rekapitulasi hari ini. Golkar, PAN, Demokrat: lanjutkan!", "partisan"),
         ("PDIP, PPP, Perindo, Hanura lanjutkan! Pencoblosan tinggal seminggu lagi", "partisan"),
+        ("PDIP, Golkar, Gerindra menang di pleno, lanjutkan tahapan berikutnya!", "partisan"),
+        (
+            "PDIP, Golkar, Gerindra sah ditetapkan KPU, lanjutin! Tahapan berikutnya pelantikan",
+            "partisan",
+        ),  # fmt: skip
     ],
 )
 def test_a_judged_party_list(engine: Engine, text: str, expected: str) -> None:
@@ -317,10 +326,7 @@ def test_a_national_pair_has_no_province_chant(engine: Engine) -> None:
         "Makasih infonya min, baru tau kalau Andika Perkasa itu mantan Panglima TNI",
         "Terima kasih Pak Prabowo, program makan bergizi gratis sudah sampai di sekolah",
         # promises, a ballot box, an official result (R17, R13)
-        pytest.param(
-            "Dalam debat semalam, paslon nomor 1 janjikan dana desa 5 juta per RT",
-            marks=pytest.mark.xfail(strict=True, raises=AssertionError, reason=MODEL_EDGE),
-        ),
+        "Dalam debat semalam, paslon nomor 1 janjikan dana desa 5 juta per RT",
         "Honor KPPS 1 juta, kotak suara nomor 4 sudah disegel di kecamatan",
         "Hasil pleno KPU harus dihormati, Luthfi-Yasin ditetapkan menang 1 putaran",  # R13
     ],
