@@ -1655,8 +1655,8 @@ class ContentClassifier:
         self, norm: Normalized, matches: Sequence[EntityMatch], cues: Cues
     ) -> ContentVerdict:
         """Classify one normalised text given its entity matches and cues."""
-        cls, score = self.decide(norm, matches, cues)
-        cues = _support_read(norm, matches, cues)  # the evidence shows what decide() read
+        cues = _support_read(norm, matches, cues)  # the evidence shows what the rules read
+        cls, score = self._decide(norm, matches, cues)
         evidence = tuple(evidence_strings(norm, matches, cues)) if cls != "non_political" else ()
         if cls == "partisan" and describes_campaign_account(norm.tokens, matches):
             head = " ".join(norm.tokens[:2])
@@ -1682,7 +1682,12 @@ class ContentClassifier:
     ) -> tuple[ContentClass, float]:
         """The class and its score (rounded to 4 places) without evidence or targets: all that
         `posko classify` prints, so batch runs skip the rest of classify()."""
-        cues = _support_read(norm, matches, cues)
+        return self._decide(norm, matches, _support_read(norm, matches, cues))
+
+    def _decide(
+        self, norm: Normalized, matches: Sequence[EntityMatch], cues: Cues
+    ) -> tuple[ContentClass, float]:
+        """decide() on cues whose support _support_read() has already read."""
         tokens, places = _mask(_word_tokens(norm, matches, cues), matches)
         # one or no match never names two pairs
         races = multi_pair_races(matches) if len(matches) > 1 else {}

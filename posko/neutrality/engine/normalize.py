@@ -258,7 +258,8 @@ def segment(body: str) -> tuple[str, ...]:
     pieces = _PIECE_RE.findall(body)
     if len(pieces) > 1 and len(pieces[0]) == 1 and _in_vocab((pieces[0] + pieces[1]).lower()):
         # a stray capital inside one word, not two words: "#aGama" is agama, not a + Gama
-        # (a pair's alias); "#iPhone" and "#eKTP" stay split unless the whole is a word
+        # (a pair's alias); "#iPhone" and "#eKTP" stay split, as "iphone" and "ektp" are no
+        # known words ("#aGamaKita" is agama + kita)
         pieces[:2] = [pieces[0] + pieces[1].lower()]
     for piece in pieces:
         for part in _split_acronym(piece):

@@ -427,3 +427,21 @@ def test_everyday_words_that_spell_an_acronym_through_the_cli(tmp_path: Path) ->
     assert out["call"]["violation"] is True
     assert [t["number"] for t in out["call"]["targets"]] == [1]
     assert out["news"]["violation"] is False and out["news"]["content_class"] == "civic"
+
+
+def test_an_election_body_carrying_on_is_no_call_to_vote(tmp_path: Path) -> None:
+    """Through the CLI: an ASN sharing recount news that names the parties' witnesses breaks no
+    rule, and its explanation lists no "lanjutkan" call; a "lanjutkan!" cheer still does."""
+    proc = run(
+        ["check"],
+        [
+            act("recount", "KPU lanjutkan rekapitulasi, saksi PDIP, Golkar, Gerindra hadir"),
+            act("cheer", "Gemoy lanjutkan! Pencoblosan tinggal 3 hari lagi"),
+        ],
+        tmp_path,
+    )
+    assert proc.returncode == 0, proc.stderr
+    out = {o["id"]: o for o in outputs(proc)}
+    assert (out["recount"]["violation"], out["recount"]["content_class"]) == (False, "civic")
+    assert "lanjutkan" not in out["recount"]["explanation"]
+    assert (out["cheer"]["violation"], out["cheer"]["content_class"]) == (True, "partisan")
