@@ -546,6 +546,7 @@ def extract_features(norm: Normalized, matches: Sequence[EntityMatch], cues: Cue
 
     ContentClassifier scores the same features without building them (model.scores_masked);
     this list form is for training and explanations."""
+    cues = _support_read(norm, matches, cues)  # as decide() reads them
     tokens, places = _mask(_word_tokens(norm, matches, cues), matches)
     feats = list(tokens)
     feats.extend(a + " " + b for a, b in zip(tokens, tokens[1:], strict=False))

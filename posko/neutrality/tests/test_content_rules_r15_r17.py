@@ -333,3 +333,18 @@ def test_a_national_pair_has_no_province_chant(engine: Engine) -> None:
 )
 def test_election_talk_that_takes_no_side_stays_civic(engine: Engine, text: str) -> None:
     assert engine.classify(text, "33").content_class == "civic"
+
+
+def test_training_features_read_the_support_as_the_rules_do(engine: Engine) -> None:
+    """`posko train` featurises with extract_features: it must drop the "lanjutkan" of a stage
+    carried on, as decide() does, or the model learns a call to vote that inference never sees."""
+    from posko.neutrality.engine.content import extract_features
+    from posko.neutrality.engine.cues import find_cues
+    from posko.neutrality.engine.normalize import normalize
+
+    def features(text: str) -> list[str]:
+        norm = normalize(text)
+        return extract_features(norm, engine.matcher_for(None).match(norm), find_cues(norm))
+
+    assert "__CUE_SUPPORT__" not in features("KPU lanjutkan rekapitulasi, saksi PDIP hadir")
+    assert "__CUE_SUPPORT__" in features("Gemoy lanjutkan! Pencoblosan tinggal 3 hari lagi")
