@@ -210,6 +210,7 @@ PLACEHOLDER = {
     "figure": "<fig>",
 }
 NUM_TOKEN = "<num>"
+PLACE_TOKEN = "<place>"  # a province or kab/kota name (_model_tokens)
 WINDOW = 3  # words this close to a placeholder also become "<cand>~word" stance features
 POS_EMOJI = frozenset("\U0001f4af\U0001f525\U0001f4aa\u2764\U0001f60d\U0001f970\U0001f44d\U0001f44f"
                       "\u270a\U0001f929\U0001f618\U0001f496\U0001f499\U0001f49a\U0001f49b\U0001f9e1"
@@ -452,21 +453,26 @@ def _word_tokens(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -
     """The tokens the word features are made of. Left out (R1): hand-sign emoji outside an
     election context (a child counting ☝️✌️, the raised finger of prayer), and zero-padded
     numbers after a word that makes them no ballot number ("pesanan nomor 01", "jam 02";
-    gazetteer number_blockers). As words ("jari 1", "01") they would weigh like the campaign
-    posts they mostly come from; "01 aja dulu" keeps its "01"."""
+    gazetteer number_blockers), and a rank with its "nomor" ("nomor 1 kota termacet";
+    _ranks). As words ("jari 1", "01", "nomor 1") they would weigh like the campaign posts
+    they mostly come from; "01 aja dulu" keeps its "01"."""
     tokens = norm.tokens[:MAX_TOKENS]
     hands = bool(norm.hand_numbers) and not _number_context(
         norm, matches, cues, _named_kinds(matches)
     )
     padded = "0" in norm.original and not ZERO_PADDED.isdisjoint(tokens)
-    if not (hands or padded):
+    gaz = load_gazetteer()
+    ranks = _ranks(tokens, matches, gaz.ranking_words)
+    if not (hands or padded or ranks):
         return tokens
-    blockers = load_gazetteer().number_blockers
+    blockers = gaz.number_blockers
     out: list[str] = []
     skip = False
     for i, t in enumerate(tokens):
         if skip:
             skip = False
+            continue
+        if i in ranks:
             continue
         if hands and t == "jari" and i + 1 < len(tokens) and tokens[i + 1].isdigit():
             skip = True
@@ -477,6 +483,51 @@ def _word_tokens(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -
                 continue
         out.append(t)
     return out
+
+
+RANKED_HEADS = frozenset({"nomor", "no", "nomer", "nmr"})
+
+
+def _ranks(
+    tokens: Sequence[str], matches: Sequence[EntityMatch], ranking: frozenset[str]
+) -> set[int]:
+    """Positions of each number (and its "nomor") that a superlative within the next three
+    words makes a rank (gazetteer ranking_words), unless the matcher read a ballot number:
+    "coblos 1, yang terbaik" keeps its number."""
+    if ranking.isdisjoint(tokens) or any(m.kind == "ballot_number" for m in matches):
+        return set()
+    out: set[int] = set()
+    for i, t in enumerate(tokens):
+        if t.isdigit() and not ranking.isdisjoint(tokens[i + 1 : i + 4]):
+            out.add(i)
+            if i and tokens[i - 1] in RANKED_HEADS:
+                out.add(i - 1)
+    return out
+
+
+def _model_tokens(
+    norm: Normalized, matches: Sequence[EntityMatch], cues: Cues
+) -> tuple[Sequence[str], list[int]]:
+    """The tokens the content model reads, and the positions of the name placeholders in them:
+    the word tokens with each matched entity masked (_mask) and then each place name as
+    PLACE_TOKEN (gazetteer model_place_names). Where a text is says nothing of its side, but
+    the training sets are about particular races, so a place would weigh as its race's talk
+    does ("bantul" alone read partisan). Masking after the entities keeps a slogan or alias
+    that contains a place ("Jabar Istimewa") whole; one token for one keeps the positions."""
+    tokens, places = _mask(_word_tokens(norm, matches, cues), matches)
+    names = load_gazetteer().model_place_names
+    if names.isdisjoint(tokens):
+        return tokens, places
+    out: list[str] = []
+    moved: dict[int, int] = {}  # old -> new position of each kept token
+    for i, t in enumerate(tokens):
+        if t in names:
+            if out and out[-1] == PLACE_TOKEN:
+                continue  # "Sleman, Bantul" or "KPU Jabar, Jabar ...": one place mention
+            t = PLACE_TOKEN
+        moved[i] = len(out)
+        out.append(t)
+    return out, [moved[i] for i in places]
 
 
 def _pseudo_features(
@@ -547,8 +598,8 @@ def extract_features(norm: Normalized, matches: Sequence[EntityMatch], cues: Cue
     ContentClassifier scores the same features without building them (model.scores_masked);
     this list form is for training and explanations."""
     cues = _support_read(norm, matches, cues)  # as decide() reads them
-    tokens, places = _mask(_word_tokens(norm, matches, cues), matches)
-    feats = list(tokens)
+    tokens, places = _model_tokens(norm, matches, cues)
+    feats = [t for t in tokens if t != PLACE_TOKEN]
     feats.extend(a + " " + b for a, b in zip(tokens, tokens[1:], strict=False))
     n = len(tokens)
     for i in places:
@@ -1689,7 +1740,7 @@ class ContentClassifier:
         self, norm: Normalized, matches: Sequence[EntityMatch], cues: Cues
     ) -> tuple[ContentClass, float]:
         """decide() on cues whose support _support_read() has already read."""
-        tokens, places = _mask(_word_tokens(norm, matches, cues), matches)
+        tokens, places = _model_tokens(norm, matches, cues)
         # one or no match never names two pairs
         races = multi_pair_races(matches) if len(matches) > 1 else {}
         extra = _pseudo_features(norm, matches, cues, _named_kinds(matches), races)

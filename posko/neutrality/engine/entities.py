@@ -194,6 +194,9 @@ class Gazetteer:
     writer_act_negations: frozenset[str] = frozenset()  # "gak bisa hadir", "jangan foto"
     # "guru", "guruku", "wali kelas": a role right after a name is someone else's
     namesake_roles: frozenset[Form] = frozenset()
+    # one-word province and kab/kota names the content model reads as "<place>" (content.py)
+    model_place_names: frozenset[str] = frozenset()
+    ranking_words: frozenset[str] = frozenset()  # "termacet": a number before it is a rank
 
 
 class _Hit(NamedTuple):
@@ -314,6 +317,8 @@ def build_gazetteer() -> Gazetteer:
         words("presence_leads"),
         words("writer_act_negations"),
         frozenset(_with_possessives(_forms(raw.get("namesake_roles", [])))),
+        words("model_place_names"),
+        words("ranking_words"),
     )
 
 

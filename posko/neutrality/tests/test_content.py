@@ -961,3 +961,57 @@ def test_a_peace_sign_among_even_words_is_no_ballot_number(sure_of_partisan):
 )
 def test_do_not_vote_twice_is_voter_education(classify, text):
     assert classify(text).content_class == "civic"
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "Jalan rusak di {} belum diperbaiki, warga tanam pohon pisang",
+        "Banjir lagi di {}, warga mengungsi ke masjid",
+        "Relawan {} siap menangkan paslon nomor 2, gas terus",
+    ],
+)
+def test_which_kab_kota_a_text_names_does_not_change_its_reading(classify, template):
+    # the training sets are about particular races: a place must not weigh as its race's talk
+    readings = {
+        place: (v.content_class, v.score)
+        for place in ("Bantul", "Kendari", "Cianjur", "Semarang", "Jayapura")
+        for v in [classify(template.format(place))]
+    }
+    assert len(set(readings.values())) == 1, readings
+
+
+def test_place_names_are_one_model_token_and_keep_the_stance_windows():
+    from posko.neutrality.engine.content import PLACE_TOKEN, _model_tokens
+
+    pairs = registry_pairs()
+    matcher = EntityMatcher(pairs, load_gazetteer())
+    norm = normalize("Sleman, Bantul, Gunungkidul dukung Prabowo sampai menang")
+    matches, cues = matcher.match(norm), find_cues(norm)
+    tokens, places = _model_tokens(norm, matches, cues)
+    assert list(tokens[:3]) == [PLACE_TOKEN, "dukung", "<cand>"]
+    assert [tokens[i] for i in places] == ["<cand>"]
+    feats = extract_features(norm, matches, cues)
+    # no weight for a place as such, only for what is said around it
+    assert PLACE_TOKEN not in feats and f"{PLACE_TOKEN} dukung" in feats
+    assert "<cand>~dukung" in feats and "<cand>~sampai" in feats
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Jakarta nomor 1 kota termacet di Asia, parah", False),
+        ("toko ini no 2 terlaris di marketplace", False),
+        ("Coblos nomor 1, yang terbaik untuk Jakarta", True),  # a ballot number stays
+        ("nomor 1 di hatiku nasi goreng", True),  # no superlative: R1 reads it elsewhere
+    ],
+)
+def test_a_number_a_superlative_ranks_is_no_model_word(text, kept):
+    from posko.neutrality.engine.content import _model_tokens
+
+    pairs = registry_pairs()
+    norm = normalize(text)
+    matches = EntityMatcher(pairs, load_gazetteer()).match(norm)
+    tokens, _ = _model_tokens(norm, matches, find_cues(norm))
+    assert (any(t.isdigit() or t == "<num>" for t in tokens)) is kept, tokens
+    assert ("nomor" in tokens or "no" in tokens) is kept, tokens

@@ -181,6 +181,35 @@ def test_gazetteer_is_cached_and_complete() -> None:
     assert all(isinstance(m, EntityMatch) for m in EntityMatcher([]).match(normalize("sby")))
 
 
+def test_model_place_names_are_the_kemendagri_kab_kota_names() -> None:
+    """gazetteer model_place_names is every one-word kab/kota name of the shipped Kemendagri
+    codes but the listed exceptions, so a new code file cannot leave the list behind."""
+    import re
+
+    import yaml
+
+    from posko.neutrality.engine.normalize import DATA_DIR
+    from posko.regions.lookup import iter_region_records
+
+    raw = yaml.safe_load((DATA_DIR / "gazetteer.yaml").read_text(encoding="utf-8"))
+    provinces = {str(form) for forms in raw["region_words"].values() for form in forms}
+    names = set()
+    for region in iter_region_records():
+        if region.level == "provinsi":
+            provinces.add(region.name.lower())
+        elif region.level == "kabkota":
+            name = re.sub(r"^(kabupaten|kota) ", "", region.name.lower())
+            if name.isalpha() and normalize(name).tokens == (name,):
+                names.add(name)
+    left_out = {*raw["places_needing_designation"], *raw["model_place_names_left_out"]}
+    assert set(raw["model_place_names_left_out"]) <= names  # each one a real kab/kota name
+    expected = names - provinces - left_out
+    listed = set(raw["model_place_names"])
+    assert listed == expected, (sorted(expected - listed), sorted(listed - expected))
+    assert load_gazetteer().model_place_names == frozenset(listed)
+    assert {"bantul", "kendari", "cianjur"} <= listed and not {"malang", "jabar"} & listed
+
+
 JATIM = [
     Pair("35", "Jawa Timur", "gubernur", 3, "Tri Rismaharini", "Zahrul Azhar Asumta", ("Risma",)),
 ]

@@ -151,10 +151,12 @@ def test_a_photo_with_a_local_candidate_addressed_by_name(engine: Engine) -> Non
 
 
 def test_congratulations_to_a_local_candidate_addressed_by_name(engine: Engine) -> None:
-    # in Jember "Selamat Pak Hendy!" congratulates its bupati; a birthday wish is anybody's
+    # in Jember "Selamat Pak Hendy!" congratulates its bupati; elsewhere his race is not in
+    # view, so no registered pair is claimed (praise of how "Jember makin maju" under him can
+    # still read as election talk); a birthday wish is anybody's (below)
     text = "Selamat Pak Hendy! Jember makin maju, amanah terus ya"
     assert [t.number for t in engine.classify(text, "35.09").targets] == [1]
-    assert engine.classify(text, "31.71").content_class == "non_political"
+    assert engine.classify(text, "31.71").targets == ()
     won = "Selamat Pak Hendy atas kemenangannya!"
     assert [t.number for t in engine.classify(won, "35.09").targets] == [1]
     for private in (
