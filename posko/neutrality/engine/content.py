@@ -210,7 +210,7 @@ PLACEHOLDER = {
     "figure": "<fig>",
 }
 NUM_TOKEN = "<num>"
-PLACE_TOKEN = "<place>"  # a province or kab/kota name (_model_tokens)
+PLACE_TOKEN = "<place>"  # a kab/kota name (_model_tokens)
 WINDOW = 3  # words this close to a placeholder also become "<cand>~word" stance features
 POS_EMOJI = frozenset("\U0001f4af\U0001f525\U0001f4aa\u2764\U0001f60d\U0001f970\U0001f44d\U0001f44f"
                       "\u270a\U0001f929\U0001f618\U0001f496\U0001f499\U0001f49a\U0001f49b\U0001f9e1"
@@ -462,7 +462,7 @@ def _word_tokens(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -
     )
     padded = "0" in norm.original and not ZERO_PADDED.isdisjoint(tokens)
     gaz = load_gazetteer()
-    ranks = _ranks(tokens, matches, gaz.ranking_words)
+    ranks = _ranks(tokens, matches, cues, gaz.ranking_words)
     if not (hands or padded or ranks):
         return tokens
     blockers = gaz.number_blockers
@@ -489,16 +489,18 @@ RANKED_HEADS = frozenset({"nomor", "no", "nomer", "nmr"})
 
 
 def _ranks(
-    tokens: Sequence[str], matches: Sequence[EntityMatch], ranking: frozenset[str]
+    tokens: Sequence[str], matches: Sequence[EntityMatch], cues: Cues, ranking: frozenset[str]
 ) -> set[int]:
     """Positions of each number (and its "nomor") that a superlative within the next three
-    words makes a rank (gazetteer ranking_words), unless the matcher read a ballot number:
-    "coblos 1, yang terbaik" keeps its number."""
-    if ranking.isdisjoint(tokens) or any(m.kind == "ballot_number" for m in matches):
+    words makes a rank (gazetteer ranking_words), in a text with no entity and no cue at all:
+    "Jakarta nomor 1 kota termacet". A zero-padded number stays a word ("01 termuda, 01
+    pilihanku"), and any entity or cue leaves every number alone: an alias may hold a number
+    ("Hendy 2 Periode"), and "coblos 1, yang terpopuler" is a ballot number."""
+    if matches or any(cues) or ranking.isdisjoint(tokens):
         return set()
     out: set[int] = set()
     for i, t in enumerate(tokens):
-        if t.isdigit() and not ranking.isdisjoint(tokens[i + 1 : i + 4]):
+        if t.isdigit() and t[0] != "0" and not ranking.isdisjoint(tokens[i + 1 : i + 4]):
             out.add(i)
             if i and tokens[i - 1] in RANKED_HEADS:
                 out.add(i - 1)
@@ -509,11 +511,11 @@ def _model_tokens(
     norm: Normalized, matches: Sequence[EntityMatch], cues: Cues
 ) -> tuple[Sequence[str], list[int]]:
     """The tokens the content model reads, and the positions of the name placeholders in them:
-    the word tokens with each matched entity masked (_mask) and then each place name as
-    PLACE_TOKEN (gazetteer model_place_names). Where a text is says nothing of its side, but
-    the training sets are about particular races, so a place would weigh as its race's talk
-    does ("bantul" alone read partisan). Masking after the entities keeps a slogan or alias
-    that contains a place ("Jabar Istimewa") whole; one token for one keeps the positions."""
+    the word tokens with each matched entity masked (_mask), then each kab/kota name as
+    PLACE_TOKEN (gazetteer model_place_names) and a run of them as one ("Sleman, Bantul").
+    A text's place says nothing of its side, but the training sets are about particular
+    races, so a place would weigh as its race's talk does ("bantul" alone read partisan).
+    Placing after the entities keeps an alias or slogan that holds a place name whole."""
     tokens, places = _mask(_word_tokens(norm, matches, cues), matches)
     names = load_gazetteer().model_place_names
     if names.isdisjoint(tokens):
@@ -523,7 +525,7 @@ def _model_tokens(
     for i, t in enumerate(tokens):
         if t in names:
             if out and out[-1] == PLACE_TOKEN:
-                continue  # "Sleman, Bantul" or "KPU Jabar, Jabar ...": one place mention
+                continue  # "Sleman, Bantul, Gunungkidul": one place mention
             t = PLACE_TOKEN
         moved[i] = len(out)
         out.append(t)

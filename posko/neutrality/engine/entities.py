@@ -194,7 +194,7 @@ class Gazetteer:
     writer_act_negations: frozenset[str] = frozenset()  # "gak bisa hadir", "jangan foto"
     # "guru", "guruku", "wali kelas": a role right after a name is someone else's
     namesake_roles: frozenset[Form] = frozenset()
-    # one-word province and kab/kota names the content model reads as "<place>" (content.py)
+    # one-word kab/kota names the content model reads as "<place>" (content.py)
     model_place_names: frozenset[str] = frozenset()
     ranking_words: frozenset[str] = frozenset()  # "termacet": a number before it is a rank
 

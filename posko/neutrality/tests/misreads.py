@@ -7,3 +7,7 @@
 # thank-you was read right again after the next retraining (tr9-tr12), the debate promise of
 # "paslon nomor 1" after the one with tr17-tr18; neither is listed any more.
 MODEL_EDGE = "known misread at the model's edge since the 2026-12-07 retraining"
+
+# Lines a retraining moved once kab/kota names became one model word, "<place>" (2026-12-07,
+# eighth session, data/training/PROVENANCE.md); the change gained on the measurement sets.
+PLACE_EDGE = "known misread since kab/kota names became one model word (2026-12-07)"

@@ -1002,8 +1002,11 @@ def test_place_names_are_one_model_token_and_keep_the_stance_windows():
     [
         ("Jakarta nomor 1 kota termacet di Asia, parah", False),
         ("toko ini no 2 terlaris di marketplace", False),
-        ("Coblos nomor 1, yang terbaik untuk Jakarta", True),  # a ballot number stays
+        ("Coblos nomor 1, yang terpopuler untuk Jakarta", True),  # a ballot number stays
         ("nomor 1 di hatiku nasi goreng", True),  # no superlative: R1 reads it elsewhere
+        ("02 termuda, 02 pilihanku", True),  # zero-padded: a pair's way of writing it
+        ("Nomor 2 terbaik pokoknya", True),  # praise a pair also gets is no rank
+        ("AMIN nomor 1 terpopuler", True),  # a named pair: its number may be meant
     ],
 )
 def test_a_number_a_superlative_ranks_is_no_model_word(text, kept):
@@ -1013,5 +1016,18 @@ def test_a_number_a_superlative_ranks_is_no_model_word(text, kept):
     norm = normalize(text)
     matches = EntityMatcher(pairs, load_gazetteer()).match(norm)
     tokens, _ = _model_tokens(norm, matches, find_cues(norm))
-    assert (any(t.isdigit() or t == "<num>" for t in tokens)) is kept, tokens
-    assert ("nomor" in tokens or "no" in tokens) is kept, tokens
+    assert any(t[0].isdigit() or t == "<num>" for t in tokens) is kept, tokens
+    assert ("nomor" in tokens) is (kept and "omor" in text), tokens
+
+
+def test_a_rank_never_breaks_an_alias_that_holds_a_number():
+    from posko.candidates.registry import Pair
+    from posko.neutrality.engine.content import _model_tokens
+
+    pairs = [
+        Pair("35.09", "Kab. Jember", "bupati", 1, "Hendy Siswanto", "Firjaun", ("Hendy 2 Periode",))
+    ]
+    norm = normalize("Hendy 2 periode terpopuler se-Jember")
+    matches = EntityMatcher(pairs, load_gazetteer()).match(norm)
+    tokens, places = _model_tokens(norm, matches, find_cues(norm))
+    assert tokens[0] == "<cand>" and places == [0], tokens

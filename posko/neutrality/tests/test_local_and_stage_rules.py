@@ -6,6 +6,7 @@ import pytest
 
 from posko.candidates.registry import Pair, Registry, shipped_registry
 from posko.neutrality.engine.checker import Engine
+from posko.neutrality.tests.misreads import PLACE_EDGE
 
 # Pilbup Jember 2024 (KPU Jember's number draw, 23 September 2024)
 HENDY = Pair("35.09", "Kabupaten Jember", "bupati", 1, "Hendy Siswanto", "Muhammad Balya Firjaun")
@@ -150,13 +151,19 @@ def test_a_photo_with_a_local_candidate_addressed_by_name(engine: Engine) -> Non
     assert engine.classify(met, "31.71").content_class == "non_political"
 
 
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=PLACE_EDGE)
+def test_congratulations_outside_the_candidates_region_name_nobody(engine: Engine) -> None:
+    # outside Jember "Pak Hendy" is anybody: the model reads "<place> makin maju, amanah" as
+    # praise of a term in office (partisan 0.88; 0.61 before, which R3 kept non-political)
+    text = "Selamat Pak Hendy! Jember makin maju, amanah terus ya"
+    assert engine.classify(text, "31.71").content_class == "non_political"
+
+
 def test_congratulations_to_a_local_candidate_addressed_by_name(engine: Engine) -> None:
-    # in Jember "Selamat Pak Hendy!" congratulates its bupati; elsewhere his race is not in
-    # view, so no registered pair is claimed (praise of how "Jember makin maju" under him can
-    # still read as election talk); a birthday wish is anybody's (below)
+    # in Jember "Selamat Pak Hendy!" congratulates its bupati; a birthday wish is anybody's
     text = "Selamat Pak Hendy! Jember makin maju, amanah terus ya"
     assert [t.number for t in engine.classify(text, "35.09").targets] == [1]
-    assert engine.classify(text, "31.71").targets == ()
+    assert engine.classify(text, "31.71").targets == ()  # his race is not in view there
     won = "Selamat Pak Hendy atas kemenangannya!"
     assert [t.number for t in engine.classify(won, "35.09").targets] == [1]
     for private in (

@@ -363,9 +363,9 @@ def train_main(output: Path | None = None, report: bool = True) -> int:
         "held_out_metrics": held_out,
         "held_out_metrics_no_registry": held_out_no_registry,
         "held_out_split": f"{TEST_SHARE:.0%} of each (source, label) by sha1(text)",
-        "features": "binary word uni/bigrams of entity-masked normalize() tokens (<cand>, <party>, "
-        "<fig>, <slogan>, <num>), <ent>~word stance windows (+-3), emoji stance and evidence "
-        "pseudo-features",
+        "features": "counts of word uni/bigrams of entity-masked normalize() tokens (<cand>, "
+        "<party>, <fig>, <slogan>, <num>; kab/kota names as <place>, in bigrams only), "
+        "<ent>~word stance windows (+-3), emoji stance and evidence pseudo-features",
         "masking_registries": "demo registry + synthetic pairs (2024 rows); "
         "Pilpres 2019 pairs + regional demo pairs (2019-era tweet rows); "
         "a hand-written set's rows also with its own registry (written_sets.py)",
