@@ -445,3 +445,22 @@ def test_an_election_body_carrying_on_is_no_call_to_vote(tmp_path: Path) -> None
     assert (out["recount"]["violation"], out["recount"]["content_class"]) == (False, "civic")
     assert "lanjutkan" not in out["recount"]["explanation"]
     assert (out["cheer"]["violation"], out["cheer"]["content_class"]) == (True, "partisan")
+
+
+def test_classify_reads_every_kab_kota_alike(tmp_path: Path) -> None:
+    """As a user runs it: which kab/kota a text names changes neither its class nor its score
+    (the training sets are about particular races), and "nomor 1" that a superlative ranks is
+    no ballot number."""
+    places = ("Bantul", "Kendari", "Cianjur", "Semarang")
+    road = "Jalan rusak di {} belum diperbaiki, warga tanam pohon pisang"
+    team = "Relawan {} siap menangkan paslon nomor 2, gas terus"
+    lines = [{"id": f"road {p}", "text": road.format(p)} for p in places]
+    lines += [{"id": f"team {p}", "text": team.format(p)} for p in places]
+    lines.append({"id": "rank", "text": "Jakarta nomor 1 kota termacet di Asia, parah"})
+    proc = run(["classify"], lines, tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    got = {o["id"]: (o["content_class"], o["score"]) for o in outputs(proc)}
+    assert len({got[f"road {p}"] for p in places}) == 1, got
+    assert {got[f"team {p}"] for p in places} == {got["team Bantul"]}, got
+    assert got["team Bantul"][0] == "partisan"
+    assert got["rank"][0] == "non_political"
