@@ -122,6 +122,10 @@ R19 A text that names an election ("pilkada", "pilpres", "pemilu"; ELECTION_NAME
    the tuning sets none of the 328 texts naming one is non-political, nor any of the 30 in
    the real-tweet dev set (2026-12-07). It matters for models that weigh everyday words
    more than the election's name.
+R20 Voter advice, how to choose and not whom ("Gunakan hak pilihmu, pilih pemimpin yang jujur
+   dan amanah"): a call to choose by a quality next to a civic or even-handed cue, naming
+   nobody and no number, with no attack and no wink at one side, is civic where the model
+   says partisan (engine/advice.py).
 
 Word features are entity-masked (see mask_tokens): names become "<cand>", "<party>", "<fig>",
 "<slogan>" and ballot numbers "<num>", so what is learned about one registry's candidates
@@ -138,6 +142,7 @@ from typing import NamedTuple
 
 from posko.candidates.registry import Pair
 from posko.neutrality.engine.accounts import describes_campaign_account
+from posko.neutrality.engine.advice import voter_advice
 from posko.neutrality.engine.cues import Cues
 from posko.neutrality.engine.entities import (
     COUNTED_AFTER_A_VOTE,
@@ -1853,6 +1858,8 @@ class ContentClassifier:
             and not _singles_one_out(norm.tokens)
         ):
             return "civic"
+        if voter_advice(norm, matches, cues):
+            return "civic"  # R20 (engine/advice.py)
         if races and not pushes:
             even = all(
                 len(nums) >= self._race_sizes.get(race, len(nums)) for race, nums in races.items()

@@ -197,6 +197,11 @@ class Gazetteer:
     # one-word kab/kota names the content model reads as "<place>" (content.py)
     model_place_names: frozenset[str] = frozenset()
     ranking_words: frozenset[str] = frozenset()  # "termacet": a number before it is a rank
+    # voter advice (content rule R20): "pilih pemimpin yang ...", unless it winks at a side
+    advice_verbs: frozenset[str] = frozenset()
+    advice_objects: frozenset[str] = frozenset()
+    advice_relatives: frozenset[str] = frozenset()
+    advice_wink_forms: frozenset[Form] = frozenset()
 
 
 class _Hit(NamedTuple):
@@ -319,6 +324,10 @@ def build_gazetteer() -> Gazetteer:
         frozenset(_with_possessives(_forms(raw.get("namesake_roles", [])))),
         words("model_place_names"),
         words("ranking_words"),
+        words("advice_verbs"),
+        words("advice_objects"),
+        words("advice_relatives"),
+        frozenset(_forms(raw.get("advice_winks", []))),
     )
 
 

@@ -1,0 +1,100 @@
+"""Content rule R20: advice on how to choose is civic; a call that winks at one side is not."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from posko.neutrality.engine.advice import voter_advice
+from posko.neutrality.engine.checker import Engine
+from posko.neutrality.engine.cues import find_cues
+from posko.neutrality.engine.normalize import normalize
+from posko.neutrality.training.train import registry_pairs
+
+POSKO = str(Path(sys.executable).with_name("posko"))
+
+ADVICE = [
+    "Gunakan hak pilihmu, pilih pemimpin yang terbaik untuk Jawa Barat",
+    "Coblos yang menurutmu terbaik, yang penting jangan golput",
+    "Jangan golput ya! Pilihlah calon yang jujur dan peduli wong cilik",
+    "Tolak politik uang, pilih pemimpin yang bersih dan merakyat",
+]
+# the same call, winking at one side or naming it
+WINKS = [
+    "Gunakan hak pilihmu, pilih pemimpin yang sudah terbukti kerjanya, lanjutkan!",
+    "Jangan golput! Pilih yang jujur, bukan yang suka bohong. Tau lah yang mana",
+    "Gunakan hak pilihmu, pilih pemimpin yang terbaik: Pramono-Rano nomor 3",
+    "Jangan golput, pilih pemimpin yang merakyat kayak beliau 👍",
+]
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    from posko.candidates.registry import Registry
+
+    return Engine(Registry(tuple(registry_pairs())))
+
+
+@pytest.mark.parametrize("text", ADVICE)
+def test_advice_on_how_to_choose_is_civic(engine: Engine, text: str) -> None:
+    assert engine.classify_label(text)[0] == "civic"
+
+
+@pytest.mark.parametrize("text", WINKS)
+def test_a_call_that_takes_a_side_stays_partisan(engine: Engine, text: str) -> None:
+    assert engine.classify_label(text)[0] == "partisan"
+
+
+@pytest.mark.parametrize(
+    ("text", "advice"),
+    [
+        ("Gunakan hak pilihmu, pilih pemimpin yang jujur", True),
+        ("Ayo ke TPS, coblos sing amanah", True),  # Javanese relative "sing"
+        ("Pilih pemimpin yang jujur dan amanah", False),  # no civic or even-handed cue
+        ("Gunakan hak pilihmu, pilih yang jujur, jangan yang korup", False),  # a contrast
+        ("Gunakan hak pilihmu, menangkan pemimpin yang jujur", False),  # takes a side
+        ("Gunakan hak pilihmu dengan bijak", False),  # no call to choose
+        ("Jangan golput, pilih nomor 2 yang jujur", False),  # a number
+    ],
+)
+def test_voter_advice_reads_the_shape_of_the_call(engine: Engine, text: str, advice: bool) -> None:
+    norm = normalize(text)
+    matches = engine.matcher_for(None).match(norm)
+    assert voter_advice(norm, matches, find_cues(norm)) is advice
+
+
+def test_an_asn_may_share_voter_advice_but_not_a_winking_call(tmp_path: Path) -> None:
+    """As an officer runs it: `posko check` on shares by an ASN."""
+    acts = [
+        {"id": "advice", "text": ADVICE[0]},
+        {"id": "wink", "text": WINKS[0]},
+    ]
+    payload = "".join(
+        json.dumps(
+            {
+                "id": a["id"],
+                "actor": {"asn": True},
+                "action": "share",
+                "content": {"text": a["text"]},
+            }
+        )
+        + "\n"
+        for a in acts
+    )
+    proc = subprocess.run(
+        [POSKO, "check"],
+        input=payload,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "POSKO_DATA_DIR": str(tmp_path / "var")},
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    out = {o["id"]: o for o in map(json.loads, proc.stdout.splitlines())}
+    assert (out["advice"]["violation"], out["advice"]["content_class"]) == (False, "civic")
+    assert (out["wink"]["violation"], out["wink"]["content_class"]) == (True, "partisan")
