@@ -58,7 +58,9 @@ R9 Criticism, praise or news of politicians who run in no current race (minister
    (bench guideline, borderlines 3 and 4). The sitting president and vice-president named by
    their office ("kabinet Presiden Prabowo", not "jadi presiden Prabowo") count as such.
 R4 Even-handed wording ("siapapun", "apapun pilihanmu") with no attack cue and no ballot push
-   is civic when it names no candidate, party or slogan, or names several pairs of one race.
+   is civic when it names no candidate, party or slogan, or names several pairs of one race,
+   and winks at no side ("yang penting tidak golput, pilih yang sudah terbukti 😉"; R20's
+   winks, engine/advice.py).
 R10 A vote or contest that is not a state election (OSIS, RT, a club, a talent show), or a sport
    or music scene with no ballot number (the national team, a concert's "salam tiga jari"), is
    non-political when no candidate, party or figure is named and no state-election word is used
@@ -123,9 +125,9 @@ R19 A text that names an election ("pilkada", "pilpres", "pemilu"; ELECTION_NAME
    the real-tweet dev set (2026-12-07). It matters for models that weigh everyday words
    more than the election's name.
 R20 Voter advice, how to choose and not whom ("Gunakan hak pilihmu, pilih pemimpin yang jujur
-   dan amanah"): a call to choose by a quality next to a civic or even-handed cue, naming
-   nobody and no number, with no attack and no wink at one side, is civic where the model
-   says partisan (engine/advice.py).
+   dan amanah"): a call to choose by a virtue next to a civic cue, naming nobody and no
+   number, not the writer's own choice, with no attack and no wink at one side, is civic
+   where the model says partisan (engine/advice.py).
 
 Word features are entity-masked (see mask_tokens): names become "<cand>", "<party>", "<fig>",
 "<slogan>" and ballot numbers "<num>", so what is learned about one registry's candidates
@@ -142,7 +144,7 @@ from typing import NamedTuple
 
 from posko.candidates.registry import Pair
 from posko.neutrality.engine.accounts import describes_campaign_account
-from posko.neutrality.engine.advice import voter_advice
+from posko.neutrality.engine.advice import voter_advice, winking_call, winks_at_a_side
 from posko.neutrality.engine.cues import Cues
 from posko.neutrality.engine.entities import (
     COUNTED_AFTER_A_VOTE,
@@ -1800,6 +1802,8 @@ class ContentClassifier:
             cls = "partisan"  # R16
         if cls == "civic" and _thanks_to_candidate(norm, matches, cues, races):
             cls = "partisan"  # R18
+        if cls == "civic" and winking_call(norm, matches):
+            cls = "partisan"  # R20: a described side, winked at (engine/advice.py)
         if cls == "civic" and _party_list(matches) and _scorned_coalition(norm, matches):
             cls = "partisan"  # R2: an attack on the parties of one coalition
         if cls == "non_political" and _names_an_election(norm):
@@ -1833,8 +1837,8 @@ class ContentClassifier:
         cues: Cues,
         races: dict[tuple[str, str], set[int]],
     ) -> ContentClass:
-        """R2, R3, R4, R8, R9, R11 and R13 for a partisan call; returns the final class (`races`:
-        multi_pair_races(matches))."""
+        """R2, R3, R4, R8, R9, R11, R13 and R20 for a partisan call; returns the final class
+        (`races`: multi_pair_races(matches))."""
         pushes = (
             bool(cues.attack)
             or not WEAK_SUPPORT.issuperset(cues.support)
@@ -1856,6 +1860,8 @@ class ContentClassifier:
             and (races or not any(_side_number(m, norm) for m in matches))
             # "telu-telune wedok, tapi mung siji sing wis dadi gubernur": one singled out
             and not _singles_one_out(norm.tokens)
+            # "yang penting tidak golput, pilih yang sudah terbukti 😉": a wink (engine/advice.py)
+            and not winks_at_a_side(norm)
         ):
             return "civic"
         if voter_advice(norm, matches, cues):

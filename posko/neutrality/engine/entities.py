@@ -197,10 +197,12 @@ class Gazetteer:
     # one-word kab/kota names the content model reads as "<place>" (content.py)
     model_place_names: frozenset[str] = frozenset()
     ranking_words: frozenset[str] = frozenset()  # "termacet": a number before it is a rank
-    # voter advice (content rule R20): "pilih pemimpin yang ...", unless it winks at a side
+    # voter advice (content rule R20): "pilih pemimpin yang jujur", unless it winks at a side
     advice_verbs: frozenset[str] = frozenset()
     advice_objects: frozenset[str] = frozenset()
     advice_relatives: frozenset[str] = frozenset()
+    advice_virtues: frozenset[str] = frozenset()
+    advice_own_choice: frozenset[str] = frozenset()
     advice_wink_forms: frozenset[Form] = frozenset()
 
 
@@ -268,6 +270,10 @@ def build_gazetteer() -> Gazetteer:
     def words(key: str) -> frozenset[str]:
         return frozenset(str(w) for w in raw.get(key, []))
 
+    def normalized_words(key: str) -> frozenset[str]:
+        """One-word entries as the normaliser writes them ("gw" -> "gue")."""
+        return frozenset(form[0] for form in _forms(raw.get(key, [])) if len(form) == 1)
+
     province_forms = sorted(
         ((form, str(code))
          for code, names in raw["region_words"].items() for form in _forms(names)),
@@ -324,9 +330,11 @@ def build_gazetteer() -> Gazetteer:
         frozenset(_with_possessives(_forms(raw.get("namesake_roles", [])))),
         words("model_place_names"),
         words("ranking_words"),
-        words("advice_verbs"),
-        words("advice_objects"),
-        words("advice_relatives"),
+        normalized_words("advice_verbs"),
+        normalized_words("advice_objects"),
+        normalized_words("advice_relatives"),
+        normalized_words("advice_virtues"),
+        normalized_words("advice_own_choice"),
         frozenset(_forms(raw.get("advice_winks", []))),
     )
 

@@ -12,6 +12,7 @@ import pytest
 
 from posko.neutrality.engine.advice import voter_advice
 from posko.neutrality.engine.checker import Engine
+from posko.neutrality.engine.content import _support_read
 from posko.neutrality.engine.cues import find_cues
 from posko.neutrality.engine.normalize import normalize
 from posko.neutrality.training.train import registry_pairs
@@ -22,14 +23,24 @@ ADVICE = [
     "Gunakan hak pilihmu, pilih pemimpin yang terbaik untuk Jawa Barat",
     "Coblos yang menurutmu terbaik, yang penting jangan golput",
     "Jangan golput ya! Pilihlah calon yang jujur dan peduli wong cilik",
-    "Tolak politik uang, pilih pemimpin yang bersih dan merakyat",
+    "Mari kita gunakan hak pilih, pilih aja calon gubernur yang paling amanah",
 ]
-# the same call, winking at one side or naming it
+# the same calls, winking at one side, naming it, or telling the writer's own choice
 WINKS = [
     "Gunakan hak pilihmu, pilih pemimpin yang sudah terbukti kerjanya, lanjutkan!",
     "Jangan golput! Pilih yang jujur, bukan yang suka bohong. Tau lah yang mana",
     "Gunakan hak pilihmu, pilih pemimpin yang terbaik: Pramono-Rano nomor 3",
     "Jangan golput, pilih pemimpin yang merakyat kayak beliau 👍",
+    "Gunakan hak pilihmu, pilih pemimpin yang terbaik, taulah yang mana",
+    "Gunakan hak pilihmu, pilih pemimpin yang sudah teruji",
+    "Coblos yang menurutmu terbaik, kalau aku sih yang sebelah kanan 😉",
+    "Pilih yang sudah terbukti kerjanya, lanjutkan! Yang penting tidak golput",
+    "Aku sih pilih pemimpin yang sudah kerja nyata, kalian jangan golput ya",
+]
+# everyday text in the words of voter education
+EVERYDAY = [
+    "Pemegang saham menggunakan hak suaranya dalam RUPS tahunan",
+    "Coblos yang menurutmu paling enak, ini polling menu baru kafe kami",
 ]
 
 
@@ -50,22 +61,32 @@ def test_a_call_that_takes_a_side_stays_partisan(engine: Engine, text: str) -> N
     assert engine.classify_label(text)[0] == "partisan"
 
 
+@pytest.mark.parametrize("text", EVERYDAY)
+def test_everyday_text_stays_non_political(engine: Engine, text: str) -> None:
+    assert engine.classify_label(text)[0] == "non_political"
+
+
 @pytest.mark.parametrize(
     ("text", "advice"),
     [
         ("Gunakan hak pilihmu, pilih pemimpin yang jujur", True),
         ("Ayo ke TPS, coblos sing amanah", True),  # Javanese relative "sing"
-        ("Pilih pemimpin yang jujur dan amanah", False),  # no civic or even-handed cue
+        ("Jangan golput, pilih aja calon gubernur yang paling amanah", True),
+        ("Pilih pemimpin yang jujur dan amanah", False),  # no civic cue
         ("Gunakan hak pilihmu, pilih yang jujur, jangan yang korup", False),  # a contrast
-        ("Gunakan hak pilihmu, menangkan pemimpin yang jujur", False),  # takes a side
+        ("Gunakan hak pilihmu, menangkan pemimpin yang jujur, pilih yang amanah", False),
         ("Gunakan hak pilihmu dengan bijak", False),  # no call to choose
-        ("Jangan golput, pilih nomor 2 yang jujur", False),  # a number
+        ("Jangan golput, pilih yang jujur nomor 2", False),  # a number
+        ("Jangan golput, pilih yang kumisan", False),  # a description, not a virtue
+        ("Aku sih pilih pemimpin yang jujur, jangan golput ya", False),  # the writer's choice
+        ("Jangan golput, pilih yang terbaik ya 😉", False),  # a wink emoji
     ],
 )
 def test_voter_advice_reads_the_shape_of_the_call(engine: Engine, text: str, advice: bool) -> None:
     norm = normalize(text)
     matches = engine.matcher_for(None).match(norm)
-    assert voter_advice(norm, matches, find_cues(norm)) is advice
+    cues = _support_read(norm, matches, find_cues(norm))  # as content.py reads them
+    assert voter_advice(norm, matches, cues) is advice
 
 
 def test_an_asn_may_share_voter_advice_but_not_a_winking_call(tmp_path: Path) -> None:
