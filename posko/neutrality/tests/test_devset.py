@@ -14,6 +14,7 @@ LABELLED_SETS = (
     "dev_content", "dev2_content", "dev3_content", "dev4_content", "dev5_content", "dev6_content",
     "dev7_content", "dev8_content", "dev9_content", "dev10_content", "dev11_content",
     "dev12_content", "dev13_content", "dev14_content", "dev15_content", "dev16_content",
+    "dev17_content",
 )  # fmt: skip
 
 
