@@ -4,16 +4,22 @@
 share. Its words ("pilih", "pemimpin", "terbaik") weigh towards partisan in the tweet corpora
 the content model learned from, where they mostly come with a name, so the model alone reads it
 as a push. The rule reads the shape instead (the word lists are gazetteer data):
-* a call to choose by a virtue: an advice_verbs word, up to two advice_objects words, an
+* a call to choose by a virtue: an advice_verbs word, up to three advice_objects words, an
   advice_relatives word and an advice_virtues word ("pilih yang jujur", "pilih aja calon
   gubernur yang paling amanah", Jv "coblos sing amanah"), not the writer's own choice
-  (advice_own_choice: "aku sih pilih yang ...", "keluarga kami kompak pilih ...");
+  (advice_own_choice: "aku sih pilih yang ...", unless an advice_appeals word comes between:
+  "saya ajak kalian pilih ...");
 * next to a civic cue ("gunakan hak pilihmu", "jangan golput", "tolak politik uang");
 * naming nobody and no number, with no hand sign and no attack, and with no support cue but the
   call itself;
-* winking at no side: no advice_winks phrase ("beliau", "lanjutkan", "bukan yang ...", "tau lah
-  yang mana") and no wink emoji.
-content.py applies it to a partisan call; its R4 refuses the same winks.
+* winking at no side: no advice_strong_winks or advice_weak_winks phrase ("beliau", "lanjutkan",
+  "tau lah yang mana"; "bukan yang ...", "partainya") and no wink emoji.
+Such a call is civic where the model says partisan. Its other half: a call to choose someone it
+describes, with a strong wink right after it or a wink emoji ("gunakan hak pilihmu, pilih
+pemimpin yang sudah teruji"), is partisan where the model says civic (winking_call). Weak winks
+are everyday words of voter education too ("lawan politik uang", "cek nomor urut di DPT"), so
+they never make a text partisan; like strong ones, they keep R20 and R4 (even-handed wording)
+from overruling the model. content.py applies both halves.
 """
 
 from __future__ import annotations
@@ -25,10 +31,12 @@ from posko.neutrality.engine.cues import Cues
 from posko.neutrality.engine.entities import EntityMatch, PhraseIndex, load_gazetteer
 from posko.neutrality.engine.normalize import Normalized
 
-# 😉 😏 🤭 🤫: "pilih yang terbaik ya 😉" points at someone
-WINK_EMOJI = frozenset("\U0001f609\U0001f60f\U0001f92d\U0001f92b")
+# 😉 😏 🤫: "pilih yang terbaik ya 😉" points at someone; 🤭 (a giggle) only keeps R20 off
+STRONG_WINK_EMOJI = frozenset("\U0001f609\U0001f60f\U0001f92b")
+WINK_EMOJI = STRONG_WINK_EMOJI | {"\U0001f92d"}
 OWN_CHOICE_WINDOW = 3  # words before the verb that may say it is the writer's own choice
 MAX_OBJECTS = 3  # "pilih aja calon gubernur yang ..." ("aja" reads "saja")
+WINK_REACH = 10  # words after the relative in which a strong wink points at the described one
 
 
 def voter_advice(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -> bool:
@@ -38,19 +46,39 @@ def voter_advice(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -
         return False
     if not _advice_support().issuperset(cues.support):
         return False  # "menangkan", "dukung": a side is taken
-    return _advice_call(norm.tokens) and not winks_at_a_side(norm)
+    return _advice_call(norm.tokens, virtue=True) is not None and not any_wink(norm)
 
 
-def winks_at_a_side(norm: Normalized) -> bool:
-    """An advice_winks phrase or a wink emoji: the text points at someone it does not name."""
+def any_wink(norm: Normalized) -> bool:
+    """A strong or weak wink phrase, or a wink emoji, anywhere in the text: R20 does not read
+    such a call civic, and R4 does not overrule the model for such even-handed wording."""
     if not WINK_EMOJI.isdisjoint(norm.original):
         return True
-    return _winks().found_in(norm.tokens)
+    return _strong_winks().found_in(norm.tokens) or _weak_winks().found_in(norm.tokens)
+
+
+def winking_call(norm: Normalized, matches: Sequence[EntityMatch]) -> bool:
+    """R20's other half: a call to choose someone it describes but does not name, with a strong
+    wink within WINK_REACH words after its relative or a strong wink emoji ("gunakan hak
+    pilihmu, pilih pemimpin yang sudah teruji", "pilih yang terbaik, taulah yang mana")."""
+    if matches:
+        return False
+    relative = _advice_call(norm.tokens, virtue=False)
+    if relative is None:
+        return False
+    if not STRONG_WINK_EMOJI.isdisjoint(norm.original):
+        return True
+    return _strong_winks().found_in(norm.tokens[relative : relative + WINK_REACH + 1])
 
 
 @cache
-def _winks() -> PhraseIndex:
-    return PhraseIndex.of(load_gazetteer().advice_wink_forms)
+def _strong_winks() -> PhraseIndex:
+    return PhraseIndex.of(load_gazetteer().advice_strong_wink_forms)
+
+
+@cache
+def _weak_winks() -> PhraseIndex:
+    return PhraseIndex.of(load_gazetteer().advice_weak_wink_forms)
 
 
 @cache
@@ -65,37 +93,38 @@ def _advice_support() -> frozenset[str]:
     }
 
 
-def winking_call(norm: Normalized, matches: Sequence[EntityMatch]) -> bool:
-    """R20's other half: a call to choose someone it describes but does not name, with a wink
-    ("gunakan hak pilihmu, pilih pemimpin yang sudah teruji", "pilih yang terbaik, taulah yang
-    mana") takes a side, whatever civic words surround it."""
-    if matches or not _advice_call(norm.tokens, virtue=False):
-        return False
-    return winks_at_a_side(norm)
-
-
-def _advice_call(tokens: Sequence[str], virtue: bool = True) -> bool:
-    """A verb, up to MAX_OBJECTS object words, a relative and (with `virtue`) a virtue
-    ("paling" may come before it), with no word of the writer's own choice just before the
-    verb."""
+def _advice_call(tokens: Sequence[str], virtue: bool) -> int | None:
+    """The position of the relative of the first call: a verb, up to MAX_OBJECTS object words,
+    a relative and (with `virtue`) a virtue ("paling" may come before it), with no word of the
+    writer's own choice just before the verb; None when there is no such call. "pilih yang mana"
+    and "pilih yang siapa" ask, they do not describe."""
     gazetteer = load_gazetteer()
     verbs, objects = gazetteer.advice_verbs, gazetteer.advice_objects
     relatives, virtues = gazetteer.advice_relatives, gazetteer.advice_virtues
     for i, token in enumerate(tokens):
-        if token not in verbs:
-            continue
-        if not gazetteer.advice_own_choice.isdisjoint(tokens[max(0, i - OWN_CHOICE_WINDOW) : i]):
+        if token not in verbs or _own_choice(tokens, i):
             continue
         j = i + 1
         while j < len(tokens) and j - i <= MAX_OBJECTS and tokens[j] in objects:
             j += 1
         if j >= len(tokens) or tokens[j] not in relatives:
             continue
-        if not virtue:
-            return True
-        quality = tokens[j + 1 : j + 3]
+        quality = list(tokens[j + 1 : j + 3])
         if quality and quality[0] == "paling":
             quality = quality[1:]
-        if quality and quality[0] in virtues:
-            return True
+        if not quality or quality[0] in ("mana", "siapa"):
+            continue
+        if not virtue or quality[0] in virtues:
+            return j
+    return None
+
+
+def _own_choice(tokens: Sequence[str], verb: int) -> bool:
+    """An advice_own_choice word within OWN_CHOICE_WINDOW words before the verb, with no
+    advice_appeals word after it ("saya ajak kalian pilih ..." appeals)."""
+    gazetteer = load_gazetteer()
+    before = tokens[max(0, verb - OWN_CHOICE_WINDOW) : verb]
+    for k, word in enumerate(before):
+        if word in gazetteer.advice_own_choice:
+            return gazetteer.advice_appeals.isdisjoint(before[k + 1 :])
     return False

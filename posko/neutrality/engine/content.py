@@ -127,7 +127,9 @@ R19 A text that names an election ("pilkada", "pilpres", "pemilu"; ELECTION_NAME
 R20 Voter advice, how to choose and not whom ("Gunakan hak pilihmu, pilih pemimpin yang jujur
    dan amanah"): a call to choose by a virtue next to a civic cue, naming nobody and no
    number, not the writer's own choice, with no attack and no wink at one side, is civic
-   where the model says partisan (engine/advice.py).
+   where the model says partisan. The other way round, a call to choose someone it describes,
+   with a strong wink right after it ("pilih pemimpin yang sudah teruji", "taulah yang mana")
+   or a wink emoji, is partisan where the model says civic (engine/advice.py).
 
 Word features are entity-masked (see mask_tokens): names become "<cand>", "<party>", "<fig>",
 "<slogan>" and ballot numbers "<num>", so what is learned about one registry's candidates
@@ -144,7 +146,7 @@ from typing import NamedTuple
 
 from posko.candidates.registry import Pair
 from posko.neutrality.engine.accounts import describes_campaign_account
-from posko.neutrality.engine.advice import voter_advice, winking_call, winks_at_a_side
+from posko.neutrality.engine.advice import any_wink, voter_advice, winking_call
 from posko.neutrality.engine.cues import Cues
 from posko.neutrality.engine.entities import (
     COUNTED_AFTER_A_VOTE,
@@ -1861,7 +1863,7 @@ class ContentClassifier:
             # "telu-telune wedok, tapi mung siji sing wis dadi gubernur": one singled out
             and not _singles_one_out(norm.tokens)
             # "yang penting tidak golput, pilih yang sudah terbukti 😉": a wink (engine/advice.py)
-            and not winks_at_a_side(norm)
+            and not any_wink(norm)
         ):
             return "civic"
         if voter_advice(norm, matches, cues):

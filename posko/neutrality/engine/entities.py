@@ -203,7 +203,9 @@ class Gazetteer:
     advice_relatives: frozenset[str] = frozenset()
     advice_virtues: frozenset[str] = frozenset()
     advice_own_choice: frozenset[str] = frozenset()
-    advice_wink_forms: frozenset[Form] = frozenset()
+    advice_appeals: frozenset[str] = frozenset()
+    advice_strong_wink_forms: frozenset[Form] = frozenset()  # also make a winking call partisan
+    advice_weak_wink_forms: frozenset[Form] = frozenset()  # only keep R20 from reading civic
 
 
 class _Hit(NamedTuple):
@@ -272,7 +274,11 @@ def build_gazetteer() -> Gazetteer:
 
     def normalized_words(key: str) -> frozenset[str]:
         """One-word entries as the normaliser writes them ("gw" -> "gue")."""
-        return frozenset(form[0] for form in _forms(raw.get(key, [])) if len(form) == 1)
+        forms = _forms(raw.get(key, []))
+        longer = [" ".join(form) for form in forms if len(form) != 1]
+        if longer:
+            raise ValueError(f"gazetteer.yaml {key}: one word each, not {longer}")
+        return frozenset(form[0] for form in forms)
 
     province_forms = sorted(
         ((form, str(code))
@@ -335,7 +341,9 @@ def build_gazetteer() -> Gazetteer:
         normalized_words("advice_relatives"),
         normalized_words("advice_virtues"),
         normalized_words("advice_own_choice"),
-        frozenset(_forms(raw.get("advice_winks", []))),
+        normalized_words("advice_appeals"),
+        frozenset(_forms(raw.get("advice_strong_winks", []))),
+        frozenset(_forms(raw.get("advice_weak_winks", []))),
     )
 
 

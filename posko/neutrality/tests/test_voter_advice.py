@@ -37,6 +37,16 @@ WINKS = [
     "Pilih yang sudah terbukti kerjanya, lanjutkan! Yang penting tidak golput",
     "Aku sih pilih pemimpin yang sudah kerja nyata, kalian jangan golput ya",
 ]
+# voter education that holds everyday words of a wink ("nomor urut", "lawan", "bukan yang ...",
+# "warna", "periode", "hanya 1"): only a strong wink makes a call partisan
+CIVIC_WITH_WINK_WORDS = [
+    "Coblos yang benar: satu lubang di kolom nomor urut paslon, jangan sampai rusak suaranya.",
+    "Lawan politik uang! Pilih pemimpin yang jujur dan amanah, gunakan hak pilihmu.",
+    "Pilih pemimpin yang jujur, bukan yang bagi-bagi amplop. Tolak politik uang!",
+    "Surat suara warna abu-abu untuk pilgub; coblos yang sesuai pilihanmu, jangan golput.",
+    "Tata cara mencoblos: coblos yang sah hanya satu kali di dalam kotak paslon. Jangan golput!",
+    "Bingung pilih yang mana? Bandingkan visi misi semua paslon, jangan lihat warna partainya.",
+]
 # everyday text in the words of voter education
 EVERYDAY = [
     "Pemegang saham menggunakan hak suaranya dalam RUPS tahunan",
@@ -61,6 +71,11 @@ def test_a_call_that_takes_a_side_stays_partisan(engine: Engine, text: str) -> N
     assert engine.classify_label(text)[0] == "partisan"
 
 
+@pytest.mark.parametrize("text", CIVIC_WITH_WINK_WORDS)
+def test_voter_education_with_everyday_wink_words_stays_civic(engine: Engine, text: str) -> None:
+    assert engine.classify_label(text)[0] == "civic"
+
+
 @pytest.mark.parametrize("text", EVERYDAY)
 def test_everyday_text_stays_non_political(engine: Engine, text: str) -> None:
     assert engine.classify_label(text)[0] == "non_political"
@@ -73,7 +88,9 @@ def test_everyday_text_stays_non_political(engine: Engine, text: str) -> None:
         ("Ayo ke TPS, coblos sing amanah", True),  # Javanese relative "sing"
         ("Jangan golput, pilih aja calon gubernur yang paling amanah", True),
         ("Pilih pemimpin yang jujur dan amanah", False),  # no civic cue
-        ("Gunakan hak pilihmu, pilih yang jujur, jangan yang korup", False),  # a contrast
+        # a contrast keeps R20 from overruling the model (a weak wink)
+        ("Gunakan hak pilihmu, pilih yang jujur, jangan yang korup", False),
+        ("Saya ajak kalian pilih pemimpin yang amanah, jangan golput", True),  # an appeal
         ("Gunakan hak pilihmu, menangkan pemimpin yang jujur, pilih yang amanah", False),
         ("Gunakan hak pilihmu dengan bijak", False),  # no call to choose
         ("Jangan golput, pilih yang jujur nomor 2", False),  # a number
