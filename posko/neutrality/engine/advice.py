@@ -12,14 +12,14 @@ as a push. The rule reads the shape instead (the word lists are gazetteer data):
 * next to a civic cue ("gunakan hak pilihmu", "jangan golput", "tolak politik uang");
 * naming nobody and no number, with no hand sign and no attack, and with no support cue but the
   call itself;
-* winking at no side: no advice_strong_winks or advice_weak_winks phrase ("beliau", "lanjutkan",
-  "tau lah yang mana"; "bukan yang ...", "partainya") and no wink emoji.
-Such a call is civic where the model says partisan. Its other half: a call to choose someone it
-describes, with a strong wink right after it or a wink emoji ("gunakan hak pilihmu, pilih
-pemimpin yang sudah teruji"), is partisan where the model says civic (winking_call). Weak winks
-are everyday words of voter education too ("lawan politik uang", "cek nomor urut di DPT"), so
-they never make a text partisan; like strong ones, they keep R20 and R4 (even-handed wording)
-from overruling the model. content.py applies both halves.
+* winking at no side: no advice_winks phrase ("beliau", "lanjutkan", "tau lah yang mana",
+  "bukan yang ...", "partainya") and no wink emoji.
+Such a call is civic where the model says partisan. Many winks are everyday words of voter
+education too ("lawan politik uang", "cek nomor urut di DPT"), so a wink only keeps R20, and R4
+(even-handed wording, content.py), from overruling the model; it never makes a text partisan
+by itself: a rule that read a described, winked-at call partisan where the model says civic
+was tried and dropped, because wink words in a next clause ("..., lalu lanjutkan pengawasan",
+"kolom sebelah kanan") turned civic voter education partisan.
 """
 
 from __future__ import annotations
@@ -31,12 +31,10 @@ from posko.neutrality.engine.cues import Cues
 from posko.neutrality.engine.entities import EntityMatch, PhraseIndex, load_gazetteer
 from posko.neutrality.engine.normalize import Normalized
 
-# 😉 😏 🤫: "pilih yang terbaik ya 😉" points at someone; 🤭 (a giggle) only keeps R20 off
-STRONG_WINK_EMOJI = frozenset("\U0001f609\U0001f60f\U0001f92b")
-WINK_EMOJI = STRONG_WINK_EMOJI | {"\U0001f92d"}
+# 😉 😏 🤫 🤭: "pilih yang terbaik ya 😉" points at someone
+WINK_EMOJI = frozenset("\U0001f609\U0001f60f\U0001f92b\U0001f92d")
 OWN_CHOICE_WINDOW = 3  # words before the verb that may say it is the writer's own choice
 MAX_OBJECTS = 3  # "pilih aja calon gubernur yang ..." ("aja" reads "saja")
-WINK_REACH = 10  # words after the relative in which a strong wink points at the described one
 
 
 def voter_advice(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -> bool:
@@ -46,39 +44,20 @@ def voter_advice(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -
         return False
     if not _advice_support().issuperset(cues.support):
         return False  # "menangkan", "dukung": a side is taken
-    return _advice_call(norm.tokens, virtue=True) is not None and not any_wink(norm)
+    return _advice_call(norm.tokens) and not any_wink(norm)
 
 
 def any_wink(norm: Normalized) -> bool:
-    """A strong or weak wink phrase, or a wink emoji, anywhere in the text: R20 does not read
-    such a call civic, and R4 does not overrule the model for such even-handed wording."""
+    """An advice_winks phrase or a wink emoji anywhere in the text: R20 does not read such a
+    call civic, and R4 does not overrule the model for such even-handed wording."""
     if not WINK_EMOJI.isdisjoint(norm.original):
         return True
-    return _strong_winks().found_in(norm.tokens) or _weak_winks().found_in(norm.tokens)
-
-
-def winking_call(norm: Normalized, matches: Sequence[EntityMatch]) -> bool:
-    """R20's other half: a call to choose someone it describes but does not name, with a strong
-    wink within WINK_REACH words after its relative or a strong wink emoji ("gunakan hak
-    pilihmu, pilih pemimpin yang sudah teruji", "pilih yang terbaik, taulah yang mana")."""
-    if matches:
-        return False
-    relative = _advice_call(norm.tokens, virtue=False)
-    if relative is None:
-        return False
-    if not STRONG_WINK_EMOJI.isdisjoint(norm.original):
-        return True
-    return _strong_winks().found_in(norm.tokens[relative : relative + WINK_REACH + 1])
+    return _winks().found_in(norm.tokens)
 
 
 @cache
-def _strong_winks() -> PhraseIndex:
-    return PhraseIndex.of(load_gazetteer().advice_strong_wink_forms)
-
-
-@cache
-def _weak_winks() -> PhraseIndex:
-    return PhraseIndex.of(load_gazetteer().advice_weak_wink_forms)
+def _winks() -> PhraseIndex:
+    return PhraseIndex.of(load_gazetteer().advice_wink_forms)
 
 
 @cache
@@ -93,11 +72,9 @@ def _advice_support() -> frozenset[str]:
     }
 
 
-def _advice_call(tokens: Sequence[str], virtue: bool) -> int | None:
-    """The position of the relative of the first call: a verb, up to MAX_OBJECTS object words,
-    a relative and (with `virtue`) a virtue ("paling" may come before it), with no word of the
-    writer's own choice just before the verb; None when there is no such call. "pilih yang mana"
-    and "pilih yang siapa" ask, they do not describe."""
+def _advice_call(tokens: Sequence[str]) -> bool:
+    """A verb, up to MAX_OBJECTS object words, a relative and a virtue ("paling" may come
+    before it), with no word of the writer's own choice just before the verb."""
     gazetteer = load_gazetteer()
     verbs, objects = gazetteer.advice_verbs, gazetteer.advice_objects
     relatives, virtues = gazetteer.advice_relatives, gazetteer.advice_virtues
@@ -109,22 +86,20 @@ def _advice_call(tokens: Sequence[str], virtue: bool) -> int | None:
             j += 1
         if j >= len(tokens) or tokens[j] not in relatives:
             continue
-        quality = list(tokens[j + 1 : j + 3])
+        quality = tokens[j + 1 : j + 3]
         if quality and quality[0] == "paling":
             quality = quality[1:]
-        if not quality or quality[0] in ("mana", "siapa"):
-            continue
-        if not virtue or quality[0] in virtues:
-            return j
-    return None
+        if quality and quality[0] in virtues:
+            return True
+    return False
 
 
 def _own_choice(tokens: Sequence[str], verb: int) -> bool:
-    """An advice_own_choice word within OWN_CHOICE_WINDOW words before the verb, with no
-    advice_appeals word after it ("saya ajak kalian pilih ..." appeals)."""
+    """The advice_own_choice word nearest the verb, within OWN_CHOICE_WINDOW words before it,
+    with no advice_appeals word between ("saya ajak kalian pilih ..." appeals)."""
     gazetteer = load_gazetteer()
     before = tokens[max(0, verb - OWN_CHOICE_WINDOW) : verb]
-    for k, word in enumerate(before):
-        if word in gazetteer.advice_own_choice:
+    for k in range(len(before) - 1, -1, -1):
+        if before[k] in gazetteer.advice_own_choice:
             return gazetteer.advice_appeals.isdisjoint(before[k + 1 :])
     return False

@@ -127,9 +127,8 @@ R19 A text that names an election ("pilkada", "pilpres", "pemilu"; ELECTION_NAME
 R20 Voter advice, how to choose and not whom ("Gunakan hak pilihmu, pilih pemimpin yang jujur
    dan amanah"): a call to choose by a virtue next to a civic cue, naming nobody and no
    number, not the writer's own choice, with no attack and no wink at one side, is civic
-   where the model says partisan. The other way round, a call to choose someone it describes,
-   with a strong wink right after it ("pilih pemimpin yang sudah teruji", "taulah yang mana")
-   or a wink emoji, is partisan where the model says civic (engine/advice.py).
+   where the model says partisan (engine/advice.py). A wink never makes a text partisan by
+   itself: wink words are everyday words of voter education too.
 
 Word features are entity-masked (see mask_tokens): names become "<cand>", "<party>", "<fig>",
 "<slogan>" and ballot numbers "<num>", so what is learned about one registry's candidates
@@ -146,7 +145,7 @@ from typing import NamedTuple
 
 from posko.candidates.registry import Pair
 from posko.neutrality.engine.accounts import describes_campaign_account
-from posko.neutrality.engine.advice import any_wink, voter_advice, winking_call
+from posko.neutrality.engine.advice import any_wink, voter_advice
 from posko.neutrality.engine.cues import Cues
 from posko.neutrality.engine.entities import (
     COUNTED_AFTER_A_VOTE,
@@ -1804,8 +1803,6 @@ class ContentClassifier:
             cls = "partisan"  # R16
         if cls == "civic" and _thanks_to_candidate(norm, matches, cues, races):
             cls = "partisan"  # R18
-        if cls == "civic" and winking_call(norm, matches):
-            cls = "partisan"  # R20: a described side, winked at (engine/advice.py)
         if cls == "civic" and _party_list(matches) and _scorned_coalition(norm, matches):
             cls = "partisan"  # R2: an attack on the parties of one coalition
         if cls == "non_political" and _names_an_election(norm):

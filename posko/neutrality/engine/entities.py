@@ -204,8 +204,7 @@ class Gazetteer:
     advice_virtues: frozenset[str] = frozenset()
     advice_own_choice: frozenset[str] = frozenset()
     advice_appeals: frozenset[str] = frozenset()
-    advice_strong_wink_forms: frozenset[Form] = frozenset()  # also make a winking call partisan
-    advice_weak_wink_forms: frozenset[Form] = frozenset()  # only keep R20 from reading civic
+    advice_wink_forms: frozenset[Form] = frozenset()  # keep R20 and R4 from overruling the model
 
 
 class _Hit(NamedTuple):
@@ -342,8 +341,7 @@ def build_gazetteer() -> Gazetteer:
         normalized_words("advice_virtues"),
         normalized_words("advice_own_choice"),
         normalized_words("advice_appeals"),
-        frozenset(_forms(raw.get("advice_strong_winks", []))),
-        frozenset(_forms(raw.get("advice_weak_winks", []))),
+        frozenset(_forms(raw.get("advice_winks", []))),
     )
 
 

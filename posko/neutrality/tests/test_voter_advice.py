@@ -31,14 +31,13 @@ WINKS = [
     "Jangan golput! Pilih yang jujur, bukan yang suka bohong. Tau lah yang mana",
     "Gunakan hak pilihmu, pilih pemimpin yang terbaik: Pramono-Rano nomor 3",
     "Jangan golput, pilih pemimpin yang merakyat kayak beliau 👍",
-    "Gunakan hak pilihmu, pilih pemimpin yang terbaik, taulah yang mana",
-    "Gunakan hak pilihmu, pilih pemimpin yang sudah teruji",
     "Coblos yang menurutmu terbaik, kalau aku sih yang sebelah kanan 😉",
     "Pilih yang sudah terbukti kerjanya, lanjutkan! Yang penting tidak golput",
     "Aku sih pilih pemimpin yang sudah kerja nyata, kalian jangan golput ya",
 ]
-# voter education that holds everyday words of a wink ("nomor urut", "lawan", "bukan yang ...",
-# "warna", "periode", "hanya 1"): only a strong wink makes a call partisan
+# voter education that holds words of a wink ("nomor urut", "lawan", "bukan yang ...", "warna",
+# "hanya 1", "sebelah", "beliau"): a wink keeps R20 from overruling the model, it never makes a
+# text partisan by itself
 CIVIC_WITH_WINK_WORDS = [
     "Coblos yang benar: satu lubang di kolom nomor urut paslon, jangan sampai rusak suaranya.",
     "Lawan politik uang! Pilih pemimpin yang jujur dan amanah, gunakan hak pilihmu.",
@@ -46,6 +45,11 @@ CIVIC_WITH_WINK_WORDS = [
     "Surat suara warna abu-abu untuk pilgub; coblos yang sesuai pilihanmu, jangan golput.",
     "Tata cara mencoblos: coblos yang sah hanya satu kali di dalam kotak paslon. Jangan golput!",
     "Bingung pilih yang mana? Bandingkan visi misi semua paslon, jangan lihat warna partainya.",
+    # a wink word in another clause points at nobody
+    "Jangan golput! Pilih pemimpin yang jujur, lalu lanjutkan pengawasan sampai rekapitulasi.",
+    "Coblos yang sah cukup satu lubang; kolom sebelah kanan dan kiri sama saja.",
+    "Coblos yang benar ya, di kolom foto paslon. Paham kan? Kalau ragu tanya petugas KPPS.",
+    "Pesan Ketua KPU: pilih yang sesuai hati nurani, kata beliau, dan jangan golput.",
 ]
 # everyday text in the words of voter education
 EVERYDAY = [
