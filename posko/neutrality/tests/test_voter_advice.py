@@ -65,24 +65,21 @@ def engine() -> Engine:
     return Engine(Registry(tuple(registry_pairs())))
 
 
-@pytest.mark.parametrize("text", ADVICE)
-def test_advice_on_how_to_choose_is_civic(engine: Engine, text: str) -> None:
-    assert engine.classify_label(text)[0] == "civic"
+# every line with the class it must read as, and an id that says which list it is from
+READINGS = [
+    *(pytest.param(text, "civic", id=f"advice-{i}") for i, text in enumerate(ADVICE)),
+    *(pytest.param(text, "partisan", id=f"wink-{i}") for i, text in enumerate(WINKS)),
+    *(
+        pytest.param(text, "civic", id=f"civic-wink-words-{i}")
+        for i, text in enumerate(CIVIC_WITH_WINK_WORDS)
+    ),
+    *(pytest.param(text, "non_political", id=f"everyday-{i}") for i, text in enumerate(EVERYDAY)),
+]
 
 
-@pytest.mark.parametrize("text", WINKS)
-def test_a_call_that_takes_a_side_stays_partisan(engine: Engine, text: str) -> None:
-    assert engine.classify_label(text)[0] == "partisan"
-
-
-@pytest.mark.parametrize("text", CIVIC_WITH_WINK_WORDS)
-def test_voter_education_with_everyday_wink_words_stays_civic(engine: Engine, text: str) -> None:
-    assert engine.classify_label(text)[0] == "civic"
-
-
-@pytest.mark.parametrize("text", EVERYDAY)
-def test_everyday_text_stays_non_political(engine: Engine, text: str) -> None:
-    assert engine.classify_label(text)[0] == "non_political"
+@pytest.mark.parametrize(("text", "expected"), READINGS)
+def test_each_line_reads_as_its_class(engine: Engine, text: str, expected: str) -> None:
+    assert engine.classify_label(text)[0] == expected
 
 
 @pytest.mark.parametrize(
@@ -92,7 +89,7 @@ def test_everyday_text_stays_non_political(engine: Engine, text: str) -> None:
         ("Ayo ke TPS, coblos sing amanah", True),  # Javanese relative "sing"
         ("Jangan golput, pilih aja calon gubernur yang paling amanah", True),
         ("Pilih pemimpin yang jujur dan amanah", False),  # no civic cue
-        # a contrast keeps R20 from overruling the model (a weak wink)
+        # a contrast is a wink: R20 leaves the reading to the model
         ("Gunakan hak pilihmu, pilih yang jujur, jangan yang korup", False),
         ("Saya ajak kalian pilih pemimpin yang amanah, jangan golput", True),  # an appeal
         ("Gunakan hak pilihmu, menangkan pemimpin yang jujur, pilih yang amanah", False),
