@@ -9,11 +9,14 @@ as a push. The rule reads the shape instead (the word lists are gazetteer data):
   gubernur yang paling amanah", Jv "coblos sing amanah"), not the writer's own choice
   (advice_own_choice: "aku sih pilih yang ...", unless an advice_appeals word comes between:
   "saya ajak kalian pilih ...");
-* next to a civic cue ("gunakan hak pilihmu", "jangan golput", "tolak politik uang");
-* naming nobody and no number, with no hand sign and no attack, and with no support cue but the
-  call itself;
+* naming nobody and no number (nor a name the matcher does not know: two capitalised names
+  joined by a hyphen, "Sugawa-Suardana", or a capitalised name after a form of address, "Mas
+  Dito"), with no hand sign and no attack, and with no support cue but the call itself;
 * winking at no side: no advice_winks phrase ("beliau", "lanjutkan", "tau lah yang mana",
-  "bukan yang ...", "partainya") and no wink emoji.
+  "bukan yang ...", "partainya", a party colour) and no wink or party-symbol emoji.
+A civic cue ("gunakan hak pilihmu", "jangan golput") is not needed: "Pilih pemimpin yang jujur
+dan amanah" on its own favours no one (the first version of the rule asked for one, and such
+lines read partisan 0.65-1.00).
 Such a call is civic where the model says partisan. Many winks are everyday words of voter
 education too ("lawan politik uang", "cek nomor urut di DPT"), so a wink only keeps R20, and R4
 (even-handed wording, content.py), from overruling the model; it never makes a text partisan
@@ -30,21 +33,24 @@ from functools import cache
 from posko.neutrality.engine.cues import Cues
 from posko.neutrality.engine.entities import EntityMatch, PhraseIndex, load_gazetteer
 from posko.neutrality.engine.normalize import Normalized
+from posko.neutrality.engine.unregistered import names_someone
 
-# 😉 😏 🤫 🤭: "pilih yang terbaik ya 😉" points at someone
-WINK_EMOJI = frozenset("\U0001f609\U0001f60f\U0001f92b\U0001f92d")
+# 😉 😏 🤫 🤭: "pilih yang terbaik ya 😉" points at someone; so do party symbols: 🐂 🐃 the
+# PDI-P bull, 🦅 the Gerindra garuda
+WINK_EMOJI = frozenset("\U0001f609\U0001f60f\U0001f92b\U0001f92d\U0001f402\U0001f403\U0001f985")
 OWN_CHOICE_WINDOW = 3  # words before the verb that may say it is the writer's own choice
 MAX_OBJECTS = 3  # "pilih aja calon gubernur yang ..." ("aja" reads "saja")
+MAX_INTENSIFIERS = 2  # "yang betul betul jujur" ("betul-betul" is two tokens)
 
 
 def voter_advice(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -> bool:
-    """R20: a call to choose by a virtue, next to a civic cue, that names no one and winks at
-    no side (`cues` as content.py reads them)."""
-    if matches or norm.hand_numbers or cues.attack or not cues.civic:
+    """R20: a call to choose by a virtue that names no one and winks at no side (`cues` as
+    content.py reads them)."""
+    if matches or norm.hand_numbers or cues.attack:
         return False
     if not _advice_support().issuperset(cues.support):
         return False  # "menangkan", "dukung": a side is taken
-    return _advice_call(norm.tokens) and not any_wink(norm)
+    return _advice_call(norm.tokens) and not any_wink(norm) and not names_someone(norm)
 
 
 def any_wink(norm: Normalized) -> bool:
@@ -73,11 +79,13 @@ def _advice_support() -> frozenset[str]:
 
 
 def _advice_call(tokens: Sequence[str]) -> bool:
-    """A verb, up to MAX_OBJECTS object words, a relative and a virtue ("paling" may come
-    before it), with no word of the writer's own choice just before the verb."""
+    """A verb, up to MAX_OBJECTS object words, a relative and a virtue (up to
+    MAX_INTENSIFIERS words such as "paling" may come before it), with no word of the writer's
+    own choice just before the verb."""
     gazetteer = load_gazetteer()
     verbs, objects = gazetteer.advice_verbs, gazetteer.advice_objects
     relatives, virtues = gazetteer.advice_relatives, gazetteer.advice_virtues
+    intensifiers = gazetteer.advice_intensifiers
     for i, token in enumerate(tokens):
         if token not in verbs or _own_choice(tokens, i):
             continue
@@ -86,10 +94,10 @@ def _advice_call(tokens: Sequence[str]) -> bool:
             j += 1
         if j >= len(tokens) or tokens[j] not in relatives:
             continue
-        quality = tokens[j + 1 : j + 3]
-        if quality and quality[0] == "paling":
-            quality = quality[1:]
-        if quality and quality[0] in virtues:
+        k = j + 1  # past "paling", "betul-betul" ("yang betul-betul jujur")
+        while k < len(tokens) and k - j <= MAX_INTENSIFIERS and tokens[k] in intensifiers:
+            k += 1
+        if k < len(tokens) and tokens[k] in virtues:
             return True
     return False
 

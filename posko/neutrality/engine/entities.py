@@ -202,6 +202,7 @@ class Gazetteer:
     advice_objects: frozenset[str] = frozenset()
     advice_relatives: frozenset[str] = frozenset()
     advice_virtues: frozenset[str] = frozenset()
+    advice_intensifiers: frozenset[str] = frozenset()  # "yang paling jujur", "nan bana jujur"
     advice_own_choice: frozenset[str] = frozenset()
     advice_appeals: frozenset[str] = frozenset()
     advice_wink_forms: frozenset[Form] = frozenset()  # keep R20 and R4 from overruling the model
@@ -339,6 +340,7 @@ def build_gazetteer() -> Gazetteer:
         normalized_words("advice_objects"),
         normalized_words("advice_relatives"),
         normalized_words("advice_virtues"),
+        normalized_words("advice_intensifiers"),
         normalized_words("advice_own_choice"),
         normalized_words("advice_appeals"),
         frozenset(_forms(raw.get("advice_winks", []))),
@@ -530,7 +532,7 @@ class PhraseIndex(NamedTuple):
             if len(f) > 1:
                 longer.setdefault(f[0], []).append(f)
         singles = frozenset(f[0] for f in forms if len(f) == 1)
-        return cls(singles | longer.keys(), singles, {k: tuple(v) for k, v in longer.items()})
+        return cls(singles.union(longer), singles, {k: tuple(v) for k, v in longer.items()})
 
     def found_in(self, tokens: Sequence[str]) -> bool:
         """Whether any of the forms occurs in `tokens`."""

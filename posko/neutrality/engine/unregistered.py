@@ -90,6 +90,28 @@ def unregistered_pairs(
     return out
 
 
+def names_someone(norm: Normalized) -> bool:
+    """Whatever the rest of the text says: two capitalised names joined by a hyphen (a pair:
+    "pilih yg berani: Sugawa-Suardana") or a capitalised name after a form of address ("yang
+    amanah ya Abah Hasan"), neither a common word, region or title. For a rule that must not
+    read a text as naming no one where the matcher, lacking election words, names no one."""
+    text = _plain_letters(norm.original)
+    from posko.neutrality.engine.entities import load_gazetteer  # entities imports this module
+
+    gazetteer = load_gazetteer()
+    if "-" in text or "\u2013" in text:
+        common, regions = _common_words(), gazetteer.region_words
+        for found in _PAIR_RE.finditer(text):
+            a, b = found[1].lower(), found[2].lower()
+            if a != b and not {a, b} & common and not {a, b} & regions:
+                return True
+    skip = not_names(gazetteer)
+    return any(
+        found[1].lower() in gazetteer.honorifics and found[2].lower() not in skip
+        for found in _ADDRESSED_RE.finditer(text)
+    )
+
+
 def not_names(gazetteer: Gazetteer) -> frozenset[str]:
     """Words that are never a name after a form of address: common words, regions, titles and
     trades, forms of address. The matcher builds it once (thousands of words)."""
