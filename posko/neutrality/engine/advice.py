@@ -9,14 +9,14 @@ as a push. The rule reads the shape instead (the word lists are gazetteer data):
   gubernur yang paling amanah", Jv "coblos sing amanah"), not the writer's own choice
   (advice_own_choice: "aku sih pilih yang ...", unless an advice_appeals word comes between:
   "saya ajak kalian pilih ...");
+* next to a civic cue ("gunakan hak pilihmu", "jangan golput", "tolak politik uang"): without
+  one, a second clause can point at a side in more ways than a list can hold ("pilih yang
+  jujur, pilih mas dhito", "..., gak kayak yang sekarang", "@handle", "#NamaNama");
 * naming nobody and no number (nor a name the matcher does not know: two capitalised names
   joined by a hyphen, "Sugawa-Suardana", or a capitalised name after a form of address, "Mas
   Dito"), with no hand sign and no attack, and with no support cue but the call itself;
 * winking at no side: no advice_winks phrase ("beliau", "lanjutkan", "tau lah yang mana",
-  "bukan yang ...", "partainya", a party colour) and no wink or party-symbol emoji.
-A civic cue ("gunakan hak pilihmu", "jangan golput") is not needed: "Pilih pemimpin yang jujur
-dan amanah" on its own favours no one (the first version of the rule asked for one, and such
-lines read partisan 0.65-1.00).
+  "bukan yang ...", "partainya", "yang merah") and no wink or party-symbol emoji.
 Such a call is civic where the model says partisan. Many winks are everyday words of voter
 education too ("lawan politik uang", "cek nomor urut di DPT"), so a wink only keeps R20, and R4
 (even-handed wording, content.py), from overruling the model; it never makes a text partisan
@@ -36,17 +36,17 @@ from posko.neutrality.engine.normalize import Normalized
 from posko.neutrality.engine.unregistered import names_someone
 
 # 😉 😏 🤫 🤭: "pilih yang terbaik ya 😉" points at someone; so do party symbols: 🐂 🐃 the
-# PDI-P bull, 🦅 the Gerindra garuda
-WINK_EMOJI = frozenset("\U0001f609\U0001f60f\U0001f92b\U0001f92d\U0001f402\U0001f403\U0001f985")
+# PDI-P bull, 🦅 the Gerindra garuda (also the national Garuda: it only keeps R20 and R4 off)
+SIDE_EMOJI = frozenset("\U0001f609\U0001f60f\U0001f92b\U0001f92d\U0001f402\U0001f403\U0001f985")
 OWN_CHOICE_WINDOW = 3  # words before the verb that may say it is the writer's own choice
 MAX_OBJECTS = 3  # "pilih aja calon gubernur yang ..." ("aja" reads "saja")
 MAX_INTENSIFIERS = 2  # "yang betul betul jujur" ("betul-betul" is two tokens)
 
 
 def voter_advice(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -> bool:
-    """R20: a call to choose by a virtue that names no one and winks at no side (`cues` as
-    content.py reads them)."""
-    if matches or norm.hand_numbers or cues.attack:
+    """R20: a call to choose by a virtue, next to a civic cue, that names no one and winks at
+    no side (`cues` as content.py reads them)."""
+    if matches or norm.hand_numbers or cues.attack or not cues.civic:
         return False
     if not _advice_support().issuperset(cues.support):
         return False  # "menangkan", "dukung": a side is taken
@@ -54,9 +54,9 @@ def voter_advice(norm: Normalized, matches: Sequence[EntityMatch], cues: Cues) -
 
 
 def any_wink(norm: Normalized) -> bool:
-    """An advice_winks phrase or a wink emoji anywhere in the text: R20 does not read such a
+    """An advice_winks phrase or a SIDE_EMOJI anywhere in the text: R20 does not read such a
     call civic, and R4 does not overrule the model for such even-handed wording."""
-    if not WINK_EMOJI.isdisjoint(norm.original):
+    if not SIDE_EMOJI.isdisjoint(norm.original):
         return True
     return _winks().found_in(norm.tokens)
 
@@ -94,11 +94,12 @@ def _advice_call(tokens: Sequence[str]) -> bool:
             j += 1
         if j >= len(tokens) or tokens[j] not in relatives:
             continue
-        k = j + 1  # past "paling", "betul-betul" ("yang betul-betul jujur")
-        while k < len(tokens) and k - j <= MAX_INTENSIFIERS and tokens[k] in intensifiers:
-            k += 1
-        if k < len(tokens) and tokens[k] in virtues:
-            return True
+        # the virtue, maybe past "paling" or "betul-betul" ("benar" is a virtue of its own)
+        for word in tokens[j + 1 : j + 2 + MAX_INTENSIFIERS]:
+            if word in virtues:
+                return True
+            if word not in intensifiers:
+                break
     return False
 
 

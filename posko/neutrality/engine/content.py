@@ -125,10 +125,11 @@ R19 A text that names an election ("pilkada", "pilpres", "pemilu"; ELECTION_NAME
    the real-tweet dev set (2026-12-07). It matters for models that weigh everyday words
    more than the election's name.
 R20 Voter advice, how to choose and not whom ("Gunakan hak pilihmu, pilih pemimpin yang jujur
-   dan amanah"): a call to choose by a virtue next to a civic cue, naming nobody and no
-   number, not the writer's own choice, with no attack and no wink at one side, is civic
-   where the model says partisan (engine/advice.py). A wink never makes a text partisan by
-   itself: wink words are everyday words of voter education too.
+   dan amanah"): a call to choose by a virtue next to a civic cue, naming nobody (not even a
+   name the matcher does not know) and no number, not the writer's own choice, with no
+   attack and no wink at one side, is civic where the model says partisan (engine/advice.py).
+   A wink never makes a text partisan by itself: wink words are everyday words of voter
+   education too.
 
 Word features are entity-masked (see mask_tokens): names become "<cand>", "<party>", "<fig>",
 "<slogan>" and ballot numbers "<num>", so what is learned about one registry's candidates

@@ -82,7 +82,7 @@ def unregistered_pairs(
     out: list[tuple[str, str]] = []
     for found in found_pairs:
         a, b = found[1].lower(), found[2].lower()
-        if a == b or a in known or b in known or {a, b} & common or {a, b} & regions:
+        if a in known or b in known or not _unknown_pair(a, b, common, regions):
             continue
         if (a, b) not in zip(tokens, tokens[1:], strict=False):
             continue  # normalised differently: the surface must mask the tokens it names
@@ -93,23 +93,34 @@ def unregistered_pairs(
 def names_someone(norm: Normalized) -> bool:
     """Whatever the rest of the text says: two capitalised names joined by a hyphen (a pair:
     "pilih yg berani: Sugawa-Suardana") or a capitalised name after a form of address ("yang
-    amanah ya Abah Hasan"), neither a common word, region or title. For a rule that must not
-    read a text as naming no one where the matcher, lacking election words, names no one."""
-    text = _plain_letters(norm.original)
+    amanah ya Mas Dito"), neither a common word, region or title. For a rule that must not read
+    a text as naming no one where the matcher, lacking election words, names no one."""
     from posko.neutrality.engine.entities import load_gazetteer  # entities imports this module
 
     gazetteer = load_gazetteer()
+    text = _plain_letters(norm.original)
     if "-" in text or "\u2013" in text:
         common, regions = _common_words(), gazetteer.region_words
-        for found in _PAIR_RE.finditer(text):
-            a, b = found[1].lower(), found[2].lower()
-            if a != b and not {a, b} & common and not {a, b} & regions:
-                return True
-    skip = not_names(gazetteer)
+        if any(_unknown_pair(f[1], f[2], common, regions) for f in _PAIR_RE.finditer(text)):
+            return True
+    skip = _not_names_cached()
     return any(
         found[1].lower() in gazetteer.honorifics and found[2].lower() not in skip
         for found in _ADDRESSED_RE.finditer(text)
     )
+
+
+def _unknown_pair(first: str, second: str, common: Container[str], regions: Container[str]) -> bool:
+    """Two different names, neither a common word nor a region ("Jawa-Bali" is no pair)."""
+    a, b = first.lower(), second.lower()
+    return a != b and not any(w in common or w in regions for w in (a, b))
+
+
+@cache
+def _not_names_cached() -> frozenset[str]:
+    from posko.neutrality.engine.entities import load_gazetteer  # entities imports this module
+
+    return not_names(load_gazetteer())
 
 
 def not_names(gazetteer: Gazetteer) -> frozenset[str]:

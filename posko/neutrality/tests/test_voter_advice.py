@@ -24,11 +24,6 @@ ADVICE = [
     "Coblos yang menurutmu terbaik, yang penting jangan golput",
     "Jangan golput ya! Pilihlah calon yang jujur dan peduli wong cilik",
     "Mari kita gunakan hak pilih, pilih aja calon gubernur yang paling amanah",
-    # with no civic cue: these read partisan (0.65-0.98) when R20 asked for one
-    "Pilih pemimpin yang jujur dan amanah",
-    "Mari memilih pemimpin yang amanah dan peduli rakyat kecil",
-    "Pilih gubernur yang peduli petani dan nelayan, itu pesan bapak saya",
-    "Dunsanak, piliah pamimpin nan bana jujur",  # Minang: "pilihlah pemimpin yang benar jujur"
 ]
 # the same calls, winking at one side, naming it, or telling the writer's own choice
 WINKS = [
@@ -39,9 +34,6 @@ WINKS = [
     "Coblos yang menurutmu terbaik, kalau aku sih yang sebelah kanan 😉",
     "Pilih yang sudah terbukti kerjanya, lanjutkan! Yang penting tidak golput",
     "Aku sih pilih pemimpin yang sudah kerja nyata, kalian jangan golput ya",
-    "Pilih pemimpin sing jujur lan merakyat, dudu sing asal comot. Wong Solo ngerti dhewe 🐂",
-    "Ingat pesan ustadz, pilih yang amanah. Dan yang amanah itu ya Mas Respati",
-    "Pilih yang berani dan jujur: Respati-Astrid",
 ]
 # voter education that holds words of a wink ("nomor urut", "lawan", "bukan yang ...", "warna",
 # "hanya 1", "sebelah", "beliau"): a wink keeps R20 from overruling the model, it never makes a
@@ -58,6 +50,8 @@ CIVIC_WITH_WINK_WORDS = [
     "Coblos yang sah cukup satu lubang; kolom sebelah kanan dan kiri sama saja.",
     "Coblos yang benar ya, di kolom foto paslon. Paham kan? Kalau ragu tanya petugas KPPS.",
     "Pesan Ketua KPU: pilih yang sesuai hati nurani, kata beliau, dan jangan golput.",
+    # a colour is a wink only as the thing chosen ("yang merah")
+    "Ayo ke TPS, pilih pemimpin yang peduli petani padi kuning menguning",
 ]
 # everyday text in the words of voter education
 EVERYDAY = [
@@ -96,15 +90,21 @@ def test_each_line_reads_as_its_class(engine: Engine, text: str, expected: str) 
         ("Gunakan hak pilihmu, pilih pemimpin yang jujur", True),
         ("Ayo ke TPS, coblos sing amanah", True),  # Javanese relative "sing"
         ("Jangan golput, pilih aja calon gubernur yang paling amanah", True),
-        ("Pilih pemimpin yang jujur dan amanah", True),  # no civic cue needed
-        ("Pilih yang betul-betul amanah ya", True),  # "betul-betul" before the virtue
-        ("Ayo rek, milih pemimpin iku kudu sing paham wong cilik", True),  # Jv "iku kudu"
+        ("Pilih pemimpin yang jujur dan amanah", False),  # no civic cue
+        # without one, a next clause can point at a side in ways no list holds
+        ("Pilih yang jujur dan merakyat, pilih mas dhito", False),
+        ("Jangan golput, pilih yang betul-betul amanah ya", True),  # "betul-betul" first
+        ("Jangan golput, pilih yang benar", True),  # "benar": a virtue and an intensifier
+        ("Jangan golput, urang kudu milih nu bener-bener jujur", True),  # Sd
+        ("Ayo ke TPS, milih pemimpin iku kudu sing paham wong cilik", True),  # Jv "iku kudu"
         # a name the matcher does not know: a hyphenated pair, a form of address and a name
-        ("Pilih yang berani dan jujur: Respati-Astrid", False),
-        ("Pilih yang amanah, ya Mas Respati", False),
-        ("Pilih pemimpin sing jujur, dudu sing asal comot", False),  # Jv "not the one who"
-        ("Pilih pemimpin yang merakyat 🐂", False),  # a party symbol winks
-        ("Sa pilih pemimpin yang merakyat", False),  # Papuan "sa": the writer's own choice
+        ("Jangan golput! Pilih yang berani dan jujur: Respati-Astrid", False),
+        ("Jangan golput, pilih yang amanah, ya Mas Respati", False),
+        ("Jangan golput, pilih yang amanah, ya Om Respati", False),
+        ("Jangan golput, pilih pemimpin sing jujur, dudu sing asal comot", False),  # Jv contrast
+        ("Jangan golput, pilih pemimpin yang merakyat 🐂", False),  # a party symbol
+        ("Jangan golput, pilih yang jujur, pilih yang ijo", False),  # a colour chosen
+        ("Jangan golput. Sa pilih pemimpin yang merakyat", False),  # Papuan "sa": own choice
         # a contrast is a wink: R20 leaves the reading to the model
         ("Gunakan hak pilihmu, pilih yang jujur, jangan yang korup", False),
         ("Saya ajak kalian pilih pemimpin yang amanah, jangan golput", True),  # an appeal
