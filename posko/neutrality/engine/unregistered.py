@@ -101,8 +101,9 @@ def names_someone(norm: Normalized) -> bool:
     text = _plain_letters(norm.original)
     if "-" in text or "\u2013" in text:
         common, regions = _common_words(), gazetteer.region_words
-        if any(_unknown_pair(f[1], f[2], common, regions) for f in _PAIR_RE.finditer(text)):
-            return True
+        for found in _PAIR_RE.finditer(text):
+            if _unknown_pair(found[1].lower(), found[2].lower(), common, regions):
+                return True
     skip = _not_names_cached()
     return any(
         found[1].lower() in gazetteer.honorifics and found[2].lower() not in skip
@@ -110,9 +111,9 @@ def names_someone(norm: Normalized) -> bool:
     )
 
 
-def _unknown_pair(first: str, second: str, common: Container[str], regions: Container[str]) -> bool:
-    """Two different names, neither a common word nor a region ("Jawa-Bali" is no pair)."""
-    a, b = first.lower(), second.lower()
+def _unknown_pair(a: str, b: str, common: Container[str], regions: Container[str]) -> bool:
+    """Two different lowercased names, neither a common word nor a region ("jawa bali" is no
+    pair)."""
     return a != b and not any(w in common or w in regions for w in (a, b))
 
 

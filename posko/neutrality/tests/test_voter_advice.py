@@ -34,6 +34,8 @@ WINKS = [
     "Coblos yang menurutmu terbaik, kalau aku sih yang sebelah kanan 😉",
     "Pilih yang sudah terbukti kerjanya, lanjutkan! Yang penting tidak golput",
     "Aku sih pilih pemimpin yang sudah kerja nyata, kalian jangan golput ya",
+    # a party colour as the thing chosen (civic 1.00 through R20 at 378b526)
+    "Ayo ke TPS, pilih yang merakyat, pilih yang merah 🔴",
 ]
 # voter education that holds words of a wink ("nomor urut", "lawan", "bukan yang ...", "warna",
 # "hanya 1", "sebelah", "beliau"): a wink keeps R20 from overruling the model, it never makes a
